@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Grid+ (网格+): three services over ZeroMQ, each with its own SQLite database.
+/// No package dependencies: libzmq and SQLite come from Debian through system library targets.
+let package = Package(
+    name: "GridPlus",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "WhistleService", targets: ["WhistleService"]),
+        .executable(name: "ResponseService", targets: ["ResponseService"]),
+        .executable(name: "EvaluationService", targets: ["EvaluationService"]),
+        .executable(name: "gridctl", targets: ["GridCtl"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "GridDomain"),
+        .target(name: "Shared", dependencies: ["ZeroMQ", "SQLite", "GridDomain"]),
+        .executableTarget(name: "WhistleService", dependencies: ["Shared", "GridDomain"]),
+        .executableTarget(name: "ResponseService", dependencies: ["Shared", "GridDomain"]),
+        .executableTarget(name: "EvaluationService", dependencies: ["Shared", "GridDomain"]),
+        .executableTarget(name: "GridCtl", dependencies: ["Shared", "GridDomain"]),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "GridDomainTests", dependencies: ["GridDomain"]),
+        .testTarget(name: "SharedTests", dependencies: ["Shared", "GridDomain"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Shared", "GridDomain"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
