@@ -1,0 +1,20 @@
+internal import CZeroMQ
+
+/// The ZeroMQ socket patterns Grid+ uses.
+public enum SocketKind: Sendable {
+    case pub, sub, router, dealer, req, rep, push, pull, pair
+
+    var rawValue: Int32 {
+        switch self {
+        case .pub: ZMQ_PUB
+        case .sub: ZMQ_SUB
+        case .router: ZMQ_ROUTER
+        case .dealer: ZMQ_DEALER
+        case .req: ZMQ_REQ
+        case .rep: ZMQ_REP
+        case .push: ZMQ_PUSH
+        case .pull: ZMQ_PULL
+        case .pair: ZMQ_PAIR
+        }
+    }
+}

@@ -1,0 +1,96 @@
+internal import CZeroMQ
+import Foundation
+
+extension ZMQSocket {
+    /// Only for SUB sockets: receive messages whose first frame starts with `prefix` ("" means all).
+    /// Prefixes match bytes, so end topics with a separator: `dept.12.` does not match `dept.123.`.
+    public func subscribe(_ prefix: String) throws {
+        try setOption(ZMQ_SUBSCRIBE, "ZMQ_SUBSCRIBE", bytes: Data(prefix.utf8))
+    }
+
+    public func unsubscribe(_ prefix: String) throws {
+        try setOption(ZMQ_UNSUBSCRIBE, "ZMQ_UNSUBSCRIBE", bytes: Data(prefix.utf8))
+    }
+
+    /// How long `close` keeps unsent messages; 0 drops them, -1 waits forever (libzmq's default).
+    public func setLinger(milliseconds: Int32) throws {
+        try setOption(ZMQ_LINGER, "ZMQ_LINGER", int: milliseconds)
+    }
+
+    /// Messages queued per peer before sends block, fail with EAGAIN or drop (PUB); 0 is unlimited.
+    public func setSendHighWaterMark(_ messages: Int32) throws {
+        try setOption(ZMQ_SNDHWM, "ZMQ_SNDHWM", int: messages)
+    }
+
+    public func setReceiveHighWaterMark(_ messages: Int32) throws {
+        try setOption(ZMQ_RCVHWM, "ZMQ_RCVHWM", int: messages)
+    }
+
+    /// Only for ROUTER sockets: a send to an unknown routing id throws `EHOSTUNREACH`
+    /// instead of being dropped silently.
+    public func setRouterMandatory(_ on: Bool) throws {
+        try setOption(ZMQ_ROUTER_MANDATORY, "ZMQ_ROUTER_MANDATORY", int: on ? 1 : 0)
+    }
+
+    /// Queue messages only to peers whose connection is complete.
+    public func setImmediate(_ on: Bool) throws {
+        try setOption(ZMQ_IMMEDIATE, "ZMQ_IMMEDIATE", int: on ? 1 : 0)
+    }
+
+    /// ZMTP heartbeats: ping every `interval`, drop the connection after `timeout` without traffic,
+    /// and ask the peer to drop it after `ttl` (libzmq keeps tenths of a second). 0 disables each.
+    public func setHeartbeat(
+        intervalMilliseconds: Int32, timeoutMilliseconds: Int32, ttlMilliseconds: Int32
+    ) throws {
+        try setOption(ZMQ_HEARTBEAT_IVL, "ZMQ_HEARTBEAT_IVL", int: intervalMilliseconds)
+        try setOption(ZMQ_HEARTBEAT_TIMEOUT, "ZMQ_HEARTBEAT_TIMEOUT", int: timeoutMilliseconds)
+        try setOption(ZMQ_HEARTBEAT_TTL, "ZMQ_HEARTBEAT_TTL", int: ttlMilliseconds)
+    }
+
+    /// Peers sending a larger message are disconnected; -1 is unlimited.
+    public func setMaxMessageSize(_ bytes: Int64) throws {
+        try setOption(ZMQ_MAXMSGSIZE, "ZMQ_MAXMSGSIZE", int64: bytes)
+    }
+
+    /// The identity a ROUTER peer sees for this socket: 1 to 255 bytes, not starting with a zero byte.
+    public func setRoutingID(_ id: Data) throws {
+        try setOption(ZMQ_ROUTING_ID, "ZMQ_ROUTING_ID", bytes: id)
+    }
+
+    /// How long a blocking send waits before `send` returns false; -1 waits forever.
+    public func setSendTimeout(milliseconds: Int32) throws {
+        try setOption(ZMQ_SNDTIMEO, "ZMQ_SNDTIMEO", int: milliseconds)
+    }
+
+    /// How long a blocking receive waits before `receive` returns nil; -1 waits forever.
+    public func setReceiveTimeout(milliseconds: Int32) throws {
+        try setOption(ZMQ_RCVTIMEO, "ZMQ_RCVTIMEO", int: milliseconds)
+    }
+
+    /// Sets an `int` option.
+    private func setOption(_ option: Int32, _ name: String, int value: Int32) throws {
+        var value = value
+        try setOption(option, name, pointer: &value, size: MemoryLayout<Int32>.size)
+    }
+
+    /// Sets an `int64_t` option.
+    private func setOption(_ option: Int32, _ name: String, int64 value: Int64) throws {
+        var value = value
+        try setOption(option, name, pointer: &value, size: MemoryLayout<Int64>.size)
+    }
+
+    /// Sets a binary option.
+    private func setOption(_ option: Int32, _ name: String, bytes: Data) throws {
+        try bytes.withUnsafeBytes { buffer in
+            try setOption(option, name, pointer: buffer.baseAddress, size: buffer.count)
+        }
+    }
+
+    private func setOption(
+        _ option: Int32, _ name: String, pointer: UnsafeRawPointer?, size: Int
+    ) throws {
+        let operation = "zmq_setsockopt(\(name))"
+        let handle = try openHandle(operation)
+        try retryingInterrupts(operation) { zmq_setsockopt(handle, option, pointer, size) }
+    }
+}
