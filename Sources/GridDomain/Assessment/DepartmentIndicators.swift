@@ -1,0 +1,47 @@
+/// What a department did in a period, counted from the streams (考核计数).
+public struct DepartmentCounts: Sendable, Equatable {
+    public var dispatched = 0
+    public var signed = 0
+    public var signedOnTime = 0
+    public var reported = 0
+    public var reportedOnTime = 0
+    public var closed = 0
+    public var reworked = 0
+    /// Verdicts received (one per evaluation round of each whistle it worked on).
+    public var evaluations = 0
+    public var solved = 0
+    /// Opinions received, by satisfaction.
+    public var satisfied = 0
+    public var basicallySatisfied = 0
+    public var dissatisfied = 0
+
+    public init() {}
+
+    public var opinions: Int { satisfied + basicallySatisfied + dissatisfied }
+}
+
+/// The rates derived from the counts. A rate with a zero denominator is nil, not zero.
+public struct DepartmentIndicators: Sendable, Equatable {
+    /// 响应率 — signed for on time over dispatched.
+    public var responseRate: Double?
+    /// 按期处置率 — reported on time over reported.
+    public var onTimeDisposalRate: Double?
+    /// 解决率 — solved verdicts over verdicts.
+    public var solvedRate: Double?
+    /// 满意率 — (满意 + w × 基本满意) over opinions; nil when hidden.
+    public var satisfactionRate: Double?
+    /// True when there are fewer than K opinions: satisfaction is not shown at all.
+    public var satisfactionHidden: Bool
+
+    /// Computes the rates under `policy` (K and the weight of 基本满意).
+    public init(_ counts: DepartmentCounts, policy: EvaluationPolicy) {
+        func rate(_ part: Int, _ whole: Int) -> Double? { whole > 0 ? Double(part) / Double(whole) : nil }
+        responseRate = rate(counts.signedOnTime, counts.dispatched)
+        onTimeDisposalRate = rate(counts.reportedOnTime, counts.reported)
+        solvedRate = rate(counts.solved, counts.evaluations)
+        satisfactionHidden = counts.opinions < policy.disclosureMinimum
+        satisfactionRate = satisfactionHidden ? nil
+            : (Double(counts.satisfied) + policy.basicallySatisfiedWeight * Double(counts.basicallySatisfied))
+                / Double(counts.opinions)
+    }
+}

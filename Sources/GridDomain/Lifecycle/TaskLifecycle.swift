@@ -1,0 +1,61 @@
+/// The department's part in a whistle: 主办 (lead, one per whistle) or 协办 (co-department).
+public enum TaskRole: String, Sendable, Codable, CaseIterable {
+    case lead
+    case co
+}
+
+/// Where a department's task (部门任务) stands.
+public enum TaskState: String, Sendable, Codable, CaseIterable {
+    /// 待签收 — dispatched, not yet signed for.
+    case dispatched
+    /// 处置中 — signed for, being disposed of (also after a rework reopened it).
+    case signed
+    /// 已反馈 — reported done, awaiting the grid's evaluation.
+    case reported
+    /// 已结案 — the whistle is closed.
+    case closed
+}
+
+/// What may happen to a task.
+public enum TaskAction: String, Sendable, CaseIterable {
+    /// 签收
+    case sign
+    /// 反馈
+    case report
+    /// 返工 — the grid said "not solved" and named this department.
+    case reopen
+    /// 结案
+    case close
+}
+
+/// A task action its state does not allow.
+public struct IllegalTaskTransition: Error, Sendable, Equatable, CustomStringConvertible {
+    public let state: TaskState
+    public let action: TaskAction
+
+    public var description: String {
+        switch (state, action) {
+        case (.closed, _): "the whistle is closed"
+        case (.dispatched, .report): "the task must be signed for before it is reported done"
+        case (.signed, .sign), (.reported, .sign): "the task is already signed for"
+        case (.reported, .report): "the task is already reported done; it can be reported again only after a rework"
+        case (_, .reopen): "only a reported task can be reopened"
+        default: "a \(state.rawValue) task cannot \(action.rawValue)"
+        }
+    }
+}
+
+extension TaskState {
+    /// The state after `action`, or the typed refusal.
+    public func after(_ action: TaskAction) throws(IllegalTaskTransition) -> TaskState {
+        switch (self, action) {
+        case (.dispatched, .sign): return .signed
+        case (.signed, .report): return .reported
+        case (.reported, .reopen): return .signed
+        case (.dispatched, .close), (.signed, .close), (.reported, .close): return .closed
+        case (.dispatched, .report), (.dispatched, .reopen), (.signed, .sign), (.signed, .reopen),
+             (.reported, .sign), (.reported, .report), (.closed, _):
+            throw IllegalTaskTransition(state: self, action: action)
+        }
+    }
+}

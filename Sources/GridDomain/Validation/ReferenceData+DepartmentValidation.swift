@@ -1,0 +1,25 @@
+extension ReferenceData {
+    /// Unique ids, existing role and served grid, and at most one department per (role, serves): 责任主体唯一.
+    func validateDepartments(into issues: inout IssueList) {
+        issues.requireUniqueIDs(departments.map(\.id), in: "/departments")
+        let roleIDs = Set(roles.map(\.id))
+        let tree = GridTree(grids)
+        var firstByPair: [[String]: Int] = [:]
+        for (index, department) in departments.enumerated() {
+            let path = "/departments/\(index)"
+            if !roleIDs.contains(department.role) {
+                issues.add("\(path)/role", "unknown role \"\(department.role)\"")
+            }
+            if tree.grid(department.serves) == nil {
+                issues.add("\(path)/serves", "unknown grid \"\(department.serves)\"")
+            }
+            let pair = [department.role, department.serves]
+            if let earlier = firstByPair[pair] {
+                issues.add("\(path)/serves",
+                    "\"\(departments[earlier].id)\" (\(issues.pointer("/departments/\(earlier)"))) already has role \"\(department.role)\" for grid \"\(department.serves)\": one responsible department per role and grid")
+            } else {
+                firstByPair[pair] = index
+            }
+        }
+    }
+}
