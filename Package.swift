@@ -22,12 +22,12 @@ let package = Package(
         .executableTarget(name: "WhistleService", dependencies: ["Shared", "GridDomain"]),
         .executableTarget(name: "ResponseService", dependencies: ["Shared", "GridDomain"]),
         .executableTarget(name: "EvaluationService", dependencies: ["Shared", "GridDomain"]),
-        .executableTarget(name: "GridCtl", dependencies: ["Shared", "GridDomain"]),
+        .executableTarget(name: "GridCtl", dependencies: ["Shared", "GridDomain", "ZeroMQ"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "GridDomainTests", dependencies: ["GridDomain"]),
         .testTarget(name: "SharedTests", dependencies: ["Shared", "GridDomain"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Shared", "GridDomain"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Shared", "GridDomain", "ZeroMQ"]),
     ],
     swiftLanguageModes: [.v6]
 )

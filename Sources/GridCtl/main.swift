@@ -1,1 +1,55 @@
-print("todo")
+import Foundation
+import GridDomain
+import Shared
+
+// gridctl: the command-line tool for people and scripts. Exit 0 done, 1 refused, 2 usage, 3 no reply, 78 config.
+let words = Array(CommandLine.arguments.dropFirst())
+
+func fail(_ status: Int32, _ message: String) -> Never {
+    StandardErrorSink().write("gridctl: \(message)")
+    exit(status)
+}
+
+do {
+    let arguments = try Arguments(words)
+    guard let verb = arguments.positional.first, !arguments.has("--help"), !arguments.has("-h") else {
+        print(Command.usage)
+        exit(arguments.positional.isEmpty && !arguments.has("--help") && !arguments.has("-h") ? 2 : 0)
+    }
+    if verb == "config" {
+        print(DeploymentConfig.embeddedJSON)
+        exit(0)
+    }
+    let config: DeploymentConfig
+    do {
+        config = try DeploymentConfig.load(path: arguments.value("--config") ?? ProcessInfo.processInfo.environment["GRIDPLUS_CONFIG"])
+    } catch {
+        if verb == "check" { print(error.description); exit(78) }
+        fail(78, error.description)
+    }
+    if verb == "check" {
+        print("configuration \(arguments.value("--config") ?? "(embedded default)") is valid: \(config.reference.grids.count) grids, \(config.reference.departments.count) departments, \(config.reference.matters.count) matters")
+        exit(0)
+    }
+    let timeout = try arguments.value("--timeout").map { text throws(UsageError) -> Double in
+        guard let seconds = Double(text), seconds > 0 else { throw UsageError("--timeout takes seconds") }
+        return seconds
+    } ?? 5
+    let invocation = Invocation(arguments: arguments, config: config, principal: arguments.value("--as"),
+                                json: arguments.has("--json"),
+                                key: arguments.value("--key") ?? UUID().uuidString.lowercased(),
+                                client: try Client(timeout: timeout))
+    try invocation.run(verb)
+} catch let error as UsageError {
+    fail(2, "\(error)\n\(Command.usage)")
+} catch let error as ProtocolError {
+    if words.contains("--json") {
+        print((try? JSONCoding.pretty(["status": error.status.rawValue, "code": error.code, "at": error.at,
+                                       "message": error.message])) ?? "")
+    }
+    fail(1, "refused (\(error.status.rawValue) \(error.code)\(error.at.isEmpty ? "" : " at \(error.at)")): \(error.message)")
+} catch let error as ClientError {
+    fail(3, error.description)
+} catch {
+    fail(3, "\(error)")
+}

@@ -1,1 +1,13 @@
-print("todo")
+import Foundation
+import Shared
+
+// WhistleService: owns whistles and the reference data; publishes the `whistle` stream.
+let host = ServiceHost(name: "WhistleService", stream: .whistle, migrations: WhistleSchema.migrations)
+let desk: WhistleDesk
+do {
+    desk = try WhistleDesk(host: host)
+} catch {
+    host.logger.error("cannot start", ["error": error])
+    exit(70)
+}
+exit(withExtendedLifetime(desk) { host.run() })

@@ -1,0 +1,98 @@
+import Foundation
+import GridDomain
+import Shared
+
+extension EvaluationDesk {
+    /// Every step of one whistle across the three streams. The raising grid, the departments
+    /// working on it, its town's centre, the district centre and observers may read it.
+    func timeline(_ context: CommandContext, _ id: String) throws -> Timeline {
+        let principal = try context.require(.grid, .dept, .centre, .district, .observer, .service, to: "read a timeline")
+        let whistle = try WhistleRecord.load(id, from: host.store.db)
+        let allowed = switch principal.kind {
+        case .grid: principal.id == whistle.grid
+        case .dept: whistle.departments.contains(principal.id)
+        case .centre: principal.id == whistle.town
+        case .district, .observer, .service: true
+        case .integrator: false
+        }
+        guard allowed else { throw ProtocolError.notPermitted(principal, "read the timeline of \(id)") }
+        let rows = try host.store.db.query("""
+            SELECT time, stream, seq, type, department, text FROM timeline WHERE whistle = ?
+            ORDER BY time, CASE stream WHEN 'whistle' THEN 0 WHEN 'response' THEN 1 ELSE 2 END, seq
+            """, [id])
+        let entries = rows.compactMap { row -> TimelineEntry? in
+            guard let time = row.string(0).flatMap(Timestamp.parse), let stream = row.string(1).flatMap(StreamName.init),
+                  let seq = row.int64(2), let type = row.string(3), let text = row.string(5) else { return nil }
+            return TimelineEntry(time: Instant(time), stream: stream, seq: seq, type: type, department: row.string(4), text: text)
+        }
+        return Timeline(whistle: id, grid: whistle.grid, matter: whistle.matter, urgency: whistle.urgency,
+                        lead: whistle.lead, co: whistle.co, phase: whistle.loop.phase, round: whistle.loop.round,
+                        entries: entries)
+    }
+
+    /// Indicators per department. Task counts use the month of dispatch; verdicts and opinions the
+    /// month of evaluation. Satisfaction stays hidden below K opinions.
+    func assessment(_ context: CommandContext, _ query: AssessmentQuery) throws -> Assessment {
+        _ = try context.require(.dept, .centre, .district, .observer, .service, to: "read the assessment")
+        if let period = query.period, period.range(of: #"^\d{4}-(0[1-9]|1[0-2])$"#, options: .regularExpression) == nil {
+            throw ProtocolError.invalid("/body/period", "a period is a month such as 2026-12")
+        }
+        let reference = try book.require()
+        if let department = query.department, reference.department(department) == nil {
+            throw ProtocolError(.notFound, "unknown_department", at: "/body/department", "no department '\(department)'")
+        }
+        var counts: [String: DepartmentCounts] = [:]
+        let filter = query.period == nil ? "" : " WHERE period = ?"
+        let arguments: [String] = query.period.map { [$0] } ?? []
+        for row in try host.store.db.query("""
+            SELECT department, COUNT(*), SUM(signed), SUM(signed_on_time), SUM(reported), SUM(reported_on_time),
+                   SUM(closed), SUM(reworked) FROM department_tasks\(filter) GROUP BY department
+            """, arguments) {
+            guard let department = row.string(0) else { continue }
+            var c = DepartmentCounts()
+            c.dispatched = row.int(1) ?? 0
+            c.signed = row.int(2) ?? 0
+            c.signedOnTime = row.int(3) ?? 0
+            c.reported = row.int(4) ?? 0
+            c.reportedOnTime = row.int(5) ?? 0
+            c.closed = row.int(6) ?? 0
+            c.reworked = row.int(7) ?? 0
+            counts[department] = c
+        }
+        for row in try host.store.db.query(
+            "SELECT department, COUNT(*), SUM(solved) FROM verdicts\(filter) GROUP BY department", arguments) {
+            guard let department = row.string(0) else { continue }
+            counts[department, default: DepartmentCounts()].evaluations = row.int(1) ?? 0
+            counts[department, default: DepartmentCounts()].solved = row.int(2) ?? 0
+        }
+        let opinionFilter = query.period == nil ? "" : " WHERE o.period = ?"
+        for row in try host.store.db.query("""
+            SELECT d.department, o.satisfaction, COUNT(*) FROM opinions o
+            JOIN opinion_departments d ON d.opinion = o.id\(opinionFilter) GROUP BY d.department, o.satisfaction
+            """, arguments) {
+            guard let department = row.string(0), let satisfaction = row.string(1).flatMap(Satisfaction.init) else { continue }
+            let n = row.int(2) ?? 0
+            switch satisfaction {
+            case .satisfied: counts[department, default: DepartmentCounts()].satisfied = n
+            case .basicallySatisfied: counts[department, default: DepartmentCounts()].basicallySatisfied = n
+            case .dissatisfied: counts[department, default: DepartmentCounts()].dissatisfied = n
+            }
+        }
+        let policy = reference.data.evaluation
+        let departments = reference.data.departments
+            .filter { query.department == nil || $0.id == query.department }
+            .filter { query.department != nil || counts[$0.id] != nil }
+            .map { department in
+                let c = counts[department.id] ?? DepartmentCounts()
+                let rates = DepartmentIndicators(c, policy: policy)
+                return DepartmentAssessment(
+                    department: department.id, name: department.name, dispatched: c.dispatched, signed: c.signed,
+                    signedOnTime: c.signedOnTime, reported: c.reported, reportedOnTime: c.reportedOnTime,
+                    closed: c.closed, reworked: c.reworked, evaluations: c.evaluations,
+                    responseRate: rates.responseRate, onTimeDisposalRate: rates.onTimeDisposalRate,
+                    solvedRate: rates.solvedRate, satisfactionRate: rates.satisfactionRate,
+                    satisfactionHidden: rates.satisfactionHidden)
+            }
+        return Assessment(period: query.period, disclosureMinimum: policy.disclosureMinimum, departments: departments)
+    }
+}

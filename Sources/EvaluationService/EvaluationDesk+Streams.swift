@@ -1,0 +1,96 @@
+import Foundation
+import GridDomain
+import Shared
+
+extension EvaluationDesk {
+    func followWhistles(_ event: ReceivedEvent, _ transaction: inout Transaction) throws {
+        let time = event.head.time.date
+        switch WhistleEventType(rawValue: event.head.type) {
+        case .reference:
+            let published = try event.payload(ReferencePublished.self)
+            try book.install(version: published.version, data: published.reference, in: &transaction)
+        case .raised:
+            let raised = try event.payload(WhistleRaised.self)
+            try transaction.db.execute("""
+                INSERT INTO whistles(id, grid, town, matter, urgency, phase, round, raised_at)
+                VALUES (?, ?, ?, ?, ?, 'open', 1, ?)
+                """, [raised.whistle, raised.grid, raised.town, raised.matter, raised.urgency.rawValue,
+                      Timestamp.format(time)])
+            let location = raised.location.isEmpty ? "" : " @ \(raised.location)"
+            try recordTimeline(raised.whistle, .whistle, event.head.seq, time, "raised", nil,
+                               "raised 吹哨 by \(raised.grid) (\(raised.matter), \(raised.urgency.rawValue)): \(raised.description)\(location)",
+                               &transaction)
+        case .routed:
+            let routed = try event.payload(WhistleRouted.self)
+            try transaction.db.execute("UPDATE whistles SET lead = ?, co = ? WHERE id = ?",
+                                       [routed.lead, try JSONCoding.encodeString(routed.co), routed.whistle])
+            let co = routed.co.isEmpty ? "" : ", co 协办 \(routed.co.joined(separator: ", "))"
+            try recordTimeline(routed.whistle, .whistle, event.head.seq, time, "routed", nil,
+                               "routed 派单: lead 主办 \(routed.lead)\(co)", &transaction)
+        case nil:
+            break
+        }
+    }
+
+    func followResponses(_ event: ReceivedEvent, _ transaction: inout Transaction) throws {
+        let time = event.head.time.date
+        let seq = event.head.seq
+        let db = transaction.db
+        switch ResponseEventType(rawValue: event.head.type) {
+        case .dispatched:
+            let task = try event.payload(TaskDispatched.self)
+            try db.execute("INSERT INTO department_tasks(whistle, department, role, period) VALUES (?, ?, ?, ?)",
+                           [task.whistle, task.department, task.role.rawValue, try period(of: time)])
+            try recordTimeline(task.whistle, .response, seq, time, "dispatched", task.department,
+                               "dispatched 派单 to \(task.department) (\(task.role.rawValue)); sign for by \(local(task.signDueAt)), dispose by \(local(task.disposeDueAt))",
+                               &transaction)
+        case .signed:
+            let task = try event.payload(TaskSigned.self)
+            try db.execute("UPDATE department_tasks SET signed = 1, signed_on_time = ? WHERE whistle = ? AND department = ?",
+                           [task.onTime, task.whistle, task.department])
+            try recordTimeline(task.whistle, .response, seq, time, "signed", task.department,
+                               "signed for 签收 by \(task.department) \(task.onTime ? "on time" : "LATE")", &transaction)
+        case .reported:
+            let task = try event.payload(TaskReported.self)
+            try db.execute("""
+                UPDATE department_tasks SET reported = 1, reported_on_time = ? WHERE whistle = ? AND department = ?
+                """, [task.onTime, task.whistle, task.department])
+            try recordTimeline(task.whistle, .response, seq, time, "reported", task.department,
+                               "reported done 反馈 by \(task.department) \(task.onTime ? "on time" : "LATE"): \(task.summary)",
+                               &transaction)
+            if task.role == .lead { try leadReported(task.whistle, db: transaction) }
+        case .reopened:
+            let task = try event.payload(TaskReopened.self)
+            try db.execute("UPDATE department_tasks SET reported = 0, reported_on_time = 0 WHERE whistle = ? AND department = ?",
+                           [task.whistle, task.department])
+            try recordTimeline(task.whistle, .response, seq, time, "reopened", task.department,
+                               "reopened 返工 for \(task.department), round \(task.round); dispose by \(local(task.disposeDueAt))",
+                               &transaction)
+        case nil:
+            break
+        }
+    }
+
+    /// The lead's report-back opens the evaluation (待评价).
+    private func leadReported(_ id: String, db transaction: Transaction) throws {
+        var whistle = try WhistleRecord.load(id, from: transaction.db)
+        do {
+            try whistle.loop.apply(.leadReported)
+        } catch {
+            throw ProtocolError.wrongState("/data/whistle", "whistle \(id): \(error)")
+        }
+        try transaction.db.execute("UPDATE whistles SET phase = ? WHERE id = ?", [whistle.loop.phase.rawValue, id])
+    }
+
+    func recordTimeline(_ whistle: String, _ stream: StreamName, _ seq: Int64, _ time: Date, _ type: String,
+                        _ department: String?, _ text: String, _ transaction: inout Transaction) throws {
+        try transaction.db.execute("""
+            INSERT INTO timeline(whistle, stream, seq, time, type, department, text) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [whistle, stream.rawValue, seq, Timestamp.format(time), type, department, text])
+    }
+
+    private func local(_ instant: Instant) -> String {
+        guard let zone = book.current?.timeZone else { return instant.description }
+        return Timestamp.local(instant.date, in: zone)
+    }
+}

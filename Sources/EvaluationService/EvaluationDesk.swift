@@ -1,0 +1,36 @@
+import Foundation
+import GridDomain
+import Shared
+
+/// EvaluationService's handlers: takes `evaluate` (一键评价) from the raising grid, answers
+/// `timeline` and `assessment`, and follows the whistle and response streams.
+final class EvaluationDesk {
+    let host: ServiceHost
+    let book: ReferenceBook
+    static let maxComment = 500
+
+    init(host: ServiceHost) throws {
+        self.host = host
+        book = try ReferenceBook(store: host.store)
+        host.server.command("evaluate", Evaluate.self) { [unowned self] context, body, transaction in
+            try evaluate(context, body, &transaction)
+        }
+        host.server.query("timeline", WhistleRef.self) { [unowned self] context, body in
+            try timeline(context, body.whistle)
+        }
+        host.server.query("assessment", AssessmentQuery.self) { [unowned self] context, body in
+            try assessment(context, body)
+        }
+        try host.consume(.whistle) { [unowned self] event, transaction in
+            try followWhistles(event, &transaction)
+        }
+        try host.consume(.response) { [unowned self] event, transaction in
+            try followResponses(event, &transaction)
+        }
+    }
+
+    /// The month a moment falls in, in the deployment's zone: `2026-12`.
+    func period(of date: Date) throws -> String {
+        String(Timestamp.local(date, in: try book.require().timeZone).prefix(7))
+    }
+}

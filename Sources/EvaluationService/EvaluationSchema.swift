@@ -1,0 +1,34 @@
+/// EvaluationService's own tables.
+///
+/// Anonymity: `evaluated` records only *that* a whistle was evaluated in a round; what was said
+/// lives in `opinions`, which holds no whistle id, no principal and no time finer than the month,
+/// under a random key in a table without rowid, so not even insertion order links it back.
+enum EvaluationSchema {
+    static let migrations: [(String, String)] = [
+        ("evaluation-1", """
+        CREATE TABLE whistles(
+            id TEXT PRIMARY KEY, grid TEXT NOT NULL, town TEXT NOT NULL, matter TEXT NOT NULL,
+            urgency TEXT NOT NULL, lead TEXT NOT NULL DEFAULT '', co TEXT NOT NULL DEFAULT '[]',
+            phase TEXT NOT NULL, round INTEGER NOT NULL, raised_at TEXT NOT NULL);
+        CREATE TABLE timeline(
+            whistle TEXT NOT NULL, stream TEXT NOT NULL, seq INTEGER NOT NULL, time TEXT NOT NULL,
+            type TEXT NOT NULL, department TEXT, text TEXT NOT NULL, PRIMARY KEY(stream, seq));
+        CREATE INDEX timeline_whistle ON timeline(whistle);
+        CREATE TABLE department_tasks(
+            whistle TEXT NOT NULL, department TEXT NOT NULL, role TEXT NOT NULL, period TEXT NOT NULL,
+            signed INTEGER NOT NULL DEFAULT 0, signed_on_time INTEGER NOT NULL DEFAULT 0,
+            reported INTEGER NOT NULL DEFAULT 0, reported_on_time INTEGER NOT NULL DEFAULT 0,
+            reworked INTEGER NOT NULL DEFAULT 0, closed INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY(whistle, department));
+        CREATE TABLE evaluated(whistle TEXT NOT NULL, round INTEGER NOT NULL, PRIMARY KEY(whistle, round));
+        CREATE TABLE verdicts(
+            whistle TEXT NOT NULL, round INTEGER NOT NULL, department TEXT NOT NULL, period TEXT NOT NULL,
+            solved INTEGER NOT NULL, PRIMARY KEY(whistle, round, department));
+        CREATE TABLE opinions(
+            id TEXT PRIMARY KEY, period TEXT NOT NULL, town TEXT NOT NULL, matter TEXT NOT NULL,
+            satisfaction TEXT NOT NULL, comment TEXT) WITHOUT ROWID;
+        CREATE TABLE opinion_departments(
+            opinion TEXT NOT NULL, department TEXT NOT NULL, PRIMARY KEY(opinion, department)) WITHOUT ROWID;
+        """),
+    ]
+}

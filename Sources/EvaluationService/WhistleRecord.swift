@@ -1,0 +1,34 @@
+import Foundation
+import GridDomain
+import SQLite
+import Shared
+
+/// A whistle as EvaluationService keeps it: who raised it, who works on it, where its loop stands.
+struct WhistleRecord {
+    var id: String
+    var grid: String
+    var town: String
+    var matter: String
+    var urgency: String
+    var lead: String
+    var co: [String]
+    var loop: WhistleLoop
+
+    /// The lead first, then the co-departments.
+    var departments: [String] { [lead] + co }
+
+    static func load(_ id: String, from db: Database) throws -> WhistleRecord {
+        guard let row = try db.queryFirst(
+            "SELECT id, grid, town, matter, urgency, lead, co, phase, round FROM whistles WHERE id = ?", [id]) else {
+            throw ProtocolError.unknownWhistle(id)
+        }
+        guard let phase = row.string(7).flatMap(WhistlePhase.init), let round = row.int(8) else {
+            throw ProtocolError(.internal, "corrupt_whistle", "whistle \(id) cannot be read")
+        }
+        return WhistleRecord(
+            id: id, grid: row.string(1) ?? "", town: row.string(2) ?? "", matter: row.string(3) ?? "",
+            urgency: row.string(4) ?? "", lead: row.string(5) ?? "",
+            co: (try? JSONCoding.decode([String].self, from: Data((row.string(6) ?? "[]").utf8))) ?? [],
+            loop: WhistleLoop(phase: phase, round: round))
+    }
+}

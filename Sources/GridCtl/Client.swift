@@ -1,0 +1,51 @@
+import Foundation
+import Shared
+import ZeroMQ
+
+/// Sends one request to a service's ROUTER and waits for its reply. A timed-out attempt is sent
+/// again with the same idempotency key, so a command is applied at most once however often it
+/// is retried.
+final class Client {
+    private let context: ZMQContext
+    private let timeout: TimeInterval
+    private let attempts: Int
+
+    init(timeout: TimeInterval, attempts: Int = 3) throws {
+        context = try ZMQContext()
+        self.timeout = timeout
+        self.attempts = attempts
+    }
+
+    func send<Body: Encodable>(_ cmd: String, to endpoint: String, key: String?, as principal: String?,
+                               body: Body) throws -> ReceivedReply {
+        let request = try JSONCoding.encode(OutgoingRequest(cmd: cmd, key: key, as: principal, body: body))
+        let perAttempt = timeout / Double(attempts)
+        for _ in 0..<attempts {
+            // A fresh socket per attempt: a reply to an abandoned attempt can never be mistaken for this one.
+            let socket = try ZMQSocket(context, .dealer)
+            defer { socket.close() }
+            try socket.connect(endpoint)
+            try socket.send([Data(), request])
+            let deadline = Date().addingTimeInterval(perAttempt)
+            while Date() < deadline {
+                let wait = max(1, Int(deadline.timeIntervalSinceNow * 1000))
+                guard try ZMQPoller.poll([.socket(socket)], timeoutMilliseconds: wait)[0] else { continue }
+                guard let frames = try socket.receive(dontWait: true), frames.count == 2 else { continue }
+                let reply = try ReceivedReply(decoding: frames[1])
+                if reply.head.key == key { return reply }
+            }
+        }
+        throw ClientError.timedOut(endpoint: endpoint, seconds: timeout)
+    }
+}
+
+enum ClientError: Error, CustomStringConvertible {
+    case timedOut(endpoint: String, seconds: Double)
+
+    var description: String {
+        switch self {
+        case .timedOut(let endpoint, let seconds):
+            "no reply from \(endpoint) within \(Int(seconds)) s; is the service running? (retrying with the same --key is safe)"
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GridDomain
+import Shared
+
+/// gridctl's commands: what a grid chief, a department, a centre or a script can do.
+enum Command {
+    static let globalOptions: Set<String> = ["--config", "--as", "--json", "--key", "--timeout", "--help", "-h"]
+
+    static let usage = """
+        usage: gridctl [--config FILE] [--as KIND:ID] [--json] [--key KEY] [--timeout SECONDS] COMMAND …
+
+          raise --matter M [--urgency urgent|normal|complex] --description TEXT [--location TEXT] [--evidence REF]…
+                                      一键吹哨: raise a whistle as a grid (--as grid:ID)
+          inbox [--department ID] [--all]
+                                      a department's tasks (--as dept:ID, or a centre naming --department)
+          sign WHISTLE                签收: sign for a whistle as the routed department
+          report WHISTLE --summary TEXT
+                                      反馈: report your part done
+          evaluate WHISTLE --solved yes|no --satisfaction satisfied|basic|dissatisfied [--comment TEXT] [--redo DEPT]…
+                                      一键评价: the raising grid's check and anonymous evaluation
+          timeline WHISTLE            every step of one whistle
+          whistle WHISTLE             the whistle as WhistleService keeps it
+          assessment [--period YYYY-MM] [--department ID]
+                                      indicators per department
+          status [whistle|response|evaluation]
+                                      each service's status
+          watch [--service whistle|response|evaluation] [--topic PREFIX] [--count N]
+                                      print published events as they come
+          clock set TIME | clock advance SECONDS
+                                      move the test clock of all three services (started with --test-clock)
+          check                       validate the configuration and list every mistake
+          config                      print the embedded default configuration
+
+        Principals (--as): grid:ID, dept:ID, centre:TOWN, district:JD, observer:NAME.
+        Exit status: 0 done, 1 refused (the error names the field), 2 bad command line,
+        3 no reply, 78 bad configuration.
+        """
+}
+
+/// What gridctl needs for one run.
+struct Invocation {
+    let arguments: Arguments
+    let config: DeploymentConfig
+    let principal: String?
+    let json: Bool
+    let key: String
+    let client: Client
+
+    var endpoints: Endpoints { config.endpoints }
+    var zone: TimeZone { TimeZone(identifier: config.reference.timeZone) ?? .gmt }
+
+    /// The body of the reply to `cmd`, or the refusal thrown.
+    func call<Body: Encodable, Out: Decodable>(_ cmd: String, on stream: StreamName, _ body: Body,
+                                               key: String? = nil, as out: Out.Type) throws -> (Out, ReceivedReply) {
+        let reply = try client.send(cmd, to: endpoints.producer(stream).router, key: key ?? self.key,
+                                    as: principal, body: body)
+        return (try reply.body(Out.self), reply)
+    }
+
+    /// Prints the reply body as JSON (`--json`) or `text` for a person.
+    func show(_ reply: ReceivedReply, _ text: () -> String) {
+        if json {
+            if let value = try? JSONCoding.decode(ReplyBody.self, from: reply.bytes).body,
+               let pretty = try? JSONCoding.pretty(value) {
+                print(pretty)
+            }
+        } else {
+            print(text())
+        }
+    }
+
+    private struct ReplyBody: Decodable { var body: JSONValue }
+}

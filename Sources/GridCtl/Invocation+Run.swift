@@ -1,0 +1,188 @@
+import Foundation
+import GridDomain
+import Shared
+
+extension Invocation {
+    func run(_ verb: String) throws {
+        let rest = Array(arguments.positional.dropFirst())
+        switch verb {
+        case "raise": try raise()
+        case "inbox": try inbox()
+        case "sign": try sign(try whistle(rest))
+        case "report": try report(try whistle(rest))
+        case "evaluate": try evaluate(try whistle(rest))
+        case "timeline": try timeline(try whistle(rest))
+        case "whistle": try showWhistle(try whistle(rest))
+        case "assessment": try assessment()
+        case "status": try status(rest)
+        case "watch": try watch()
+        case "clock": try clock(rest)
+        default: throw UsageError("unknown command '\(verb)'")
+        }
+    }
+
+    private func whistle(_ rest: [String]) throws(UsageError) -> String {
+        guard rest.count == 1 else { throw UsageError("name exactly one whistle id") }
+        return rest[0]
+    }
+
+    private func raise() throws {
+        try arguments.allow(["--matter", "--urgency", "--description", "--location", "--evidence", "--grid"])
+        let urgency = try arguments.value("--urgency").map { text throws(UsageError) -> Urgency in
+            guard let urgency = Urgency(rawValue: text) else { throw UsageError("--urgency is urgent, normal or complex") }
+            return urgency
+        }
+        let evidence = arguments.all("--evidence")
+        let body = RaiseWhistle(matter: try arguments.required("--matter"), urgency: urgency,
+                                description: try arguments.required("--description"),
+                                location: arguments.value("--location") ?? "",
+                                evidence: evidence.isEmpty ? nil : evidence, grid: arguments.value("--grid"))
+        let (accepted, reply) = try call("raise", on: .whistle, body, as: WhistleAccepted.self)
+        show(reply) {
+            let co = accepted.co.isEmpty ? "" : "\n  co 协办:    \(accepted.co.joined(separator: ", "))"
+            return """
+                whistle \(accepted.whistle) raised 吹哨 (\(accepted.matter), \(accepted.urgency.rawValue))
+                  grid:       \(accepted.grid) (\(accepted.town))
+                  lead 主办:  \(accepted.lead)\(co)
+                """
+        }
+    }
+
+    private func inbox() throws {
+        try arguments.allow(["--department", "--all"])
+        let query = InboxQuery(department: arguments.value("--department"), scope: arguments.has("--all") ? .all : .open)
+        let (inbox, reply) = try call("inbox", on: .response, query, as: Inbox.self)
+        show(reply) {
+            guard !inbox.tasks.isEmpty else { return "\(inbox.department): no tasks" }
+            let rows = inbox.tasks.map { task in
+                [task.whistle, task.state.rawValue, task.role.rawValue, task.matter, task.urgency, task.grid,
+                 local(task.signDueAt), local(task.disposeDueAt)]
+            }
+            return "\(inbox.department): \(inbox.tasks.count) task(s)\n" + Table.render(
+                ["WHISTLE", "STATE", "ROLE", "MATTER", "URGENCY", "GRID", "SIGN BY", "DISPOSE BY"], rows)
+        }
+    }
+
+    private func sign(_ id: String) throws {
+        try arguments.allow([])
+        let (task, reply) = try call("sign", on: .response, SignFor(whistle: id), as: TaskView.self)
+        show(reply) { "signed for 签收 \(task.whistle) as \(task.department); dispose by \(local(task.disposeDueAt))" }
+    }
+
+    private func report(_ id: String) throws {
+        try arguments.allow(["--summary"])
+        let body = ReportDone(whistle: id, summary: try arguments.required("--summary"))
+        let (task, reply) = try call("report", on: .response, body, as: TaskView.self)
+        show(reply) { "reported done 反馈 \(task.whistle) as \(task.department) (round \(task.round))" }
+    }
+
+    private func evaluate(_ id: String) throws {
+        try arguments.allow(["--solved", "--satisfaction", "--comment", "--redo"])
+        let solved: Bool = switch try arguments.required("--solved") {
+        case "yes", "true": true
+        case "no", "false": false
+        default: throw UsageError("--solved is yes or no")
+        }
+        let satisfaction: Satisfaction = switch try arguments.required("--satisfaction") {
+        case "satisfied", "满意": .satisfied
+        case "basic", "basically_satisfied", "基本满意": .basicallySatisfied
+        case "dissatisfied", "不满意": .dissatisfied
+        default: throw UsageError("--satisfaction is satisfied, basic or dissatisfied")
+        }
+        let redo = arguments.all("--redo")
+        let body = Evaluate(whistle: id, solved: solved, satisfaction: satisfaction, comment: arguments.value("--comment"),
+                            redo: redo.isEmpty ? nil : redo)
+        let (accepted, reply) = try call("evaluate", on: .evaluation, body, as: EvaluationAccepted.self)
+        show(reply) {
+            switch accepted.outcome {
+            case .closed: "evaluated 评价 \(accepted.whistle): solved; closed 结案"
+            case .rework: "evaluated 评价 \(accepted.whistle): not solved; sent back for rework 返工"
+            }
+        }
+    }
+
+    private func timeline(_ id: String) throws {
+        try arguments.allow([])
+        let (timeline, reply) = try call("timeline", on: .evaluation, WhistleRef(whistle: id), as: Timeline.self)
+        show(reply) {
+            let header = """
+                whistle \(timeline.whistle) — \(timeline.matter) (\(timeline.urgency)) from \(timeline.grid)
+                  phase \(timeline.phase.rawValue), round \(timeline.round); lead \(timeline.lead)\(timeline.co.isEmpty ? "" : "; co \(timeline.co.joined(separator: ", "))")
+                """
+            let lines = timeline.entries.map { "  \(local($0.time))  \($0.text)" }
+            return ([header] + lines).joined(separator: "\n")
+        }
+    }
+
+    private func showWhistle(_ id: String) throws {
+        try arguments.allow([])
+        let reply = try client.send("whistle", to: endpoints.whistle.router, key: key, as: principal, body: WhistleRef(whistle: id))
+        let value = try reply.body(JSONValue.self)
+        show(reply) { (try? JSONCoding.pretty(value)) ?? "" }
+    }
+
+    private func assessment() throws {
+        try arguments.allow(["--period", "--department"])
+        let query = AssessmentQuery(period: arguments.value("--period"), department: arguments.value("--department"))
+        let (assessment, reply) = try call("assessment", on: .evaluation, query, as: Assessment.self)
+        show(reply) {
+            func percent(_ rate: Double?) -> String { rate.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
+            let rows = assessment.departments.map { d in
+                [d.department, "\(d.dispatched)", "\(d.signedOnTime)/\(d.signed)", "\(d.reportedOnTime)/\(d.reported)",
+                 "\(d.closed)", "\(d.reworked)", "\(d.evaluations)", percent(d.responseRate), percent(d.solvedRate),
+                 d.satisfactionHidden ? "hidden" : percent(d.satisfactionRate)]
+            }
+            let title = "assessment \(assessment.period ?? "(all periods)"); satisfaction shown from \(assessment.disclosureMinimum) evaluations"
+            guard !rows.isEmpty else { return title + "\n  no departments with tasks" }
+            return title + "\n" + Table.render(
+                ["DEPARTMENT", "DISPATCHED", "SIGNED ON TIME", "REPORTED ON TIME", "CLOSED", "REWORKED",
+                 "EVALUATIONS", "响应率", "解决率", "满意率"], rows)
+        }
+    }
+
+    private func status(_ rest: [String]) throws {
+        try arguments.allow([])
+        let streams = try rest.map { name throws(UsageError) -> StreamName in
+            guard let stream = StreamName(rawValue: name) else { throw UsageError("status takes whistle, response or evaluation") }
+            return stream
+        }
+        var failures = 0
+        for stream in streams.isEmpty ? StreamName.allCases : streams {
+            do {
+                let (status, reply) = try call("status", on: stream, EmptyBody(), as: ServiceStatus.self)
+                show(reply) {
+                    let consumed = status.consumed.keys.sorted().map { "\($0) \(status.consumed[$0]!.last) (behind \(status.consumed[$0]!.behind))" }
+                    return "\(status.service): \(status.state.rawValue), head \(status.head), up \(status.uptimeSeconds) s"
+                        + (consumed.isEmpty ? "" : "; applied \(consumed.joined(separator: ", "))")
+                        + status.problems.map { "\n  problem: \($0)" }.joined()
+                }
+            } catch let error as ClientError {
+                failures += 1
+                StandardErrorSink().write("gridctl: \(stream.rawValue): \(error)")
+            }
+        }
+        if failures > 0 { exit(3) }
+    }
+
+    private func clock(_ rest: [String]) throws {
+        try arguments.allow([])
+        guard rest.count == 2 else { throw UsageError("clock set TIME | clock advance SECONDS") }
+        for stream in StreamName.allCases {
+            let reading: ClockReading
+            let reply: ReceivedReply
+            switch rest[0] {
+            case "set":
+                guard let time = Timestamp.parse(rest[1]) else { throw UsageError("clock set takes an ISO 8601 time") }
+                (reading, reply) = try call("clock.set", on: stream, ClockSet(time: Instant(time)), as: ClockReading.self)
+            case "advance":
+                guard let seconds = Double(rest[1]) else { throw UsageError("clock advance takes seconds") }
+                (reading, reply) = try call("clock.advance", on: stream, ClockAdvance(seconds: seconds), as: ClockReading.self)
+            default:
+                throw UsageError("clock set TIME | clock advance SECONDS")
+            }
+            show(reply) { "\(stream.rawValue): now \(local(reading.now))" }
+        }
+    }
+
+    func local(_ instant: Instant) -> String { Timestamp.local(instant.date, in: zone) }
+}

@@ -1,0 +1,159 @@
+import GridDomain
+
+/// 满意度 — how satisfied the grid is with the response.
+public enum Satisfaction: String, Sendable, Codable, CaseIterable {
+    /// 满意
+    case satisfied
+    /// 基本满意
+    case basicallySatisfied = "basically_satisfied"
+    /// 不满意
+    case dissatisfied
+}
+
+/// `evaluate` (一键评价), to EvaluationService, as the raising grid, after the lead reported done.
+public struct Evaluate: Sendable, Codable, Equatable {
+    public var whistle: String
+    /// 是否解决 — true closes the whistle; false sends it back for rework.
+    public var solved: Bool
+    public var satisfaction: Satisfaction
+    public var comment: String?
+    /// With `solved: false`: which departments must redo their part (default: the lead).
+    public var redo: [String]?
+
+    public init(whistle: String, solved: Bool, satisfaction: Satisfaction, comment: String? = nil, redo: [String]? = nil) {
+        self.whistle = whistle
+        self.solved = solved
+        self.satisfaction = satisfaction
+        self.comment = comment
+        self.redo = redo
+    }
+}
+
+/// The answer to `evaluate`.
+public struct EvaluationAccepted: Sendable, Codable, Equatable {
+    public enum Outcome: String, Sendable, Codable { case closed, rework }
+    public var whistle: String
+    public var round: Int
+    public var outcome: Outcome
+
+    public init(whistle: String, round: Int, outcome: Outcome) {
+        self.whistle = whistle
+        self.round = round
+        self.outcome = outcome
+    }
+}
+
+/// One step in a whistle's timeline.
+public struct TimelineEntry: Sendable, Codable, Equatable {
+    public var time: Instant
+    public var stream: StreamName
+    public var seq: Int64
+    public var type: String
+    public var department: String?
+    public var text: String
+
+    public init(time: Instant, stream: StreamName, seq: Int64, type: String, department: String? = nil, text: String) {
+        self.time = time
+        self.stream = stream
+        self.seq = seq
+        self.type = type
+        self.department = department
+        self.text = text
+    }
+}
+
+/// The answer to `timeline`: every step of one whistle across the three streams.
+public struct Timeline: Sendable, Codable, Equatable {
+    public var whistle: String
+    public var grid: String
+    public var matter: String
+    public var urgency: String
+    public var lead: String
+    public var co: [String]
+    public var phase: WhistlePhase
+    public var round: Int
+    public var entries: [TimelineEntry]
+
+    public init(whistle: String, grid: String, matter: String, urgency: String, lead: String, co: [String], phase: WhistlePhase, round: Int, entries: [TimelineEntry]) {
+        self.whistle = whistle
+        self.grid = grid
+        self.matter = matter
+        self.urgency = urgency
+        self.lead = lead
+        self.co = co
+        self.phase = phase
+        self.round = round
+        self.entries = entries
+    }
+}
+
+/// `assessment` query: indicators per department, optionally for one month (`2026-12`) or one department.
+public struct AssessmentQuery: Sendable, Codable, Equatable {
+    public var period: String?
+    public var department: String?
+    public init(period: String? = nil, department: String? = nil) {
+        self.period = period
+        self.department = department
+    }
+}
+
+/// One department's counts and rates. Satisfaction figures are nil below the disclosure minimum K.
+public struct DepartmentAssessment: Sendable, Codable, Equatable {
+    public var department: String
+    public var name: String
+    /// 派单 — tasks received.
+    public var dispatched: Int
+    /// 签收 — signed for, and of those on time.
+    public var signed: Int
+    public var signedOnTime: Int
+    /// 反馈 — reported done (the last round), and of those on time.
+    public var reported: Int
+    public var reportedOnTime: Int
+    /// 结案 — closed whistles this department worked on.
+    public var closed: Int
+    /// 返工 — whistles sent back to this department at least once.
+    public var reworked: Int
+    /// 评价 — evaluations received.
+    public var evaluations: Int
+    /// 响应率 — signed on time / dispatched.
+    public var responseRate: Double?
+    /// 按期处置率 — reported on time / reported.
+    public var onTimeDisposalRate: Double?
+    /// 解决率 — solved verdicts / evaluations (shown below K too: the verdict is not anonymous).
+    public var solvedRate: Double?
+    /// 满意率 — hidden (nil) below `disclosureMinimum` evaluations.
+    public var satisfactionRate: Double?
+    /// Whether satisfaction is hidden because there are fewer than K evaluations.
+    public var satisfactionHidden: Bool
+
+    public init(department: String, name: String, dispatched: Int, signed: Int, signedOnTime: Int, reported: Int, reportedOnTime: Int, closed: Int, reworked: Int, evaluations: Int, responseRate: Double? = nil, onTimeDisposalRate: Double? = nil, solvedRate: Double? = nil, satisfactionRate: Double? = nil, satisfactionHidden: Bool) {
+        self.department = department
+        self.name = name
+        self.dispatched = dispatched
+        self.signed = signed
+        self.signedOnTime = signedOnTime
+        self.reported = reported
+        self.reportedOnTime = reportedOnTime
+        self.closed = closed
+        self.reworked = reworked
+        self.evaluations = evaluations
+        self.responseRate = responseRate
+        self.onTimeDisposalRate = onTimeDisposalRate
+        self.solvedRate = solvedRate
+        self.satisfactionRate = satisfactionRate
+        self.satisfactionHidden = satisfactionHidden
+    }
+}
+
+/// The answer to `assessment`.
+public struct Assessment: Sendable, Codable, Equatable {
+    public var period: String?
+    public var disclosureMinimum: Int
+    public var departments: [DepartmentAssessment]
+
+    public init(period: String? = nil, disclosureMinimum: Int, departments: [DepartmentAssessment]) {
+        self.period = period
+        self.disclosureMinimum = disclosureMinimum
+        self.departments = departments
+    }
+}

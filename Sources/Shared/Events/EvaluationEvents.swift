@@ -1,0 +1,50 @@
+/// Event types of the `evaluation` stream (EvaluationService). Satisfaction and comments never
+/// appear here: only the verdict, which the departments need to redo the work.
+public enum EvaluationEventType: String, Sendable, CaseIterable {
+    /// 评价 — the raising grid checked and evaluated the whistle.
+    case evaluated
+    /// 结案 — the whistle is closed.
+    case closed
+    /// 返工 — not solved: the named departments must redo their part.
+    case rework
+
+    public var topic: String { Topic.event(.evaluation, rawValue) }
+}
+
+/// `evaluation.evaluated.`
+public struct WhistleEvaluated: Sendable, Codable, Equatable {
+    public var whistle: String
+    public var round: Int
+    public var solved: Bool
+
+    public init(whistle: String, round: Int, solved: Bool) {
+        self.whistle = whistle
+        self.round = round
+        self.solved = solved
+    }
+}
+
+/// `evaluation.closed.`
+public struct WhistleClosed: Sendable, Codable, Equatable {
+    public var whistle: String
+    public var round: Int
+
+    public init(whistle: String, round: Int) {
+        self.whistle = whistle
+        self.round = round
+    }
+}
+
+/// `evaluation.rework.`
+public struct WhistleRework: Sendable, Codable, Equatable {
+    public var whistle: String
+    /// The round the redone work will report as.
+    public var round: Int
+    public var departments: [String]
+
+    public init(whistle: String, round: Int, departments: [String]) {
+        self.whistle = whistle
+        self.round = round
+        self.departments = departments
+    }
+}

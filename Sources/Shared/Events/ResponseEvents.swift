@@ -1,0 +1,97 @@
+import GridDomain
+
+/// Event types of the `response` stream (ResponseService). Each is published on the department's
+/// own topic `dept.<id>.<type>.`.
+public enum ResponseEventType: String, Sendable, CaseIterable {
+    /// 派单 — a department received its task for a whistle.
+    case dispatched
+    /// 签收 — the department signed for it.
+    case signed
+    /// 反馈 — the department reported its part done.
+    case reported
+    /// 返工 — the task was reopened after a "not solved" verdict.
+    case reopened
+
+    public func topic(department: String) -> String { Topic.department(department, rawValue) }
+}
+
+/// `dept.<id>.dispatched.`
+public struct TaskDispatched: Sendable, Codable, Equatable {
+    public var whistle: String
+    public var department: String
+    public var role: TaskRole
+    public var grid: String
+    public var town: String
+    public var matter: String
+    /// When signing for it is due (签收时限).
+    public var signDueAt: Instant
+    /// When disposal is due (处置时限).
+    public var disposeDueAt: Instant
+
+    public init(whistle: String, department: String, role: TaskRole, grid: String, town: String, matter: String, signDueAt: Instant, disposeDueAt: Instant) {
+        self.whistle = whistle
+        self.department = department
+        self.role = role
+        self.grid = grid
+        self.town = town
+        self.matter = matter
+        self.signDueAt = signDueAt
+        self.disposeDueAt = disposeDueAt
+    }
+}
+
+/// `dept.<id>.signed.`
+public struct TaskSigned: Sendable, Codable, Equatable {
+    public var whistle: String
+    public var department: String
+    public var role: TaskRole
+    public var dueAt: Instant
+    public var onTime: Bool
+
+    public init(whistle: String, department: String, role: TaskRole, dueAt: Instant, onTime: Bool) {
+        self.whistle = whistle
+        self.department = department
+        self.role = role
+        self.dueAt = dueAt
+        self.onTime = onTime
+    }
+}
+
+/// `dept.<id>.reported.`
+public struct TaskReported: Sendable, Codable, Equatable {
+    public var whistle: String
+    public var department: String
+    public var role: TaskRole
+    /// 1 for the first report; each rework adds one.
+    public var round: Int
+    public var dueAt: Instant
+    public var onTime: Bool
+    public var summary: String
+
+    public init(whistle: String, department: String, role: TaskRole, round: Int, dueAt: Instant, onTime: Bool, summary: String) {
+        self.whistle = whistle
+        self.department = department
+        self.role = role
+        self.round = round
+        self.dueAt = dueAt
+        self.onTime = onTime
+        self.summary = summary
+    }
+}
+
+/// `dept.<id>.reopened.`
+public struct TaskReopened: Sendable, Codable, Equatable {
+    public var whistle: String
+    public var department: String
+    public var role: TaskRole
+    public var round: Int
+    public var disposeDueAt: Instant
+
+    public init(whistle: String, department: String, role: TaskRole, round: Int, disposeDueAt: Instant) {
+        self.whistle = whistle
+        self.department = department
+        self.role = role
+        self.round = round
+        self.disposeDueAt = disposeDueAt
+    }
+}

@@ -1,0 +1,69 @@
+import GridDomain
+
+/// Event types of the `whistle` stream (WhistleService).
+public enum WhistleEventType: String, Sendable, CaseIterable {
+    /// A version of the reference data (version 1 is the configuration file's).
+    case reference
+    /// 吹哨 — a grid raised a whistle.
+    case raised
+    /// 派单 — the whistle was routed to its departments, with the policy it keeps.
+    case routed
+
+    public var topic: String { Topic.event(.whistle, rawValue) }
+}
+
+/// `whistle.reference.`
+public struct ReferencePublished: Sendable, Codable {
+    public var version: Int
+    public var reference: ReferenceData
+    public init(version: Int, reference: ReferenceData) {
+        self.version = version
+        self.reference = reference
+    }
+}
+
+/// `whistle.raised.` — what the grid said.
+public struct WhistleRaised: Sendable, Codable, Equatable {
+    public var whistle: String
+    public var grid: String
+    public var town: String
+    public var matter: String
+    public var urgency: Urgency
+    public var description: String
+    public var location: String
+    public var evidence: [String]
+    public var raisedBy: Principal
+
+    public init(whistle: String, grid: String, town: String, matter: String, urgency: Urgency, description: String, location: String, evidence: [String], raisedBy: Principal) {
+        self.whistle = whistle
+        self.grid = grid
+        self.town = town
+        self.matter = matter
+        self.urgency = urgency
+        self.description = description
+        self.location = location
+        self.evidence = evidence
+        self.raisedBy = raisedBy
+    }
+}
+
+/// `whistle.routed.` — who is responsible: one lead (主办), any co-departments (协办), the frozen policy.
+public struct WhistleRouted: Sendable, Codable, Equatable {
+    public var whistle: String
+    public var grid: String
+    public var town: String
+    public var matter: String
+    public var lead: String
+    public var co: [String]
+    public var policy: Policy
+
+    public init(whistle: String, grid: String, town: String, matter: String, lead: String, co: [String], policy: Policy) {
+        self.whistle = whistle
+        self.grid = grid
+        self.town = town
+        self.matter = matter
+        self.lead = lead
+        self.co = co
+        self.policy = policy
+    }
+}

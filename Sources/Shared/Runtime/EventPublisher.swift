@@ -1,0 +1,41 @@
+import Foundation
+import ZeroMQ
+
+/// Publishes committed events, in sequence order, on a bound PUB as `[topic][envelope]`.
+/// PUB drops what a slow subscriber cannot take; consumers recover it by replay, so a full queue
+/// is counted, never waited on.
+public final class EventPublisher {
+    public let socket: ZMQSocket
+    public private(set) var published: Int64 = 0
+    public private(set) var dropped: Int64 = 0
+    private let logger: Logger
+
+    public init(socket: ZMQSocket, logger: Logger) {
+        self.socket = socket
+        self.logger = logger
+    }
+
+    public func publish(_ events: [StoredEvent]) {
+        for event in events {
+            send(topic: event.topic, event.envelope)
+            logger.info("event", ["seq": event.seq, "topic": event.topic])
+        }
+    }
+
+    /// Sends one message; a full queue or a closing context is counted, not thrown.
+    public func send(topic: String, _ body: Data) {
+        do {
+            if try socket.send([Data(topic.utf8), body], dontWait: true) {
+                published += 1
+            } else {
+                dropped += 1
+            }
+        } catch {
+            dropped += 1
+            logger.warning("publish failed", ["error": error])
+        }
+    }
+}
+
+@available(*, unavailable)
+extension EventPublisher: Sendable {}

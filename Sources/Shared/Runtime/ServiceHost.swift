@@ -1,0 +1,225 @@
+import Foundation
+import GridDomain
+import ZeroMQ
+
+/// The wiring every service shares: command line → configuration → logger → signals → store →
+/// sockets → consumers → readiness → poll loop → orderly shutdown. A service adds its commands
+/// and what it does with each consumed stream, then calls ``run()``.
+public final class ServiceHost {
+    public let name: String
+    public let options: ServiceOptions
+    public let config: DeploymentConfig
+    public let logger: Logger
+    public let clock: any WallClock
+    public let store: ServiceStore
+    public let server: CommandServer
+    public let publisher: EventPublisher
+    private let context: ZMQContext
+    private let signals: SignalWatcher
+    private let notifier = SystemdNotifier()
+    private let startedAt = Date()
+    private var consumers: [StreamConsumer] = []
+    private var extraWatches: [(ZMQSocket, () throws -> Void)] = []
+
+    public static let version = "0.1.0"
+
+    /// Builds the host or exits with a message: 64 for a bad command line, 78 for a bad
+    /// configuration, 73 when the database cannot be opened, 69 when an endpoint cannot be bound.
+    public init(name: String, stream: StreamName, migrations: [(String, String)],
+                arguments: [String] = Array(CommandLine.arguments.dropFirst()),
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.name = name
+        let options: ServiceOptions
+        do {
+            options = try ServiceOptions.parse(arguments, environment: environment)
+        } catch {
+            Self.exit(64, "\(name): \(error)\n\(ServiceOptions.usage)")
+        }
+        self.options = options
+        let config: DeploymentConfig
+        do {
+            config = try DeploymentConfig.load(path: options.configPath)
+        } catch {
+            Self.exit(78, "\(name): \(error)")
+        }
+        if options.checkOnly { Self.exit(0, "\(name): configuration \(options.configPath ?? "(embedded default)") is valid") }
+        let logger = Logger(label: stream.rawValue, minimum: options.logLevel)
+        if options.devPrincipals {
+            for endpoint in config.endpoints.bound(by: stream) where !EndpointAddress.isLocalOnly(endpoint) {
+                Self.exit(78, "\(name): --dev-principals is refused: \(endpoint) is not a loopback or abstract ipc endpoint")
+            }
+        }
+        self.config = config
+        self.logger = logger
+        self.clock = options.testClockStart.map { ManualWallClock($0) } ?? SystemWallClock()
+        do {
+            signals = try SignalWatcher()
+        } catch {
+            Self.exit(71, "\(name): cannot watch signals: \(error)")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
+            store = try ServiceStore(path: "\(options.dataDirectory)/\(stream.rawValue).sqlite", stream: stream,
+                                     durability: options.durability, migrations: migrations)
+        } catch {
+            Self.exit(73, "\(name): cannot open its database in \(options.dataDirectory): \(error)")
+        }
+        do {
+            context = try ZMQContext()
+            let pub = try ZMQSocket(context, .pub)
+            try pub.setSendHighWaterMark(100_000)
+            let router = try ZMQSocket(context, .router)
+            try router.setRouterMandatory(true)
+            try router.setHeartbeat(intervalMilliseconds: 1_000, timeoutMilliseconds: 3_000, ttlMilliseconds: 6_000)
+            let endpoints = config.endpoints.producer(stream)
+            try pub.bind(endpoints.pub)
+            try router.bind(endpoints.router)
+            publisher = EventPublisher(socket: pub, logger: logger)
+            let publisher = publisher
+            server = CommandServer(socket: router, store: store, clock: clock, limit: config.limits.maxMessageBytes,
+                                   devPrincipals: options.devPrincipals, logger: logger,
+                                   publish: { publisher.publish($0) })
+        } catch {
+            Self.exit(69, "\(name): cannot open its endpoints: \(error)")
+        }
+        registerCommonQueries()
+        logger.notice("started", ["version": Self.version, "epoch": store.epoch, "head": store.head,
+                                  "data": options.dataDirectory, "devPrincipals": options.devPrincipals,
+                                  "testClock": options.testClockStart.map(Timestamp.format) ?? "off"])
+    }
+
+    /// Applies `stream` from its producer with `apply`, exactly once and in order.
+    public func consume(_ stream: StreamName, apply: @escaping (ReceivedEvent, inout Transaction) throws -> Void) throws {
+        let publisher = self.publisher
+        consumers.append(try StreamConsumer(
+            stream: stream, endpoints: config.endpoints.producer(stream), context: context, store: store,
+            batch: config.limits.replayBatch, timeoutMilliseconds: config.limits.replayTimeoutMilliseconds,
+            logger: logger, apply: apply, publish: { publisher.publish($0) }))
+    }
+
+    /// Opens another socket on the host's context (WhistleService's intake).
+    public func socket(_ kind: SocketKind) throws -> ZMQSocket { try ZMQSocket(context, kind) }
+
+    /// Polls `socket` in the loop with `handler`.
+    public func watch(_ socket: ZMQSocket, _ handler: @escaping () throws -> Void) {
+        extraWatches.append((socket, handler))
+    }
+
+    /// Runs until SIGINT or SIGTERM; returns the process exit status.
+    public func run() -> Int32 {
+        let loop = EventLoop()
+        loop.watch(fileDescriptor: signals.fileDescriptor) { [signals, logger] in
+            let number = signals.drain() ?? 0
+            logger.notice("stopping", ["signal": number])
+            loop.stop()
+        }
+        loop.watch(server.socket) { [server] in try server.drain() }
+        for (socket, handler) in extraWatches { loop.watch(socket, handler) }
+        for consumer in consumers {
+            loop.watch(consumer.sub) { try consumer.drainLive() }
+            loop.watch(consumer.dealer) { try consumer.drainReplies() }
+        }
+        loop.every(milliseconds: 250) { [consumers] in
+            for consumer in consumers { try consumer.tick() }
+        }
+        loop.every(milliseconds: config.limits.heartbeatMilliseconds) { [unowned self] in
+            publishStatus()
+        }
+        if let interval = notifier.watchdogInterval {
+            loop.every(milliseconds: max(100, Int(interval * 1000))) { [notifier] in notifier.watchdog() }
+        }
+        var status: Int32 = 0
+        do {
+            for consumer in consumers { try consumer.start() }
+            publishStatus()
+            notifier.ready()
+            try loop.run()
+        } catch {
+            logger.error("stopped by a failure", ["error": error])
+            status = 70
+        }
+        notifier.stopping()
+        consumers.removeAll()
+        extraWatches.removeAll()
+        server.socket.close()
+        publisher.socket.close()
+        context.shutdown()
+        logger.notice("stopped", ["status": status])
+        return status
+    }
+
+    /// The status a heartbeat carries and the `status` query answers.
+    public func status() -> ServiceStatus {
+        var problems = consumers.compactMap(\.problem)
+        if let storage = server.storageProblem { problems.append(storage) }
+        var consumed: [String: ServiceStatus.ConsumedStream] = [:]
+        for consumer in consumers {
+            consumed[consumer.stream.rawValue] = .init(last: consumer.last, behind: max(0, consumer.producerHead - consumer.last))
+        }
+        let counters: [String: Int64] = [
+            "commandsAnswered": server.answered, "commandsRefused": server.refused,
+            "eventsPublished": publisher.published, "publishDropped": publisher.dropped,
+            "eventsApplied": consumers.reduce(0) { $0 + $1.applied },
+            "deadLetters": (try? store.deadLetterCount()) ?? -1,
+        ]
+        return ServiceStatus(service: name, version: Self.version, pid: getpid(), startedAt: Instant(startedAt),
+                             uptimeSeconds: Int(Date().timeIntervalSince(startedAt)),
+                             state: problems.isEmpty ? .ok : .degraded, problems: problems,
+                             epoch: store.epoch, head: store.head, consumed: consumed, counters: counters)
+    }
+
+    private func publishStatus() {
+        var envelope = Envelope(stream: store.stream, epoch: store.epoch, seq: store.head, time: Instant(clock.now()),
+                                type: "status", data: status())
+        envelope.id = "status/\(store.stream.rawValue)/\(store.epoch)/\(store.head)"
+        if let bytes = try? JSONCoding.encode(envelope) {
+            publisher.send(topic: Topic.status(store.stream), bytes)
+        }
+    }
+
+    private func registerCommonQueries() {
+        let store = self.store
+        let batch = config.limits.replayBatch
+        server.rawQuery("replay", ReplayQuery.self) { _, query in
+            guard query.stream == store.stream else {
+                throw ProtocolError.invalid("/body/stream", "this service produces the \(store.stream.rawValue) stream")
+            }
+            guard query.after >= 0 else { throw ProtocolError.invalid("/body/after", "after is 0 or more") }
+            let limit = min(max(query.limit ?? batch, 1), batch)
+            let events = try store.events(after: query.after, limit: limit)
+            let epoch = try JSONCoding.encodeString(store.epoch)
+            return #"{"epoch":\#(epoch),"events":[\#(events.joined(separator: ","))],"head":\#(store.head)}"#
+        }
+        server.query("status", EmptyBody.self) { [unowned self] _, _ in status() }
+        if let manual = clock as? ManualWallClock {
+            server.query("clock.set", ClockSet.self) { [logger] _, body in
+                manual.set(body.time.date)
+                logger.notice("test clock set", ["now": body.time])
+                return ClockReading(now: Instant(manual.now()))
+            }
+            server.query("clock.advance", ClockAdvance.self) { [logger] _, body in
+                guard body.seconds >= 0 else { throw ProtocolError.invalid("/body/seconds", "time only moves forward") }
+                manual.advance(by: body.seconds)
+                logger.notice("test clock advanced", ["now": Instant(manual.now())])
+                return ClockReading(now: Instant(manual.now()))
+            }
+        }
+    }
+
+    private static func exit(_ status: Int32, _ message: String) -> Never {
+        StandardErrorSink().write(message)
+        Foundation.exit(status)
+    }
+}
+
+@available(*, unavailable)
+extension ServiceHost: Sendable {}
+
+/// `clock.set` body (test clock only).
+public struct ClockSet: Sendable, Codable { public var time: Instant
+    public init(time: Instant) { self.time = time } }
+/// `clock.advance` body (test clock only).
+public struct ClockAdvance: Sendable, Codable { public var seconds: Double
+    public init(seconds: Double) { self.seconds = seconds } }
+/// The test clock's reading after a change.
+public struct ClockReading: Sendable, Codable { public var now: Instant }

@@ -1,0 +1,95 @@
+import Foundation
+import SQLite
+
+/// A service's own SQLite database: its state tables, its outbox (the event log of its stream), its
+/// cursors over the streams it consumes, its remembered command replies and its dead letters.
+/// Every state change and the events announcing it commit in one transaction (``write(_:)``).
+public final class ServiceStore {
+    public let db: Database
+    /// The stream this service produces.
+    public let stream: StreamName
+    /// Changes only when the database is rebuilt; consumers refuse an epoch they do not know.
+    public let epoch: String
+    /// The highest committed sequence number of this service's stream.
+    public private(set) var head: Int64
+
+    /// Opens (creating) the database at `path`, applies the common schema and then `migrations`
+    /// (name, SQL) not yet applied, each once, in order.
+    public init(path: String, stream: StreamName, durability: Durability = .full,
+                migrations: [(String, String)]) throws {
+        let db = try Database(path: path)
+        self.db = db
+        self.stream = stream
+        try db.execute("PRAGMA journal_mode=WAL")
+        try db.execute("PRAGMA synchronous=\(durability.pragma)")
+        try db.execute("PRAGMA foreign_keys=ON")
+        try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations(name TEXT PRIMARY KEY)")
+        for (name, sql) in Self.commonMigrations + migrations {
+            guard try db.queryFirst("SELECT 1 FROM schema_migrations WHERE name = ?", [name]) == nil else { continue }
+            try db.transaction {
+                try db.execute(sql)
+                try db.execute("INSERT INTO schema_migrations(name) VALUES (?)", [name])
+            }
+        }
+        if let row = try db.queryFirst("SELECT value FROM meta WHERE key = 'epoch'"), let value = row.string(0) {
+            epoch = value
+        } else {
+            epoch = Self.newEpoch()
+            try db.execute("INSERT INTO meta(key, value) VALUES ('epoch', ?)", [epoch])
+        }
+        head = try db.queryFirst("SELECT COALESCE(MAX(seq), 0) FROM events")?.int64(0) ?? 0
+    }
+
+    /// How hard a commit is made durable. The default survives power loss.
+    public enum Durability: String, Sendable, Codable {
+        /// `synchronous=FULL`: every commit is on the disk before it is acknowledged.
+        case full
+        /// `synchronous=NORMAL` in WAL mode: survives a crash of the process, not of the machine.
+        case normal
+
+        var pragma: String { self == .full ? "FULL" : "NORMAL" }
+    }
+
+    /// Runs `body` in one immediate transaction. The events it emits are numbered, stored with the
+    /// state change, and returned for publishing only once the commit succeeded.
+    public func write<T>(_ body: (inout Transaction) throws -> T) throws -> (T, [StoredEvent]) {
+        var transaction = Transaction(store: self, nextSeq: head + 1)
+        let result = try db.transaction(.immediate) { try body(&transaction) }
+        if let last = transaction.events.last { head = last.seq }
+        return (result, transaction.events)
+    }
+
+    /// Up to `limit` stored envelopes after sequence `after`, in order.
+    public func events(after: Int64, limit: Int) throws -> [String] {
+        try db.query("SELECT envelope FROM events WHERE seq > ? ORDER BY seq LIMIT ?", [after, limit])
+            .compactMap { $0.string(0) }
+    }
+
+    private static func newEpoch() -> String {
+        String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16)).lowercased()
+    }
+
+    static let commonMigrations: [(String, String)] = [
+        ("common-1", """
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE events(seq INTEGER PRIMARY KEY, type TEXT NOT NULL, topic TEXT NOT NULL, envelope TEXT NOT NULL);
+        CREATE TABLE cursors(stream TEXT PRIMARY KEY, epoch TEXT NOT NULL, last INTEGER NOT NULL);
+        CREATE TABLE commands(principal TEXT NOT NULL, key TEXT NOT NULL, request TEXT NOT NULL,
+            reply TEXT NOT NULL, PRIMARY KEY(principal, key));
+        CREATE TABLE dead_letters(id INTEGER PRIMARY KEY, stream TEXT NOT NULL, seq INTEGER NOT NULL,
+            reason TEXT NOT NULL, envelope TEXT NOT NULL, at TEXT NOT NULL);
+        CREATE TABLE reference(version INTEGER PRIMARY KEY, json TEXT NOT NULL);
+        """),
+    ]
+}
+
+@available(*, unavailable)
+extension ServiceStore: Sendable {}
+
+/// An event committed to a stream, ready to publish.
+public struct StoredEvent: Sendable {
+    public let seq: Int64
+    public let type: String
+    public let topic: String
+    public let envelope: Data
+}

@@ -1,0 +1,76 @@
+import Foundation
+import SQLite
+
+/// What a write may do inside its transaction: change tables, emit events, move cursors,
+/// remember a reply. Nothing here is visible to anyone until the commit.
+public struct Transaction {
+    let store: ServiceStore
+    var nextSeq: Int64
+    fileprivate(set) var events: [StoredEvent] = []
+
+    init(store: ServiceStore, nextSeq: Int64) {
+        self.store = store
+        self.nextSeq = nextSeq
+    }
+
+    public var db: Database { store.db }
+
+    /// Appends an event of this service's stream to the outbox; returns its sequence number.
+    @discardableResult
+    public mutating func emit<P: Codable & Sendable>(_ type: String, topic: String, at time: Date, _ data: P) throws -> Int64 {
+        let envelope = Envelope(stream: store.stream, epoch: store.epoch, seq: nextSeq, time: Instant(time),
+                                type: type, data: data)
+        let bytes = try JSONCoding.encode(envelope)
+        try db.execute("INSERT INTO events(seq, type, topic, envelope) VALUES (?, ?, ?, ?)",
+                       [nextSeq, type, topic, String(decoding: bytes, as: UTF8.self)])
+        events.append(StoredEvent(seq: nextSeq, type: type, topic: topic, envelope: bytes))
+        nextSeq += 1
+        return nextSeq - 1
+    }
+
+    /// The last applied sequence of a consumed stream and the epoch it belongs to.
+    public func cursor(_ stream: StreamName) throws -> (epoch: String, last: Int64)? {
+        try store.cursor(stream)
+    }
+
+    public func setCursor(_ stream: StreamName, epoch: String, last: Int64) throws {
+        try db.execute("""
+            INSERT INTO cursors(stream, epoch, last) VALUES (?, ?, ?)
+            ON CONFLICT(stream) DO UPDATE SET epoch = excluded.epoch, last = excluded.last
+            """, [stream.rawValue, epoch, last])
+    }
+
+    /// Keeps the reply to an accepted command so a retry with the same key gets it again.
+    public func rememberReply(principal: String, key: String, request: String, reply: String) throws {
+        try db.execute("INSERT INTO commands(principal, key, request, reply) VALUES (?, ?, ?, ?)",
+                       [principal, key, request, reply])
+    }
+
+    /// Keeps an event that could not be applied, with the reason, so nothing is silently lost.
+    public func deadLetter(stream: StreamName, seq: Int64, reason: String, envelope: Data, at time: Date) throws {
+        try db.execute("INSERT INTO dead_letters(stream, seq, reason, envelope, at) VALUES (?, ?, ?, ?, ?)",
+                       [stream.rawValue, seq, reason, String(decoding: envelope, as: UTF8.self),
+                        Timestamp.format(time)])
+    }
+}
+
+extension ServiceStore {
+    public func cursor(_ stream: StreamName) throws -> (epoch: String, last: Int64)? {
+        guard let row = try db.queryFirst("SELECT epoch, last FROM cursors WHERE stream = ?", [stream.rawValue]),
+              let epoch = row.string(0), let last = row.int64(1) else { return nil }
+        return (epoch, last)
+    }
+
+    /// The remembered request and reply for `key` from `principal`, if it was accepted before.
+    public func rememberedReply(principal: String, key: String) throws -> (request: String, reply: String)? {
+        guard let row = try db.queryFirst("SELECT request, reply FROM commands WHERE principal = ? AND key = ?",
+                                          [principal, key]),
+              let request = row.string(0), let reply = row.string(1) else { return nil }
+        return (request, reply)
+    }
+
+    /// How many events of consumed streams were set aside as dead letters.
+    public func deadLetterCount() throws -> Int64 {
+        try db.queryFirst("SELECT COUNT(*) FROM dead_letters")?.int64(0) ?? 0
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// An event as published and replayed: `{ "v": 1, "id", "stream", "epoch", "seq", "time", "type", "data" }`.
+public struct Envelope<Payload: Codable & Sendable>: Codable, Sendable {
+    public var v: Int
+    public var id: String
+    public var stream: StreamName
+    public var epoch: String
+    public var seq: Int64
+    public var time: Instant
+    public var type: String
+    public var data: Payload
+
+    public init(stream: StreamName, epoch: String, seq: Int64, time: Instant, type: String, data: Payload) {
+        self.v = 1
+        self.id = "\(stream.rawValue)/\(epoch)/\(seq)"
+        self.stream = stream
+        self.epoch = epoch
+        self.seq = seq
+        self.time = time
+        self.type = type
+        self.data = data
+    }
+}
+
+/// The fields of an envelope a consumer needs before it knows the payload's type.
+public struct EnvelopeHead: Codable, Sendable {
+    public var v: Int
+    public var stream: StreamName
+    public var epoch: String
+    public var seq: Int64
+    public var time: Instant
+    public var type: String
+}
+
+/// A received event: its head and its bytes, from which the payload is decoded by type.
+public struct ReceivedEvent: Sendable {
+    public let head: EnvelopeHead
+    public let bytes: Data
+
+    public init(decoding bytes: Data) throws(ProtocolError) {
+        do {
+            self.head = try JSONDecoder().decode(EnvelopeHead.self, from: bytes)
+        } catch {
+            throw ProtocolError(decoding: error)
+        }
+        guard head.v == 1 else { throw .unsupportedVersion(head.v) }
+        self.bytes = bytes
+    }
+
+    public func payload<T: Codable & Sendable>(_ type: T.Type) throws(ProtocolError) -> T {
+        do {
+            return try JSONDecoder().decode(Envelope<T>.self, from: bytes).data
+        } catch {
+            throw ProtocolError(decoding: error)
+        }
+    }
+}

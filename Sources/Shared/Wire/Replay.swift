@@ -1,0 +1,19 @@
+/// `replay` query body: the events of `stream` after sequence `after`, at most `limit`.
+public struct ReplayQuery: Sendable, Codable {
+    public var stream: StreamName
+    public var after: Int64
+    public var limit: Int?
+
+    public init(stream: StreamName, after: Int64, limit: Int?) {
+        self.stream = stream
+        self.after = after
+        self.limit = limit
+    }
+}
+
+/// `replay` answer: the producer's epoch, its highest committed sequence, and the envelopes in order.
+public struct ReplayAnswer: Sendable, Decodable {
+    public var epoch: String
+    public var head: Int64
+    public var events: [JSONValue]
+}

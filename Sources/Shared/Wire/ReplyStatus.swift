@@ -1,0 +1,10 @@
+/// The status of every reply, as the protocol names it.
+public enum ReplyStatus: String, Sendable, Codable, CaseIterable {
+    case ok
+    case badRequest = "bad_request"
+    case forbidden
+    case notFound = "not_found"
+    case conflict
+    case unavailable
+    case `internal`
+}

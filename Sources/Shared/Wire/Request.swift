@@ -1,0 +1,74 @@
+import Foundation
+
+/// A command or query received over a ROUTER: `{ "v": 1, "cmd", "key", "as"?, "body" }`.
+public struct Request: Sendable {
+    /// The fields every request has.
+    public struct Head: Sendable, Codable {
+        public var v: Int
+        public var cmd: String
+        public var key: String?
+        public var `as`: String?
+    }
+
+    public let head: Head
+    /// The whole message as received; bodies are decoded from it on demand.
+    public let bytes: Data
+
+    /// The largest idempotency key accepted, in UTF-8 bytes.
+    public static let maxKeyBytes = 128
+
+    /// Decodes the head, refusing anything but a v1 JSON object within `limit` bytes.
+    public init(decoding bytes: Data, limit: Int) throws(ProtocolError) {
+        guard bytes.count <= limit else { throw .tooLarge(bytes.count, limit: limit) }
+        let head: Head
+        do {
+            head = try JSONDecoder().decode(Head.self, from: bytes)
+        } catch {
+            throw ProtocolError(decoding: error)
+        }
+        guard head.v == 1 else { throw .unsupportedVersion(head.v) }
+        if let key = head.key, key.isEmpty || key.utf8.count > Self.maxKeyBytes {
+            throw .invalid("/key", "an idempotency key is 1 to \(Self.maxKeyBytes) bytes")
+        }
+        self.head = head
+        self.bytes = bytes
+    }
+
+    /// The idempotency key, required for commands that change state.
+    public func requireKey() throws(ProtocolError) -> String {
+        guard let key = head.key else { throw .missingField("/key") }
+        return key
+    }
+
+    /// Decodes `body` as `T`, naming the field at fault on failure.
+    public func body<T: Decodable>(_ type: T.Type) throws(ProtocolError) -> T {
+        do {
+            return try JSONDecoder().decode(BodyBox<T>.self, from: bytes).body
+        } catch {
+            throw ProtocolError(decoding: error)
+        }
+    }
+
+    private struct BodyBox<T: Decodable>: Decodable { var body: T }
+}
+
+/// The request a client sends; `body` is any encodable value.
+public struct OutgoingRequest<Body: Encodable>: Encodable {
+    public var v = 1
+    public var cmd: String
+    public var key: String?
+    public var `as`: String?
+    public var body: Body
+
+    public init(cmd: String, key: String?, as principal: String?, body: Body) {
+        self.cmd = cmd
+        self.key = key
+        self.as = principal
+        self.body = body
+    }
+}
+
+/// A body with no fields, for queries that take none.
+public struct EmptyBody: Codable, Sendable, Equatable {
+    public init() {}
+}

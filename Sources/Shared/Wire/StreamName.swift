@@ -1,0 +1,20 @@
+/// The three event streams, one per producing service.
+public enum StreamName: String, Sendable, Codable, CaseIterable {
+    case whistle
+    case response
+    case evaluation
+}
+
+/// Topic names. Every prefix ends with a separator so `dept.12.` never matches `dept.123.`.
+public enum Topic {
+    /// `<stream>.<type>.` — an event of a stream.
+    public static func event(_ stream: StreamName, _ type: String) -> String { "\(stream.rawValue).\(type)." }
+    /// `dept.<department id>.<type>.` — a department's task event (published by ResponseService).
+    public static func department(_ id: String, _ type: String) -> String { "dept.\(id).\(type)." }
+    /// `dept.<department id>.` — everything for one department.
+    public static func department(_ id: String) -> String { "dept.\(id)." }
+    /// `status.<stream>.` — the heartbeat of the service that produces the stream.
+    public static func status(_ stream: StreamName) -> String { "status.\(stream.rawValue)." }
+    /// `intake.<principal>.` — confirmations for publish-only integrators.
+    public static func intake(_ principal: Principal) -> String { "intake.\(principal)." }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import GridDomain
+import Shared
+
+/// WhistleService's handlers: seeds reference version 1, takes `raise` (一键吹哨), answers
+/// `whistle`, and follows the evaluation stream so a closed whistle is known closed.
+final class WhistleDesk {
+    private let host: ServiceHost
+    private let book: ReferenceBook
+
+    init(host: ServiceHost) throws {
+        self.host = host
+        book = try ReferenceBook(store: host.store)
+        try seedReference()
+        host.server.command("raise", RaiseWhistle.self) { [unowned self] context, body, transaction in
+            try raise(context, body, &transaction)
+        }
+        host.server.query("whistle", WhistleRef.self) { [unowned self] _, body in
+            try view(body.whistle)
+        }
+        try host.consume(.evaluation) { [unowned self] event, transaction in
+            try followEvaluation(event, &transaction)
+        }
+    }
+
+    /// On the first start the configuration's reference data becomes version 1; later the database wins.
+    private func seedReference() throws {
+        guard book.current == nil else { return }
+        let reference = host.config.reference
+        let (_, events) = try host.store.write { [book] transaction in
+            try book.install(version: 1, data: reference, in: &transaction)
+            try transaction.emit(WhistleEventType.reference.rawValue, topic: WhistleEventType.reference.topic,
+                                 at: host.clock.now(), ReferencePublished(version: 1, reference: reference))
+        }
+        host.publisher.publish(events)
+        host.logger.notice("reference data version 1 stored from the configuration")
+    }
+
+    private func raise(_ context: CommandContext, _ body: RaiseWhistle, _ transaction: inout Transaction) throws -> WhistleAccepted {
+        let principal = try context.require(.grid, to: "raise a whistle")
+        if let grid = body.grid, grid != principal.id {
+            throw ProtocolError.notPermitted(principal, "raise a whistle for grid \(grid)")
+        }
+        try RaiseValidation.check(body)
+        let reference = try book.require()
+        let route: Route
+        do {
+            route = try reference.router.route(matter: body.matter, urgency: body.urgency, grid: principal.id)
+        } catch {
+            throw RaiseValidation.refusal(error)
+        }
+        let town = reference.tree.town(of: principal.id)?.id ?? principal.id
+        let now = context.now
+        let number = (try transaction.db.queryFirst("SELECT COALESCE(MAX(number), 0) + 1 FROM whistles")?.int64(0)) ?? 1
+        let id = WhistleNumbering.id(number: number, raisedAt: now, in: reference.timeZone)
+        try transaction.db.execute("""
+            INSERT INTO whistles(id, number, grid, town, matter, urgency, state, raised_at, lead, co, policy)
+            VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)
+            """, [id, number, principal.id, town, body.matter, route.policy.urgency.rawValue, Timestamp.format(now),
+                  route.lead, try JSONCoding.encodeString(route.co), try JSONCoding.encodeString(route.policy)])
+        let raised = WhistleRaised(whistle: id, grid: principal.id, town: town, matter: body.matter,
+                                   urgency: route.policy.urgency, description: body.description,
+                                   location: body.location, evidence: body.evidence ?? [], raisedBy: principal)
+        try transaction.emit(WhistleEventType.raised.rawValue, topic: WhistleEventType.raised.topic, at: now, raised)
+        let routed = WhistleRouted(whistle: id, grid: principal.id, town: town, matter: body.matter,
+                                   lead: route.lead, co: route.co, policy: route.policy)
+        try transaction.emit(WhistleEventType.routed.rawValue, topic: WhistleEventType.routed.topic, at: now, routed)
+        host.logger.info("raised", ["whistle": id, "grid": principal.id, "matter": body.matter, "lead": route.lead])
+        return WhistleAccepted(whistle: id, grid: principal.id, town: town, matter: body.matter,
+                               urgency: route.policy.urgency, lead: route.lead, co: route.co, raisedAt: Instant(now))
+    }
+
+    private func view(_ id: String) throws -> WhistleView {
+        guard let row = try host.store.db.queryFirst("""
+            SELECT id, grid, town, matter, urgency, state, raised_at, lead, co FROM whistles WHERE id = ?
+            """, [id]) else { throw ProtocolError.unknownWhistle(id) }
+        return WhistleView(whistle: row.string(0) ?? "", grid: row.string(1) ?? "", town: row.string(2) ?? "",
+                           matter: row.string(3) ?? "", urgency: row.string(4) ?? "", state: row.string(5) ?? "",
+                           raisedAt: row.string(6).flatMap(Timestamp.parse).map(Instant.init),
+                           lead: row.string(7) ?? "",
+                           co: (try? JSONCoding.decode([String].self, from: Data((row.string(8) ?? "[]").utf8))) ?? [])
+    }
+
+    private func followEvaluation(_ event: ReceivedEvent, _ transaction: inout Transaction) throws {
+        switch EvaluationEventType(rawValue: event.head.type) {
+        case .closed:
+            let closed = try event.payload(WhistleClosed.self)
+            try transaction.db.execute("UPDATE whistles SET state = 'closed' WHERE id = ?", [closed.whistle])
+        case .evaluated, .rework, nil:
+            break
+        }
+    }
+}
+
+/// What `whistle` answers: the whistle as WhistleService keeps it.
+struct WhistleView: Codable {
+    var whistle: String
+    var grid: String
+    var town: String
+    var matter: String
+    var urgency: String
+    var state: String
+    var raisedAt: Instant?
+    var lead: String
+    var co: [String]
+}

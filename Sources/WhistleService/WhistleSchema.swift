@@ -1,0 +1,12 @@
+/// WhistleService's own tables (the common ones come with ServiceStore).
+enum WhistleSchema {
+    static let migrations: [(String, String)] = [
+        ("whistle-1", """
+        CREATE TABLE whistles(
+            id TEXT PRIMARY KEY, number INTEGER NOT NULL UNIQUE, grid TEXT NOT NULL, town TEXT NOT NULL,
+            matter TEXT NOT NULL, urgency TEXT NOT NULL, state TEXT NOT NULL, raised_at TEXT NOT NULL,
+            lead TEXT NOT NULL, co TEXT NOT NULL, policy TEXT NOT NULL);
+        CREATE INDEX whistles_grid ON whistles(grid);
+        """),
+    ]
+}
