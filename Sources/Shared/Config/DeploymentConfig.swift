@@ -29,6 +29,11 @@ public struct Endpoints: Sendable, Codable, Equatable {
         public var pub: String
         /// ROUTER: acknowledged commands, queries and replay.
         public var router: String
+
+        public init(pub: String, router: String) {
+            self.pub = pub
+            self.router = router
+        }
     }
 
     public struct Whistle: Sendable, Codable, Equatable {
@@ -36,11 +41,23 @@ public struct Endpoints: Sendable, Codable, Equatable {
         public var router: String
         /// SUB that publish-only systems (alarm feeds) connect their PUB to.
         public var intake: String
+
+        public init(pub: String, router: String, intake: String) {
+            self.pub = pub
+            self.router = router
+            self.intake = intake
+        }
     }
 
     public var whistle: Whistle
     public var response: Producer
     public var evaluation: Producer
+
+    public init(whistle: Whistle, response: Producer, evaluation: Producer) {
+        self.whistle = whistle
+        self.response = response
+        self.evaluation = evaluation
+    }
 
     public func producer(_ stream: StreamName) -> Producer {
         switch stream {

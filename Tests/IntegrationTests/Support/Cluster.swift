@@ -1,0 +1,140 @@
+import Foundation
+import Shared
+
+/// The three built services as separate processes on private abstract-ipc endpoints, with their
+/// databases and logs in a fresh temporary folder, and gridctl pointed at them.
+final class Cluster: @unchecked Sendable {
+    // @unchecked: a cluster is used by one test at a time; `processes` is only touched from it.
+    enum Service: String, CaseIterable {
+        case whistle = "WhistleService"
+        case response = "ResponseService"
+        case evaluation = "EvaluationService"
+    }
+
+    let directory: URL
+    let configPath: String
+    let config: DeploymentConfig
+    private var processes: [Service: Process] = [:]
+    private let testClock: String?
+    private var extraArguments: [Service: [String]] = [:]
+
+    static var binDirectory: URL {
+        if let dir = ProcessInfo.processInfo.environment["GRIDPLUS_BIN_DIR"] { return URL(fileURLWithPath: dir) }
+        // Tests/IntegrationTests/Support/Cluster.swift → the package root's .build/debug.
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug")
+    }
+
+    init(testClock: String? = nil, heartbeatMilliseconds: Int = 200) throws {
+        self.testClock = testClock
+        let name = "gridplus-test-\(UUID().uuidString.prefix(8).lowercased())"
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var config = try DeploymentConfig.load(path: nil)
+        func endpoint(_ suffix: String) -> String { "ipc://@\(name)-\(suffix)" }
+        config.endpoints = Endpoints(
+            whistle: .init(pub: endpoint("whistle-pub"), router: endpoint("whistle-router"), intake: endpoint("whistle-intake")),
+            response: .init(pub: endpoint("response-pub"), router: endpoint("response-router")),
+            evaluation: .init(pub: endpoint("evaluation-pub"), router: endpoint("evaluation-router")))
+        config.limits.heartbeatMilliseconds = heartbeatMilliseconds
+        config.limits.replayTimeoutMilliseconds = 500
+        self.config = config
+        configPath = directory.appendingPathComponent("gridplus.json").path
+        try JSONCoding.encode(config).write(to: URL(fileURLWithPath: configPath))
+    }
+
+    deinit {
+        for process in processes.values where process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Starts the services in the given order, each with `--dev-principals` (and the test clock if any).
+    func start(_ services: [Service] = Service.allCases, extra: [String] = []) throws {
+        for service in services {
+            let process = Process()
+            process.executableURL = Self.binDirectory.appendingPathComponent(service.rawValue)
+            var arguments = ["--config", configPath, "--data", directory.appendingPathComponent("data").path]
+            if !extra.contains("--no-dev") { arguments.append("--dev-principals") }
+            if let testClock { arguments += ["--test-clock", testClock] }
+            process.arguments = arguments + extra.filter { $0 != "--no-dev" }
+            let log = directory.appendingPathComponent("\(service.rawValue).log")
+            if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
+            let handle = try FileHandle(forWritingTo: log)
+            handle.seekToEndOfFile()
+            process.standardError = handle
+            process.standardOutput = handle
+            try process.run()
+            processes[service] = process
+        }
+    }
+
+    /// Sends SIGTERM and waits (bounded) for the exit; returns the exit status.
+    @discardableResult
+    func stop(_ service: Service, timeout: TimeInterval = 15) -> Int32? {
+        guard let process = processes.removeValue(forKey: service) else { return nil }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        guard !process.isRunning else {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    /// Stops every running service; returns their exit statuses.
+    func stopAll() -> [Service: Int32?] {
+        var statuses: [Service: Int32?] = [:]
+        for service in Service.allCases where processes[service] != nil { statuses[service] = stop(service) }
+        return statuses
+    }
+
+    func log(_ service: Service) -> String {
+        (try? String(contentsOf: directory.appendingPathComponent("\(service.rawValue).log"), encoding: .utf8)) ?? ""
+    }
+
+    /// Runs gridctl against this cluster and returns its exit status and output.
+    func gridctl(_ arguments: [String]) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = Self.binDirectory.appendingPathComponent("gridctl")
+        process.arguments = ["--config", configPath, "--timeout", "10"] + arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                             stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// gridctl with `--json`, decoding its output as `T` when it succeeded.
+    func gridctlJSON<T: Decodable>(_ type: T.Type, _ arguments: [String]) throws -> (CommandResult, T?) {
+        let result = try gridctl(["--json"] + arguments)
+        guard result.status == 0 else { return (result, nil) }
+        return (result, try? JSONCoding.decode(T.self, from: Data(result.stdout.utf8)))
+    }
+}
+
+struct CommandResult: CustomStringConvertible {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
+}
+
+/// Polls `condition` until it holds or `timeout` passes; returns whether it held.
+func eventually(timeout: TimeInterval = 20, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    repeat {
+        if try condition() { return true }
+        usleep(50_000)
+    } while Date() < deadline
+    return false
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Shared
+import ZeroMQ
+
+/// A DEALER that sends arbitrary frames to a service's ROUTER, for malformed-input tests.
+final class RawClient {
+    private let context: ZMQContext
+    private let socket: ZMQSocket
+
+    init(_ endpoint: String) throws {
+        context = try ZMQContext()
+        socket = try ZMQSocket(context, .dealer)
+        try socket.connect(endpoint)
+    }
+
+    /// Sends `frames` and returns the reply's last frame decoded, or nil after `timeout`.
+    func exchange(_ frames: [Data], timeout: TimeInterval = 10) throws -> ReceivedReply? {
+        try socket.send(frames)
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            guard try ZMQPoller.poll([.socket(socket)], timeoutMilliseconds: 100)[0],
+                  let reply = try socket.receive(dontWait: true), let last = reply.last else { continue }
+            return try ReceivedReply(decoding: last)
+        }
+        return nil
+    }
+
+    /// Sends one request (an empty delimiter, then the JSON text).
+    func request(_ json: String) throws -> ReceivedReply? {
+        try exchange([Data(), Data(json.utf8)])
+    }
+}
+
+/// A SUB on one service's PUB, for asserting what a party observes on its topic.
+final class Subscriber {
+    private let context: ZMQContext
+    private let socket: ZMQSocket
+
+    init(_ endpoint: String, topics: [String]) throws {
+        context = try ZMQContext()
+        socket = try ZMQSocket(context, .sub)
+        for topic in topics { try socket.subscribe(topic) }
+        try socket.connect(endpoint)
+    }
+
+    /// The next message whose topic starts with `prefix`, within `timeout`.
+    func next(_ prefix: String, timeout: TimeInterval = 20) throws -> (topic: String, event: ReceivedEvent)? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            guard try ZMQPoller.poll([.socket(socket)], timeoutMilliseconds: 100)[0],
+                  let frames = try socket.receive(dontWait: true), frames.count == 2 else { continue }
+            let topic = String(decoding: frames[0], as: UTF8.self)
+            guard topic.hasPrefix(prefix) else { continue }
+            return (topic, try ReceivedEvent(decoding: frames[1]))
+        }
+        return nil
+    }
+
+    /// Every message waiting now (non-blocking), topics only.
+    func drainTopics() throws -> [String] {
+        var topics: [String] = []
+        while let frames = try socket.receive(dontWait: true) {
+            topics.append(String(decoding: frames[0], as: UTF8.self))
+        }
+        return topics
+    }
+}

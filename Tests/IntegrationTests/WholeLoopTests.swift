@@ -1,0 +1,116 @@
+import Foundation
+import GridDomain
+import Shared
+import Testing
+
+/// One whistle through the whole loop, across the three services as separate processes.
+@Suite(.serialized) struct WholeLoopTests {
+    let grid = "JD-NX-A01-G01-M01"
+    let squad = "JD-NX-CGZF"
+
+    @Test func oneWhistleTravelsTheWholeLoopAndEachPartySeesItsPart() throws {
+        let cluster = try Cluster()
+        try cluster.start()
+        // The 南翔 squad's topic, and 安亭's, which must stay silent; the heartbeat proves we are connected.
+        let watcher = try Subscriber(cluster.config.endpoints.response.pub,
+                                     topics: ["dept.\(squad).", "dept.JD-AT-CGZF.", "status.response."])
+        #expect(try watcher.next("status.response.") != nil)
+
+        let (raised, accepted) = try cluster.gridctlJSON(WhistleAccepted.self, [
+            "--as", "grid:\(grid)", "raise", "--matter", "muck-truck", "--description", "渣土车沿路撒漏",
+            "--location", "沪宜公路 嘉前路口", "--evidence", "photo:nx-0001"])
+        let whistle = try #require(accepted, "\(raised)")
+        #expect(whistle.lead == squad)
+        #expect(whistle.co == ["JD-LHSR", "JD-JJ"])
+        #expect(whistle.urgency == .urgent)
+
+        let dispatched = try #require(try watcher.next("dept.\(squad).dispatched."))
+        let task = try dispatched.event.payload(TaskDispatched.self)
+        #expect(task.whistle == whistle.whistle)
+        #expect(task.role == .lead)
+        #expect(try watcher.drainTopics().allSatisfy { !$0.hasPrefix("dept.JD-AT-CGZF.") })
+
+        let inboxHasIt = try eventually {
+            let (_, inbox) = try cluster.gridctlJSON(Inbox.self, ["--as", "dept:\(squad)", "inbox"])
+            return inbox?.tasks.contains { $0.whistle == whistle.whistle && $0.state == .dispatched } ?? false
+        }
+        #expect(inboxHasIt)
+
+        let signed = try cluster.gridctl(["--as", "dept:\(squad)", "sign", whistle.whistle])
+        #expect(signed.status == 0, "\(signed)")
+        let reported = try cluster.gridctl(["--as", "dept:\(squad)", "report", whistle.whistle, "--summary", "已冲洗路面，车辆已查处"])
+        #expect(reported.status == 0, "\(reported)")
+        #expect(try watcher.next("dept.\(squad).reported.") != nil)
+
+        let awaitingEvaluation = try eventually {
+            try cluster.gridctlJSON(Timeline.self, ["--as", "grid:\(grid)", "timeline", whistle.whistle]).1?.phase == .reported
+        }
+        #expect(awaitingEvaluation)
+        let (evaluated, outcome) = try cluster.gridctlJSON(EvaluationAccepted.self, [
+            "--as", "grid:\(grid)", "evaluate", whistle.whistle, "--solved", "yes", "--satisfaction", "satisfied",
+            "--comment", "处置及时"])
+        #expect(outcome?.outcome == .closed, "\(evaluated)")
+
+        let (_, timeline) = try cluster.gridctlJSON(Timeline.self, ["--as", "grid:\(grid)", "timeline", whistle.whistle])
+        let steps = timeline?.entries.map(\.type) ?? []
+        #expect(steps == ["raised", "routed", "dispatched", "dispatched", "dispatched", "signed", "reported", "evaluated", "closed"])
+        #expect(timeline?.phase == .closed)
+        #expect(!(timeline?.entries.contains { $0.text.contains("处置及时") } ?? true), "comments never reach the timeline")
+
+        let (_, assessment) = try cluster.gridctlJSON(Assessment.self, ["--as", "district:JD", "assessment", "--department", squad])
+        let counts = try #require(assessment?.departments.first)
+        #expect(counts.dispatched == 1)
+        #expect(counts.signedOnTime == 1)
+        #expect(counts.reported == 1)
+        #expect(counts.closed == 1)
+        #expect(counts.evaluations == 1)
+        #expect(counts.satisfactionHidden)
+        #expect(counts.satisfactionRate == nil)
+
+        // WhistleService learned the closure from the evaluation stream.
+        let closedInWhistleService = try eventually {
+            try cluster.gridctl(["--json", "whistle", whistle.whistle]).stdout.contains("\"closed\"")
+        }
+        #expect(closedInWhistleService)
+
+        for (service, status) in cluster.stopAll() {
+            #expect(status == 0, "\(service.rawValue) exit status\n\(cluster.log(service))")
+        }
+    }
+
+    @Test func reverseStartOrderAndARestartMidwayStillCompleteTheLoop() throws {
+        let cluster = try Cluster()
+        try cluster.start([.evaluation, .response, .whistle])
+        let (raised, accepted) = try cluster.gridctlJSON(WhistleAccepted.self, [
+            "--as", "grid:JD-AT-A01-G01-M01", "raise", "--matter", "street-vending", "--description", "早市占道经营"])
+        let whistle = try #require(accepted, "\(raised)")
+        #expect(whistle.lead == "JD-AT-CGZF")
+
+        // ResponseService goes away before the department acts; it must come back with its tasks.
+        #expect(cluster.stop(.response) == 0)
+        let whileDown = try cluster.gridctl(["--timeout", "1", "--as", "dept:JD-AT-CGZF", "sign", whistle.whistle])
+        #expect(whileDown.status == 3, "no reply while the service is down: \(whileDown)")
+        try cluster.start([.response])
+        let signedAfterRestart = try eventually {
+            try cluster.gridctl(["--as", "dept:JD-AT-CGZF", "sign", whistle.whistle]).status == 0
+        }
+        #expect(signedAfterRestart)
+
+        // EvaluationService misses the report while down, then catches up by replay.
+        #expect(cluster.stop(.evaluation) == 0)
+        let reported = try cluster.gridctl(["--as", "dept:JD-AT-CGZF", "report", whistle.whistle, "--summary", "已劝离"])
+        #expect(reported.status == 0, "\(reported)")
+        try cluster.start([.evaluation])
+        let caughtUp = try eventually {
+            try cluster.gridctlJSON(Timeline.self, ["--as", "grid:JD-AT-A01-G01-M01", "timeline", whistle.whistle]).1?.phase == .reported
+        }
+        #expect(caughtUp)
+        let (_, outcome) = try cluster.gridctlJSON(EvaluationAccepted.self, [
+            "--as", "grid:JD-AT-A01-G01-M01", "evaluate", whistle.whistle, "--solved", "yes", "--satisfaction", "basic"])
+        #expect(outcome?.outcome == .closed)
+
+        for (service, status) in cluster.stopAll() {
+            #expect(status == 0, "\(service.rawValue) exit status\n\(cluster.log(service))")
+        }
+    }
+}
