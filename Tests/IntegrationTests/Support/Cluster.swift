@@ -138,3 +138,13 @@ func eventually(timeout: TimeInterval = 20, _ condition: () throws -> Bool) reth
     } while Date() < deadline
     return false
 }
+
+/// Polls `produce` until it gives a value or `timeout` passes.
+func firstValue<T>(timeout: TimeInterval = 20, _ produce: () throws -> T?) rethrows -> T? {
+    let deadline = Date().addingTimeInterval(timeout)
+    repeat {
+        if let value = try produce() { return value }
+        usleep(50_000)
+    } while Date() < deadline
+    return nil
+}

@@ -1,0 +1,84 @@
+import Foundation
+import GridDomain
+import Shared
+import Testing
+
+/// Deadlines on the working calendar, with time moved across processes by the test clock, and the
+/// rework loop (返工) of a "not solved" verdict.
+@Suite(.serialized) struct ClockAndReworkTests {
+    @Test func aLateSignatureCountsAgainstTheDepartmentWhenTheTestClockMovesPastItsDeadline() throws {
+        // Tuesday 2026-12-01 09:00 in Shanghai, a working day.
+        let cluster = try Cluster(testClock: "2026-12-01T09:00:00+08:00")
+        try cluster.start()
+        let grid = "grid:JD-JDZ-A01-G01-M01"
+        let (raised, accepted) = try cluster.gridctlJSON(WhistleAccepted.self, [
+            "--as", grid, "raise", "--matter", "food-safety", "--description", "熟食店卫生问题"])
+        let whistle = try #require(accepted, "\(raised)")
+        #expect(whistle.lead == "JD-JDZ-SCJG")
+        #expect(whistle.whistle.hasPrefix("W20261201-"))
+
+        let dispatched = try firstValue {
+            try cluster.gridctlJSON(Inbox.self, ["--as", "dept:JD-JDZ-SCJG", "inbox"]).1?.tasks.first
+        }
+        let task = try #require(dispatched)
+        // Sign for within 1 working day: Wednesday 09:00; dispose within 5 working days: next Tuesday 09:00.
+        #expect(task.signDueAt == Instant(try #require(Timestamp.parse("2026-12-02T09:00:00+08:00"))))
+        #expect(task.disposeDueAt == Instant(try #require(Timestamp.parse("2026-12-08T09:00:00+08:00"))))
+
+        let moved = try cluster.gridctl(["clock", "set", "2026-12-02T10:00:00+08:00"])
+        #expect(moved.status == 0, "\(moved)")
+        #expect(try cluster.gridctl(["--as", "dept:JD-JDZ-SCJG", "sign", whistle.whistle]).status == 0)
+        let late = try eventually {
+            let (_, assessment) = try cluster.gridctlJSON(Assessment.self, [
+                "--as", "observer:office", "assessment", "--period", "2026-12", "--department", "JD-JDZ-SCJG"])
+            return assessment?.departments.first.map { $0.signed == 1 && $0.signedOnTime == 0 } ?? false
+        }
+        #expect(late, "signed a day late: counted as signed, not on time")
+        let (_, timeline) = try cluster.gridctlJSON(Timeline.self, ["--as", grid, "timeline", whistle.whistle])
+        #expect(timeline?.entries.contains { $0.type == "signed" && $0.text.contains("LATE") } == true)
+        for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
+    }
+
+    @Test func notSolvedSendsTheWhistleBackToTheLeadWhoReportsAgainBeforeItCloses() throws {
+        let cluster = try Cluster()
+        try cluster.start()
+        let grid = "grid:JD-NX-A02-G01-M01"
+        let (_, accepted) = try cluster.gridctlJSON(WhistleAccepted.self, [
+            "--as", grid, "raise", "--matter", "exposed-garbage", "--description", "路边垃圾堆放"])
+        let whistle = try #require(accepted)
+        let lead = "dept:\(whistle.lead)"
+        let watcher = try Subscriber(cluster.config.endpoints.response.pub, topics: ["dept.\(whistle.lead).reopened."])
+        let signed = try eventually { try cluster.gridctl(["--as", lead, "sign", whistle.whistle]).status == 0 }
+        #expect(signed)
+        #expect(try cluster.gridctl(["--as", lead, "report", whistle.whistle, "--summary", "已清运"]).status == 0)
+        let firstReport = try eventually {
+            try cluster.gridctlJSON(Timeline.self, ["--as", grid, "timeline", whistle.whistle]).1?.phase == .reported
+        }
+        #expect(firstReport)
+        let (_, first) = try cluster.gridctlJSON(EvaluationAccepted.self, [
+            "--as", grid, "evaluate", whistle.whistle, "--solved", "no", "--satisfaction", "dissatisfied"])
+        #expect(first?.outcome == .rework)
+        let reopened = try #require(try watcher.next("dept.\(whistle.lead).reopened."))
+        #expect(try reopened.event.payload(TaskReopened.self).round == 2)
+
+        let reportedAgain = try eventually {
+            try cluster.gridctl(["--as", lead, "report", whistle.whistle, "--summary", "已彻底清理并设置围挡"]).status == 0
+        }
+        #expect(reportedAgain)
+        let secondReport = try eventually {
+            try cluster.gridctlJSON(Timeline.self, ["--as", grid, "timeline", whistle.whistle]).1?.phase == .reported
+        }
+        #expect(secondReport)
+        let (_, second) = try cluster.gridctlJSON(EvaluationAccepted.self, [
+            "--as", grid, "evaluate", whistle.whistle, "--solved", "yes", "--satisfaction", "basic"])
+        #expect(second?.outcome == .closed)
+        #expect(second?.round == 2)
+
+        let (_, assessment) = try cluster.gridctlJSON(Assessment.self, ["--as", "district:JD", "assessment", "--department", whistle.lead])
+        let counts = try #require(assessment?.departments.first)
+        #expect(counts.reworked == 1)
+        #expect(counts.evaluations == 2)
+        #expect(counts.solvedRate == 0.5)
+        for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
+    }
+}
