@@ -33,6 +33,11 @@ public struct IllegalTaskTransition: Error, Sendable, Equatable, CustomStringCon
     public let state: TaskState
     public let action: TaskAction
 
+    public init(state: TaskState, action: TaskAction) {
+        self.state = state
+        self.action = action
+    }
+
     public var description: String {
         switch (state, action) {
         case (.closed, _): "the whistle is closed"

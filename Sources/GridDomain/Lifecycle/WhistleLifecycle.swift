@@ -21,6 +21,11 @@ public struct IllegalWhistleStep: Error, Sendable, Equatable, CustomStringConver
     public let phase: WhistlePhase
     public let step: WhistleStep
 
+    public init(phase: WhistlePhase, step: WhistleStep) {
+        self.phase = phase
+        self.step = step
+    }
+
     public var description: String {
         switch (phase, step) {
         case (.closed, _): "the whistle is already closed"

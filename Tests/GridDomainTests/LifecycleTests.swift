@@ -1,0 +1,81 @@
+import GridDomain
+import Testing
+
+@Suite struct LifecycleTests {
+    @Test func aTaskIsSignedForThenReportedThenClosed() throws {
+        var state = TaskState.dispatched
+        state = try state.after(.sign)
+        #expect(state == .signed)
+        state = try state.after(.report)
+        #expect(state == .reported)
+        state = try state.after(.close)
+        #expect(state == .closed)
+    }
+
+    @Test func reworkReopensAReportedTaskAsSigned() throws {
+        #expect(try TaskState.reported.after(.reopen) == .signed)
+    }
+
+    @Test(arguments: [
+        (TaskState.dispatched, TaskAction.report), (.dispatched, .reopen), (.signed, .sign), (.signed, .reopen),
+        (.reported, .sign), (.reported, .report), (.closed, .sign), (.closed, .report), (.closed, .reopen), (.closed, .close),
+    ])
+    func illegalTaskTransitionsAreTypedErrors(state: TaskState, action: TaskAction) {
+        #expect(throws: IllegalTaskTransition(state: state, action: action)) { try state.after(action) }
+    }
+
+    @Test func everyStateActionPairIsDecided() {
+        for state in TaskState.allCases {
+            for action in TaskAction.allCases {
+                let legal = (try? state.after(action)) != nil
+                let expected: Set<String> = ["dispatched.sign", "signed.report", "reported.reopen", "dispatched.close",
+                                             "signed.close", "reported.close"]
+                #expect(legal == expected.contains("\(state.rawValue).\(action.rawValue)"))
+            }
+        }
+    }
+
+    @Test func aWhistleIsEvaluatedOnlyAfterItsLeadReports() throws {
+        var loop = WhistleLoop()
+        #expect(throws: IllegalWhistleStep(phase: .open, step: .evaluated(solved: true))) {
+            try loop.apply(.evaluated(solved: true))
+        }
+        try loop.apply(.leadReported)
+        #expect(loop.phase == .reported)
+        try loop.apply(.evaluated(solved: true))
+        #expect(loop.phase == .closed)
+        #expect(loop.round == 1)
+        #expect(throws: IllegalWhistleStep.self) { try loop.apply(.evaluated(solved: true)) }
+    }
+
+    @Test func notSolvedStartsAnotherRound() throws {
+        var loop = WhistleLoop()
+        try loop.apply(.leadReported)
+        try loop.apply(.evaluated(solved: false))
+        #expect(loop == WhistleLoop(phase: .open, round: 2))
+        try loop.apply(.leadReported)
+        try loop.apply(.evaluated(solved: true))
+        #expect(loop == WhistleLoop(phase: .closed, round: 2))
+    }
+
+    @Test func satisfactionStaysHiddenBelowTheDisclosureMinimum() {
+        let policy = EvaluationPolicy(disclosureMinimum: 3, windowDays: 7, basicallySatisfiedWeight: 0.5)
+        var counts = DepartmentCounts()
+        counts.dispatched = 4
+        counts.signedOnTime = 3
+        counts.evaluations = 2
+        counts.solved = 1
+        counts.satisfied = 1
+        counts.basicallySatisfied = 1
+        let hidden = DepartmentIndicators(counts, policy: policy)
+        #expect(hidden.satisfactionHidden)
+        #expect(hidden.satisfactionRate == nil)
+        #expect(hidden.responseRate == 0.75)
+        #expect(hidden.solvedRate == 0.5)
+        #expect(hidden.onTimeDisposalRate == nil)
+        counts.dissatisfied = 1
+        let shown = DepartmentIndicators(counts, policy: policy)
+        #expect(!shown.satisfactionHidden)
+        #expect(shown.satisfactionRate == 0.5)
+    }
+}

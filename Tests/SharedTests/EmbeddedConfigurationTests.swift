@@ -1,0 +1,59 @@
+import Foundation
+import GridDomain
+import Shared
+import Testing
+
+@Suite struct EmbeddedConfigurationTests {
+    @Test func theEmbeddedJiadingSampleIsValid() throws {
+        let config = try DeploymentConfig.load(path: nil)
+        #expect(config.validate().isEmpty)
+    }
+
+    @Test func theSampleHasAllTwelveTownsAndThreeInDetail() throws {
+        let reference = try DeploymentConfig.load(path: nil).reference
+        let towns = reference.grids.filter { $0.level == .town }
+        #expect(towns.count == 12)
+        let detailed = Set(reference.grids.filter { $0.level == .micro }.compactMap { GridTree(reference.grids).town(of: $0.id)?.id })
+        #expect(detailed == ["JD-NX", "JD-AT", "JD-JDZ"])
+        #expect(towns.allSatisfy { $0.chief != nil })
+    }
+
+    @Test(arguments: ["muck-truck", "waste-dumping", "street-vending", "loose-billboard", "illegal-construction"])
+    func eachTownsOwnSquadLeadsItsCityManagementMatters(matter: String) throws {
+        let reference = try DeploymentConfig.load(path: nil).reference
+        let router = Router(reference, version: 1)
+        #expect(try router.route(matter: matter, urgency: nil, grid: "JD-NX-A01-G01-M01").lead == "JD-NX-CGZF")
+        #expect(try router.route(matter: matter, urgency: nil, grid: "JD-AT-A01-G01-M01").lead == "JD-AT-CGZF")
+        #expect(try router.route(matter: matter, urgency: nil, grid: "JD-JDZ-A01-G01-M01").lead == "JD-JDZ-CGZF")
+    }
+
+    @Test func aConfigurationFileWithMistakesListsEachWithItsPointer() throws {
+        var config = try DeploymentConfig.load(path: nil)
+        config.endpoints.whistle.pub = config.endpoints.whistle.router
+        config.limits.maxMessageBytes = 10
+        config.reference.matters[0].lead = "nobody"
+        let issues = config.validate().map(\.path)
+        #expect(issues.contains("/endpoints/whistle/router"))
+        #expect(issues.contains("/limits/maxMessageBytes"))
+        #expect(issues.contains("/reference/matters/0/lead"))
+    }
+
+    @Test func aDecodingMistakeNamesItsPointer() throws {
+        let text = DeploymentConfig.embeddedJSON.replacingOccurrences(of: #""replayBatch": 500"#, with: #""replayBatch": "many""#)
+        let error = try #require(throws: ConfigurationError.self) {
+            try DeploymentConfig.parse(Data(text.utf8), source: "test")
+        }
+        #expect(error.issues.map(\.path) == ["/limits/replayBatch"])
+    }
+
+    @Test(arguments: [
+        ("tcp://127.0.0.1:7301", true, true), ("tcp://localhost:1", true, true), ("tcp://[::1]:9", true, true),
+        ("ipc://@gridplus", true, true), ("tcp://0.0.0.0:7301", true, false), ("tcp://10.1.2.3:7301", true, false),
+        ("ipc:///run/gridplus.sock", true, false), ("tcp://127.0.0.1", false, true), ("http://x:1", false, false),
+        ("tcp://127.0.0.1:0", false, true),
+    ])
+    func endpointsAreCheckedAndOnlyLoopbackOnesAreLocal(endpoint: String, valid: Bool, local: Bool) {
+        #expect(EndpointAddress.isValid(endpoint) == valid)
+        #expect(EndpointAddress.isLocalOnly(endpoint) == local)
+    }
+}

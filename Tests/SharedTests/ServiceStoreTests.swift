@@ -1,0 +1,87 @@
+import Foundation
+import Shared
+import Testing
+
+/// The outbox: a state change and its events commit together, or neither does.
+@Suite struct ServiceStoreTests {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    var path: String { directory.appendingPathComponent("whistle.sqlite").path }
+    static let migrations = [("test-1", "CREATE TABLE things(id TEXT PRIMARY KEY)")]
+
+    struct Payload: Codable, Sendable, Equatable { var thing: String }
+
+    func open() throws -> ServiceStore {
+        try ServiceStore(path: path, stream: .whistle, migrations: Self.migrations)
+    }
+
+    @Test func eventsGetConsecutiveSequencesAndAreReplayedInOrder() throws {
+        let store = try open()
+        let (_, first) = try store.write { transaction in
+            try transaction.db.execute("INSERT INTO things(id) VALUES ('a')", [])
+            try transaction.emit("raised", topic: "whistle.raised.", at: Date(), Payload(thing: "a"))
+            try transaction.emit("routed", topic: "whistle.routed.", at: Date(), Payload(thing: "a"))
+        }
+        #expect(first.map(\.seq) == [1, 2])
+        #expect(store.head == 2)
+        let replayed = try store.events(after: 1, limit: 10)
+        #expect(replayed.count == 1)
+        let event = try ReceivedEvent(decoding: Data(replayed[0].utf8))
+        #expect(event.head.seq == 2)
+        #expect(event.head.type == "routed")
+        #expect(event.head.epoch == store.epoch)
+        #expect(try event.payload(Payload.self) == Payload(thing: "a"))
+    }
+
+    struct Boom: Error {}
+
+    @Test func aFailedWriteLeavesNeitherStateNorEvents() throws {
+        let store = try open()
+        var caught = false
+        do {
+            _ = try store.write { transaction in
+                try transaction.db.execute("INSERT INTO things(id) VALUES ('a')", [])
+                try transaction.emit("raised", topic: "whistle.raised.", at: Date(), Payload(thing: "a"))
+                throw Boom()
+            }
+        } catch is Boom {
+            caught = true
+        }
+        #expect(caught)
+        #expect(store.head == 0)
+        #expect(try store.events(after: 0, limit: 10).isEmpty)
+        #expect(try store.db.query("SELECT * FROM things").isEmpty)
+    }
+
+    @Test func epochHeadCursorsAndRepliesSurviveAReopen() throws {
+        let epoch: String
+        do {
+            let store = try open()
+            epoch = store.epoch
+            _ = try store.write { transaction in
+                try transaction.emit("raised", topic: "whistle.raised.", at: Date(), Payload(thing: "a"))
+                try transaction.setCursor(.evaluation, epoch: "e1", last: 7)
+                try transaction.rememberReply(principal: "grid:G", key: "k", request: "raise {}", reply: "{}")
+            }
+        }
+        let reopened = try open()
+        #expect(reopened.epoch == epoch)
+        #expect(reopened.head == 1)
+        #expect(try reopened.cursor(.evaluation)?.last == 7)
+        #expect(try reopened.cursor(.evaluation)?.epoch == "e1")
+        #expect(try reopened.rememberedReply(principal: "grid:G", key: "k")?.request == "raise {}")
+        #expect(try reopened.rememberedReply(principal: "grid:H", key: "k") == nil)
+    }
+
+    @Test func aFreshDatabaseGetsAFreshEpoch() throws {
+        let first = try open().epoch
+        try FileManager.default.removeItem(at: directory)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        #expect(try open().epoch != first)
+    }
+}

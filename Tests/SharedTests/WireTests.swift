@@ -1,0 +1,109 @@
+import Foundation
+import Shared
+import Testing
+
+@Suite struct WireTests {
+    func refusal(_ json: String, limit: Int = 65_536) -> ProtocolError? {
+        do {
+            _ = try Request(decoding: Data(json.utf8), limit: limit)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    struct Body: Codable { var matter: String; var evidence: [String]? }
+
+    func bodyRefusal(_ json: String) -> ProtocolError? {
+        do {
+            _ = try Request(decoding: Data(json.utf8), limit: 65_536).body(Body.self)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func aRequestHeadIsReadAndItsBodyDecodedOnDemand() throws {
+        let request = try Request(decoding: Data(#"{"v":1,"cmd":"raise","key":"k1","as":"grid:G","body":{"matter":"m"},"extra":true}"#.utf8),
+                                  limit: 1_000)
+        #expect(request.head.cmd == "raise")
+        #expect(request.head.key == "k1")
+        #expect(try request.body(Body.self).matter == "m")
+    }
+
+    @Test(arguments: [
+        (#"{"v":1,"#, "malformed_json", ""),
+        (#"42"#, "not_an_object", ""),
+        (#"{"v":3,"cmd":"x"}"#, "unsupported_version", "/v"),
+        (#"{"cmd":"x"}"#, "missing_field", "/v"),
+        (#"{"v":"1","cmd":"x"}"#, "wrong_type", "/v"),
+        (#"{"v":1,"cmd":null}"#, "missing_field", "/cmd"),
+        (#"{"v":1,"cmd":"x","key":""}"#, "invalid_value", "/key"),
+        (#"{"v":1,"cmd":"x","key":"\#(String(repeating: "k", count: 129))"}"#, "invalid_value", "/key"),
+    ])
+    func aBadHeadIsRefusedNamingItsField(json: String, code: String, at: String) {
+        let error = refusal(json)
+        #expect(error?.code == code)
+        #expect(error?.at == at)
+        #expect(error?.status == .badRequest)
+    }
+
+    @Test(arguments: [
+        (#"{"v":1,"cmd":"x"}"#, "missing_field", "/body"),
+        (#"{"v":1,"cmd":"x","body":[]}"#, "wrong_type", "/body"),
+        (#"{"v":1,"cmd":"x","body":{}}"#, "missing_field", "/body/matter"),
+        (#"{"v":1,"cmd":"x","body":{"matter":1}}"#, "wrong_type", "/body/matter"),
+        (#"{"v":1,"cmd":"x","body":{"matter":"m","evidence":["a",2]}}"#, "wrong_type", "/body/evidence/1"),
+    ])
+    func aBadBodyIsRefusedNamingItsField(json: String, code: String, at: String) {
+        let error = bodyRefusal(json)
+        #expect(error?.code == code)
+        #expect(error?.at == at)
+    }
+
+    @Test func anOversizedMessageIsRefusedBeforeParsing() {
+        let error = refusal(#"{"v":1,"cmd":"x","body":"\#(String(repeating: "a", count: 2_000))"}"#, limit: 1_024)
+        #expect(error?.code == "too_large")
+    }
+
+    @Test func principalsAreKindColonId() {
+        #expect(Principal(parsing: "grid:JD-NX-A01") == Principal(.grid, "JD-NX-A01"))
+        #expect(Principal(parsing: "dept:JD:odd")?.id == "JD:odd")
+        #expect(Principal(parsing: "mayor:JD") == nil)
+        #expect(Principal(parsing: "grid:") == nil)
+        #expect(Principal(parsing: "grid") == nil)
+    }
+
+    @Test func pointersEscapeSlashAndTilde() throws {
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int?
+            init(stringValue: String) { self.stringValue = stringValue }
+            init(intValue: Int) { self.stringValue = "\(intValue)"; self.intValue = intValue }
+        }
+        #expect(JSONPointer.from([Key(stringValue: "a/b"), Key(stringValue: "c~d"), Key(intValue: 3)]) == "/a~1b/c~0d/3")
+    }
+
+    @Test func instantsRoundTripAtMillisecondsInUTC() throws {
+        let instant = try #require(Timestamp.parse("2026-12-01T09:00:00.123+08:00"))
+        #expect(Timestamp.format(instant) == "2026-12-01T01:00:00.123Z")
+        let encoded = try JSONCoding.encodeString(["t": Instant(instant)])
+        #expect(encoded == #"{"t":"2026-12-01T01:00:00.123Z"}"#)
+        #expect(Timestamp.parse("yesterday") == nil)
+    }
+
+    @Test func topicsEndWithASeparator() {
+        #expect(Topic.department("JD-NX-CGZF", "dispatched") == "dept.JD-NX-CGZF.dispatched.")
+        #expect(Topic.event(.whistle, "raised") == "whistle.raised.")
+        #expect(Topic.status(.response) == "status.response.")
+        #expect(!Topic.department("JD-NX-CGZF-2", "x").hasPrefix(Topic.department("JD-NX-CGZF")))
+    }
+
+    @Test func logLinesCarryTheirPriorityAndQuoteValuesWithSpaces() {
+        let sink = CapturingSink()
+        let logger = Logger(label: "whistle", minimum: .info, sink: sink)
+        logger.info("raised", ["whistle": "W1", "text": "two words"])
+        logger.debug("hidden")
+        #expect(sink.lines == [#"<6>whistle: raised whistle=W1 text="two words""#])
+    }
+}
