@@ -22,14 +22,15 @@ enum RaiseValidation {
         }
     }
 
-    static func refusal(_ error: RoutingError) -> ProtocolError {
+    /// The refusal for a routing failure; `gridAt` points at where the grid came from.
+    static func refusal(_ error: RoutingError, gridAt: String) -> ProtocolError {
         switch error {
         case .unknownGrid(let grid):
-            ProtocolError(.forbidden, "unknown_grid", at: "/as", "no grid '\(grid)' in the reference data")
+            ProtocolError(.forbidden, "unknown_grid", at: gridAt, "no grid '\(grid)' in the reference data")
         case .unknownMatter(let matter):
             ProtocolError(.badRequest, "unknown_matter", at: "/body/matter", "no matter '\(matter)' in the catalogue")
         case .gridCannotRaise(let grid, let level):
-            ProtocolError(.forbidden, "grid_cannot_raise", at: "/as",
+            ProtocolError(.forbidden, "grid_cannot_raise", at: gridAt,
                           "\(grid) is a \(level.rawValue); whistles are raised by area, unit and micro grids")
         case .urgencyNotAllowed(let matter, let urgency, let allowed):
             ProtocolError(.badRequest, "urgency_not_allowed", at: "/body/urgency",

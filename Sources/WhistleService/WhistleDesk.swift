@@ -7,10 +7,13 @@ import Shared
 final class WhistleDesk {
     private let host: ServiceHost
     private let book: ReferenceBook
+    private let intake: Intake
 
     init(host: ServiceHost) throws {
         self.host = host
         book = try ReferenceBook(store: host.store)
+        intake = try Intake(host: host)
+        host.watch(intake.socket) { [intake] in try intake.drain() }
         try seedReference()
         host.server.command("raise", RaiseWhistle.self) { [unowned self] context, body, transaction in
             try raise(context, body, &transaction)
@@ -37,36 +40,44 @@ final class WhistleDesk {
     }
 
     private func raise(_ context: CommandContext, _ body: RaiseWhistle, _ transaction: inout Transaction) throws -> WhistleAccepted {
-        let principal = try context.require(.grid, to: "raise a whistle")
-        if let grid = body.grid, grid != principal.id {
-            throw ProtocolError.notPermitted(principal, "raise a whistle for grid \(grid)")
+        let principal = try context.require(.grid, .integrator, to: "raise a whistle")
+        let grid: String
+        switch principal.kind {
+        case .integrator:
+            guard let named = body.grid else { throw ProtocolError.missingField("/body/grid") }
+            grid = named
+        default:
+            if let named = body.grid, named != principal.id {
+                throw ProtocolError.notPermitted(principal, "raise a whistle for grid \(named)")
+            }
+            grid = principal.id
         }
         try RaiseValidation.check(body)
         let reference = try book.require()
         let route: Route
         do {
-            route = try reference.router.route(matter: body.matter, urgency: body.urgency, grid: principal.id)
+            route = try reference.router.route(matter: body.matter, urgency: body.urgency, grid: grid)
         } catch {
-            throw RaiseValidation.refusal(error)
+            throw RaiseValidation.refusal(error, gridAt: principal.kind == .integrator ? "/body/grid" : "/as")
         }
-        let town = reference.tree.town(of: principal.id)?.id ?? principal.id
+        let town = reference.tree.town(of: grid)?.id ?? grid
         let now = context.now
         let number = (try transaction.db.queryFirst("SELECT COALESCE(MAX(number), 0) + 1 FROM whistles")?.int64(0)) ?? 1
         let id = WhistleNumbering.id(number: number, raisedAt: now, in: reference.timeZone)
         try transaction.db.execute("""
             INSERT INTO whistles(id, number, grid, town, matter, urgency, state, raised_at, lead, co, policy)
             VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)
-            """, [id, number, principal.id, town, body.matter, route.policy.urgency.rawValue, Timestamp.format(now),
+            """, [id, number, grid, town, body.matter, route.policy.urgency.rawValue, Timestamp.format(now),
                   route.lead, try JSONCoding.encodeString(route.co), try JSONCoding.encodeString(route.policy)])
-        let raised = WhistleRaised(whistle: id, grid: principal.id, town: town, matter: body.matter,
+        let raised = WhistleRaised(whistle: id, grid: grid, town: town, matter: body.matter,
                                    urgency: route.policy.urgency, description: body.description,
                                    location: body.location, evidence: body.evidence ?? [], raisedBy: principal)
         try transaction.emit(WhistleEventType.raised.rawValue, topic: WhistleEventType.raised.topic, at: now, raised)
-        let routed = WhistleRouted(whistle: id, grid: principal.id, town: town, matter: body.matter,
+        let routed = WhistleRouted(whistle: id, grid: grid, town: town, matter: body.matter,
                                    lead: route.lead, co: route.co, policy: route.policy)
         try transaction.emit(WhistleEventType.routed.rawValue, topic: WhistleEventType.routed.topic, at: now, routed)
-        host.logger.info("raised", ["whistle": id, "grid": principal.id, "matter": body.matter, "lead": route.lead])
-        return WhistleAccepted(whistle: id, grid: principal.id, town: town, matter: body.matter,
+        host.logger.info("raised", ["whistle": id, "grid": grid, "by": principal, "matter": body.matter, "lead": route.lead])
+        return WhistleAccepted(whistle: id, grid: grid, town: town, matter: body.matter,
                                urgency: route.policy.urgency, lead: route.lead, co: route.co, raisedAt: Instant(now))
     }
 

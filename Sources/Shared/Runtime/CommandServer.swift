@@ -87,7 +87,7 @@ public final class CommandServer {
             if frames.count != 3 || !frames[1].isEmpty {
                 reply = failure(key: nil, .frames(frames.count, expected: "[identity][empty][request] (3 frames)"))
             } else {
-                reply = answer(frames[2])
+                reply = answer(frames[2]).reply
             }
             do {
                 if try !socket.send([identity, Data(), reply], dontWait: true) {
@@ -99,21 +99,33 @@ public final class CommandServer {
         }
     }
 
-    private func answer(_ bytes: Data) -> Data {
+    /// Answers one request; `only` restricts which commands are accepted (publish-only intake).
+    /// Returns the reply and the principal it was answered for.
+    public func answer(_ bytes: Data, only: Set<String>? = nil) -> (reply: Data, principal: Principal?) {
         var key: String?
+        var principal: Principal?
         do {
             let request = try Request(decoding: bytes, limit: limit)
             key = request.head.key
-            guard let handler = handlers[request.head.cmd] else { throw ProtocolError.unknownCommand(request.head.cmd) }
-            let principal = try principal(of: request)
+            principal = try self.principal(of: request)
+            guard let handler = handlers[request.head.cmd], only?.contains(request.head.cmd) ?? true else {
+                throw ProtocolError.unknownCommand(request.head.cmd)
+            }
             let reply = try handler(request, CommandContext(principal: principal, key: key, now: clock.now()))
             answered += 1
-            return reply
-        } catch let error as ProtocolError {
-            return failure(key: key, error)
-        } catch let error as SQLiteError {
-            return failure(key: key, storageRefusal(error))
+            return (reply, principal)
         } catch {
+            return (refusal(error, key: key), principal)
+        }
+    }
+
+    private func refusal(_ error: any Error, key: String?) -> Data {
+        switch error {
+        case let error as ProtocolError:
+            return failure(key: key, error)
+        case let error as SQLiteError:
+            return failure(key: key, storageRefusal(error))
+        default:
             logger.error("command failed", ["error": error])
             return failure(key: key, ProtocolError(.internal, "internal", "\(error)"))
         }

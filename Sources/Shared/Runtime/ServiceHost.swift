@@ -140,6 +140,7 @@ public final class ServiceHost {
         }
         notifier.stopping()
         consumers.removeAll()
+        for (socket, _) in extraWatches { socket.close() }
         extraWatches.removeAll()
         server.socket.close()
         publisher.socket.close()

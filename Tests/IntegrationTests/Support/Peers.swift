@@ -56,6 +56,17 @@ final class Subscriber {
         return nil
     }
 
+    /// The body of the next message whose topic starts with `prefix`, within `timeout`.
+    func nextRaw(_ prefix: String, timeout: TimeInterval) throws -> Data? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            guard try ZMQPoller.poll([.socket(socket)], timeoutMilliseconds: 50)[0],
+                  let frames = try socket.receive(dontWait: true), frames.count == 2 else { continue }
+            if String(decoding: frames[0], as: UTF8.self).hasPrefix(prefix) { return frames[1] }
+        }
+        return nil
+    }
+
     /// Every message waiting now (non-blocking), topics only.
     func drainTopics() throws -> [String] {
         var topics: [String] = []
