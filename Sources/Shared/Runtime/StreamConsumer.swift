@@ -76,7 +76,9 @@ public final class StreamConsumer {
             guard event.head.stream == stream else { continue }
             producerHead = max(producerHead, event.head.seq)
             if topic.hasPrefix("status.") {
-                if event.head.seq > last { try requestReplay() }
+                // A heartbeat ahead of us means we missed something; another epoch means the producer
+                // was rebuilt, which the replay answer will confirm before anything is applied.
+                if event.head.seq > last || (epoch != nil && event.head.epoch != epoch) { try requestReplay() }
                 continue
             }
             guard let epoch, event.head.epoch == epoch, outstanding == nil || event.head.seq == last + 1 else {
