@@ -1,5 +1,6 @@
 import Foundation
 import GridDomain
+import SQLite
 import Shared
 
 extension EvaluationDesk {
@@ -14,7 +15,6 @@ extension EvaluationDesk {
         if let comment = body.comment, comment.count > Self.maxComment {
             throw ProtocolError.invalid("/body/comment", "at most \(Self.maxComment) characters")
         }
-        let redo = try redoDepartments(body, whistle)
         let round = whistle.loop.round
         do {
             try whistle.loop.apply(.evaluated(solved: body.solved))
@@ -25,6 +25,7 @@ extension EvaluationDesk {
             }
             throw ProtocolError.wrongState("/body/whistle", "whistle \(whistle.id): \(error)")
         }
+        let redo = try redoDepartments(body, whistle, db: transaction.db)
         let now = context.now
         let period = try period(of: now)
         let db = transaction.db
@@ -57,6 +58,8 @@ extension EvaluationDesk {
                 try db.execute("UPDATE department_tasks SET reworked = 1 WHERE whistle = ? AND department = ?",
                                [whistle.id, department])
             }
+            try db.execute("UPDATE whistles SET awaiting = ? WHERE id = ?",
+                           [try JSONCoding.encodeString(redo), whistle.id])
             let seq = try transaction.emit(EvaluationEventType.rework.rawValue, topic: EvaluationEventType.rework.topic,
                 at: now, WhistleRework(whistle: whistle.id, round: whistle.loop.round, departments: redo))
             try recordTimeline(whistle.id, .evaluation, seq, now, "rework", nil,
@@ -66,14 +69,24 @@ extension EvaluationDesk {
         return EvaluationAccepted(whistle: whistle.id, round: round, outcome: outcome)
     }
 
-    /// Who must redo their part after "not solved": the named departments of the whistle, or its lead.
-    private func redoDepartments(_ body: Evaluate, _ whistle: WhistleRecord) throws(ProtocolError) -> [String] {
+    /// Who must redo their part after "not solved": the named departments of the whistle, or its
+    /// lead. Only a department that has reported done can be sent back; one still working is
+    /// already on it.
+    private func redoDepartments(_ body: Evaluate, _ whistle: WhistleRecord, db: Database) throws -> [String] {
         guard let redo = body.redo else { return body.solved ? [] : [whistle.lead] }
-        guard !body.solved else { throw .invalid("/body/redo", "redo names departments only when solved is false") }
-        guard !redo.isEmpty else { throw .invalid("/body/redo", "name at least one department, or leave redo out") }
-        for (index, department) in redo.enumerated() where !whistle.departments.contains(department) {
-            throw ProtocolError(.badRequest, "unknown_department", at: "/body/redo/\(index)",
-                                "\(department) is not a department of whistle \(whistle.id)")
+        guard !body.solved else { throw ProtocolError.invalid("/body/redo", "redo names departments only when solved is false") }
+        guard !redo.isEmpty else { throw ProtocolError.invalid("/body/redo", "name at least one department, or leave redo out") }
+        for (index, department) in redo.enumerated() {
+            guard whistle.departments.contains(department) else {
+                throw ProtocolError(.badRequest, "unknown_department", at: "/body/redo/\(index)",
+                                    "\(department) is not a department of whistle \(whistle.id)")
+            }
+            let reported = try db.queryFirst("SELECT reported FROM department_tasks WHERE whistle = ? AND department = ?",
+                                              [whistle.id, department])?.int(0) ?? 0
+            guard reported == 1 else {
+                throw ProtocolError(.conflict, "not_reported", at: "/body/redo/\(index)",
+                                    "\(department) has not reported its part done, so there is nothing to redo")
+            }
         }
         return Array(Set(redo)).sorted()
     }

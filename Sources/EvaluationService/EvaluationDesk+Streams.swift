@@ -1,5 +1,6 @@
 import Foundation
 import GridDomain
+import SQLite
 import Shared
 
 extension EvaluationDesk {
@@ -22,8 +23,9 @@ extension EvaluationDesk {
                                &transaction)
         case .routed:
             let routed = try event.payload(WhistleRouted.self)
-            try transaction.db.execute("UPDATE whistles SET lead = ?, co = ? WHERE id = ?",
-                                       [routed.lead, try JSONCoding.encodeString(routed.co), routed.whistle])
+            try transaction.db.execute("UPDATE whistles SET lead = ?, co = ?, awaiting = ? WHERE id = ?",
+                                       [routed.lead, try JSONCoding.encodeString(routed.co),
+                                        try JSONCoding.encodeString([routed.lead]), routed.whistle])
             let co = routed.co.isEmpty ? "" : ", co 协办 \(routed.co.joined(separator: ", "))"
             try recordTimeline(routed.whistle, .whistle, event.head.seq, time, "routed", nil,
                                "routed 派单: lead 主办 \(routed.lead)\(co)", &transaction)
@@ -39,6 +41,7 @@ extension EvaluationDesk {
         switch ResponseEventType(rawValue: event.head.type) {
         case .dispatched:
             let task = try event.payload(TaskDispatched.self)
+            _ = try WhistleRecord.awaited(task.whistle, from: db)
             try db.execute("INSERT INTO department_tasks(whistle, department, role, period) VALUES (?, ?, ?, ?)",
                            [task.whistle, task.department, task.role.rawValue, try period(of: time)])
             try recordTimeline(task.whistle, .response, seq, time, "dispatched", task.department,
@@ -58,7 +61,7 @@ extension EvaluationDesk {
             try recordTimeline(task.whistle, .response, seq, time, "reported", task.department,
                                "reported done 反馈 by \(task.department) \(task.onTime ? "on time" : "LATE"): \(task.summary)",
                                &transaction)
-            if task.role == .lead { try leadReported(task.whistle, db: transaction) }
+            try reportedBack(task.whistle, by: task.department, db: db)
         case .reopened:
             let task = try event.payload(TaskReopened.self)
             try db.execute("UPDATE department_tasks SET reported = 0, reported_on_time = 0 WHERE whistle = ? AND department = ?",
@@ -71,15 +74,21 @@ extension EvaluationDesk {
         }
     }
 
-    /// The lead's report-back opens the evaluation (待评价).
-    private func leadReported(_ id: String, db transaction: Transaction) throws {
-        var whistle = try WhistleRecord.load(id, from: transaction.db)
+    /// 待评价 — once every department awaited this round has reported, the grid may evaluate.
+    private func reportedBack(_ id: String, by department: String, db: Database) throws {
+        var whistle = try WhistleRecord.awaited(id, from: db)
+        guard whistle.loop.phase == .open, whistle.awaiting.contains(department) else { return }
+        let placeholders = whistle.awaiting.map { _ in "?" }.joined(separator: ", ")
+        let outstanding = try db.queryFirst("""
+            SELECT COUNT(*) FROM department_tasks WHERE whistle = ? AND reported = 0 AND department IN (\(placeholders))
+            """, [id] + whistle.awaiting)?.int(0) ?? 0
+        guard outstanding == 0 else { return }
         do {
-            try whistle.loop.apply(.leadReported)
+            try whistle.loop.apply(.reportedBack)
         } catch {
             throw ProtocolError.wrongState("/data/whistle", "whistle \(id): \(error)")
         }
-        try transaction.db.execute("UPDATE whistles SET phase = ? WHERE id = ?", [whistle.loop.phase.rawValue, id])
+        try db.execute("UPDATE whistles SET phase = ? WHERE id = ?", [whistle.loop.phase.rawValue, id])
     }
 
     func recordTimeline(_ whistle: String, _ stream: StreamName, _ seq: Int64, _ time: Date, _ type: String,

@@ -12,7 +12,10 @@ final class EvaluationDesk {
     init(host: ServiceHost) throws {
         self.host = host
         book = try ReferenceBook(store: host.store)
-        host.server.command("evaluate", Evaluate.self) { [unowned self] context, body, transaction in
+        // The remembered request of `evaluate` leaves out satisfaction and comment: it is stored
+        // beside the principal, and what a grid said must never be stored with who said it.
+        host.server.command("evaluate", Evaluate.self, fingerprint: { "\($0.whistle) \($0.solved) \($0.redo ?? [])" }) {
+            [unowned self] context, body, transaction in
             try evaluate(context, body, &transaction)
         }
         host.server.query("timeline", WhistleRef.self) { [unowned self] context, body in

@@ -1,5 +1,8 @@
 /// EvaluationService's own tables.
 ///
+/// `whistles.awaiting` lists the departments whose report-back (反馈) opens the evaluation in the
+/// current round: the lead in the first, the departments sent back for rework in later ones.
+///
 /// Anonymity: `evaluated` records only *that* a whistle was evaluated in a round; what was said
 /// lives in `opinions`, which holds no whistle id, no principal and no time finer than the month,
 /// under a random key in a table without rowid, so not even insertion order links it back.
@@ -9,7 +12,8 @@ enum EvaluationSchema {
         CREATE TABLE whistles(
             id TEXT PRIMARY KEY, grid TEXT NOT NULL, town TEXT NOT NULL, matter TEXT NOT NULL,
             urgency TEXT NOT NULL, lead TEXT NOT NULL DEFAULT '', co TEXT NOT NULL DEFAULT '[]',
-            phase TEXT NOT NULL, round INTEGER NOT NULL, raised_at TEXT NOT NULL);
+            phase TEXT NOT NULL, round INTEGER NOT NULL, raised_at TEXT NOT NULL,
+            awaiting TEXT NOT NULL DEFAULT '[]');
         CREATE TABLE timeline(
             whistle TEXT NOT NULL, stream TEXT NOT NULL, seq INTEGER NOT NULL, time TEXT NOT NULL,
             type TEXT NOT NULL, department TEXT, text TEXT NOT NULL, PRIMARY KEY(stream, seq));

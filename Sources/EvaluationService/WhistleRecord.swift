@@ -13,13 +13,16 @@ struct WhistleRecord {
     var lead: String
     var co: [String]
     var loop: WhistleLoop
+    /// The departments whose report-back opens this round's evaluation.
+    var awaiting: [String]
 
     /// The lead first, then the co-departments.
     var departments: [String] { [lead] + co }
 
     static func load(_ id: String, from db: Database) throws -> WhistleRecord {
         guard let row = try db.queryFirst(
-            "SELECT id, grid, town, matter, urgency, lead, co, phase, round FROM whistles WHERE id = ?", [id]) else {
+            "SELECT id, grid, town, matter, urgency, lead, co, phase, round, awaiting FROM whistles WHERE id = ?",
+            [id]) else {
             throw ProtocolError.unknownWhistle(id)
         }
         guard let phase = row.string(7).flatMap(WhistlePhase.init), let round = row.int(8) else {
@@ -29,6 +32,17 @@ struct WhistleRecord {
             id: id, grid: row.string(1) ?? "", town: row.string(2) ?? "", matter: row.string(3) ?? "",
             urgency: row.string(4) ?? "", lead: row.string(5) ?? "",
             co: (try? JSONCoding.decode([String].self, from: Data((row.string(6) ?? "[]").utf8))) ?? [],
-            loop: WhistleLoop(phase: phase, round: round))
+            loop: WhistleLoop(phase: phase, round: round),
+            awaiting: (try? JSONCoding.decode([String].self, from: Data((row.string(9) ?? "[]").utf8))) ?? [])
+    }
+
+    /// The whistle, or "not yet" when its events have not arrived from the whistle stream: the
+    /// response stream can run ahead of it, and the consumer then waits instead of giving up.
+    static func awaited(_ id: String, from db: Database) throws -> WhistleRecord {
+        do {
+            return try load(id, from: db)
+        } catch let error as ProtocolError where error.code == "unknown_whistle" {
+            throw ProtocolError.notReady("whistle \(id) is not yet known from the whistle stream")
+        }
     }
 }

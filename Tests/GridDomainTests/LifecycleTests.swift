@@ -40,7 +40,7 @@ import Testing
         #expect(throws: IllegalWhistleStep(phase: .open, step: .evaluated(solved: true))) {
             try loop.apply(.evaluated(solved: true))
         }
-        try loop.apply(.leadReported)
+        try loop.apply(.reportedBack)
         #expect(loop.phase == .reported)
         try loop.apply(.evaluated(solved: true))
         #expect(loop.phase == .closed)
@@ -50,10 +50,10 @@ import Testing
 
     @Test func notSolvedStartsAnotherRound() throws {
         var loop = WhistleLoop()
-        try loop.apply(.leadReported)
+        try loop.apply(.reportedBack)
         try loop.apply(.evaluated(solved: false))
         #expect(loop == WhistleLoop(phase: .open, round: 2))
-        try loop.apply(.leadReported)
+        try loop.apply(.reportedBack)
         try loop.apply(.evaluated(solved: true))
         #expect(loop == WhistleLoop(phase: .closed, round: 2))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GridDomain
+import SQLite
 import Shared
 import Testing
 
@@ -80,5 +81,60 @@ import Testing
         #expect(counts.evaluations == 2)
         #expect(counts.solvedRate == 0.5)
         for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
+    }
+
+    @Test func reworkOfACoDepartmentWaitsForItsReportAndOnlyReportedDepartmentsCanBeSentBack() throws {
+        let cluster = try Cluster()
+        try cluster.start()
+        let grid = "grid:JD-NX-A01-G01-M01"
+        let (_, accepted) = try cluster.gridctlJSON(WhistleAccepted.self, [
+            "--as", grid, "raise", "--matter", "illegal-construction", "--description", "屋顶违法搭建"])
+        let whistle = try #require(accepted)
+        let co = try #require(whistle.co.first)
+        #expect(whistle.lead == "JD-NX-CGZF")
+        let leadSigned = try eventually { try cluster.gridctl(["--as", "dept:JD-NX-CGZF", "sign", whistle.whistle]).status == 0 }
+        #expect(leadSigned)
+        #expect(try cluster.gridctl(["--as", "dept:JD-NX-CGZF", "report", whistle.whistle, "--summary", "已责令停工"]).status == 0)
+        let firstReport = try eventually {
+            try cluster.gridctlJSON(Timeline.self, ["--as", grid, "timeline", whistle.whistle]).1?.phase == .reported
+        }
+        #expect(firstReport)
+
+        // The co-department has not reported: there is nothing of its to redo.
+        let premature = try cluster.gridctl(["--as", grid, "evaluate", whistle.whistle, "--solved", "no",
+                                             "--satisfaction", "dissatisfied", "--redo", co])
+        #expect(premature.status == 1)
+        #expect(premature.stderr.contains("conflict not_reported at /body/redo/0"), "\(premature)")
+
+        #expect(try cluster.gridctl(["--as", "dept:\(co)", "sign", whistle.whistle]).status == 0)
+        #expect(try cluster.gridctl(["--as", "dept:\(co)", "report", whistle.whistle, "--summary", "已核查产权"]).status == 0)
+        let coReported = try eventually {
+            try cluster.gridctl(["--as", grid, "evaluate", whistle.whistle, "--solved", "no", "--satisfaction", "dissatisfied",
+                                 "--comment", "产权核查不完整", "--redo", co]).status == 0
+        }
+        #expect(coReported)
+
+        // Round 2 awaits only the co-department; the lead is not asked again.
+        let reopened = try eventually { try cluster.gridctl(["--as", "dept:\(co)", "report", whistle.whistle, "--summary", "补充核查"]).status == 0 }
+        #expect(reopened)
+        let secondReport = try eventually {
+            try cluster.gridctlJSON(Timeline.self, ["--as", grid, "timeline", whistle.whistle]).1?.phase == .reported
+        }
+        #expect(secondReport)
+        let (_, closed) = try cluster.gridctlJSON(EvaluationAccepted.self, [
+            "--as", grid, "evaluate", whistle.whistle, "--solved", "yes", "--satisfaction", "satisfied"])
+        #expect(closed?.outcome == .closed)
+        #expect(closed?.round == 2)
+
+        // What the grid said is not stored beside who said it.
+        for (service, code) in cluster.stopAll() { #expect(code == 0, "\(service.rawValue)") }
+        let database = try Database(path: cluster.directory.appendingPathComponent("data/evaluation.sqlite").path)
+        let remembered = try database.query("SELECT principal, request FROM commands").compactMap { $0.string(1) }
+        #expect(remembered.count == 2)
+        #expect(remembered.allSatisfy { !$0.contains("dissatisfied") && !$0.contains("产权核查不完整") })
+        let opinions = try database.query("SELECT * FROM opinions")
+        #expect(opinions.count == 2)
+        #expect(try database.query("PRAGMA table_info(opinions)").compactMap { $0.string(1) }
+            == ["id", "period", "town", "matter", "satisfaction", "comment"])
     }
 }

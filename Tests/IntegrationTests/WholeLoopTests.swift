@@ -113,4 +113,36 @@ import Testing
             #expect(status == 0, "\(service.rawValue) exit status\n\(cluster.log(service))")
         }
     }
+
+    @Test func responseEventsThatRunAheadOfTheWhistleStreamWaitForItInsteadOfBeingLost() throws {
+        let cluster = try Cluster()
+        try cluster.start([.whistle, .response])
+        let grid = "grid:JD-JDZ-A01-G01-M01"
+        let (_, accepted) = try cluster.gridctlJSON(WhistleAccepted.self, [
+            "--as", grid, "raise", "--matter", "street-vending", "--description", "占道经营"])
+        let whistle = try #require(accepted)
+        let signed = try eventually { try cluster.gridctl(["--as", "dept:\(whistle.lead)", "sign", whistle.whistle]).status == 0 }
+        #expect(signed)
+        #expect(try cluster.gridctl(["--as", "dept:\(whistle.lead)", "report", whistle.whistle, "--summary", "已劝离"]).status == 0)
+
+        // EvaluationService starts while WhistleService is away: it can read the response stream
+        // but not the whistle stream those responses depend on.
+        #expect(cluster.stop(.whistle) == 0)
+        try cluster.start([.evaluation])
+        let waiting = try firstValue {
+            let status = try cluster.gridctlJSON(ServiceStatus.self, ["status", "evaluation"]).1
+            return status.map { $0.consumed["response"]?.behind ?? 0 > 0 ? $0 : nil } ?? nil
+        }
+        #expect(waiting?.counters["deadLetters"] == 0, "nothing is given up on while it waits")
+
+        try cluster.start([.whistle])
+        let evaluable = try eventually {
+            try cluster.gridctlJSON(Timeline.self, ["--as", grid, "timeline", whistle.whistle]).1?.phase == .reported
+        }
+        #expect(evaluable)
+        let (_, status) = try cluster.gridctlJSON(ServiceStatus.self, ["status", "evaluation"])
+        #expect(status?.counters["deadLetters"] == 0)
+        #expect(status?.state == .ok)
+        for (service, code) in cluster.stopAll() { #expect(code == 0, "\(service.rawValue)") }
+    }
 }

@@ -68,7 +68,9 @@ import Testing
 
     @Test func principalsAreKindColonId() {
         #expect(Principal(parsing: "grid:JD-NX-A01") == Principal(.grid, "JD-NX-A01"))
-        #expect(Principal(parsing: "dept:JD:odd")?.id == "JD:odd")
+        #expect(Principal(parsing: "dept:JD:odd") == nil)
+        #expect(Principal(parsing: "integrator:feed.x") == nil, "a dot would let intake.integrator:feed. match another's topic")
+        #expect(Principal(parsing: "integrator:hydrant_iot-2")?.id == "hydrant_iot-2")
         #expect(Principal(parsing: "mayor:JD") == nil)
         #expect(Principal(parsing: "grid:") == nil)
         #expect(Principal(parsing: "grid") == nil)

@@ -2,7 +2,7 @@
 public enum WhistlePhase: String, Sendable, Codable, CaseIterable {
     /// 处置中 — routed; the departments are working.
     case open
-    /// 待评价 — the lead reported done; the raising grid may evaluate.
+    /// 待评价 — the departments awaited this round reported done; the raising grid may evaluate.
     case reported
     /// 已结案 — evaluated as solved.
     case closed
@@ -10,8 +10,9 @@ public enum WhistlePhase: String, Sendable, Codable, CaseIterable {
 
 /// What moves a whistle through its loop.
 public enum WhistleStep: Sendable, Equatable {
-    /// 反馈 — the lead department reported its part done.
-    case leadReported
+    /// 反馈 — the departments awaited this round reported done: the lead in the first round, the
+    /// departments named for rework in later ones.
+    case reportedBack
     /// 一键评价 — the grid's check and evaluation: solved closes, not solved sends it back (返工).
     case evaluated(solved: Bool)
 }
@@ -29,9 +30,9 @@ public struct IllegalWhistleStep: Error, Sendable, Equatable, CustomStringConver
     public var description: String {
         switch (phase, step) {
         case (.closed, _): "the whistle is already closed"
-        case (.open, .evaluated): "the whistle cannot be evaluated before its lead department reports it done"
-        case (.reported, .leadReported): "the whistle is already reported done and awaits evaluation"
-        case (.open, .leadReported), (.reported, .evaluated): "allowed"
+        case (.open, .evaluated): "the whistle cannot be evaluated before its departments report it done"
+        case (.reported, .reportedBack): "the whistle is already reported done and awaits evaluation"
+        case (.open, .reportedBack), (.reported, .evaluated): "allowed"
         }
     }
 }
@@ -49,7 +50,7 @@ public struct WhistleLoop: Sendable, Equatable {
     /// Applies `step`, or throws the typed refusal and changes nothing.
     public mutating func apply(_ step: WhistleStep) throws(IllegalWhistleStep) {
         switch (phase, step) {
-        case (.open, .leadReported):
+        case (.open, .reportedBack):
             phase = .reported
         case (.reported, .evaluated(let solved)):
             if solved {
@@ -58,7 +59,7 @@ public struct WhistleLoop: Sendable, Equatable {
                 phase = .open
                 round += 1
             }
-        case (.open, .evaluated), (.reported, .leadReported), (.closed, _):
+        case (.open, .evaluated), (.reported, .reportedBack), (.closed, _):
             throw IllegalWhistleStep(phase: phase, step: step)
         }
     }

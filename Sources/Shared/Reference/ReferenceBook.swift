@@ -52,7 +52,10 @@ public final class ReferenceBook {
         let loaded = try LoadedReference(version: version, data: data)
         try transaction.db.execute("INSERT OR REPLACE INTO reference(version, json) VALUES (?, ?)",
                                    [version, try JSONCoding.encodeString(data)])
-        if version >= (current?.version ?? 0) { current = loaded }
+        transaction.afterCommit { [weak self] in
+            guard let self, version >= (self.current?.version ?? 0) else { return }
+            self.current = loaded
+        }
     }
 }
 

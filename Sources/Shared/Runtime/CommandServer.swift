@@ -32,15 +32,16 @@ public final class CommandServer {
     }
 
     /// Registers a state-changing command. `handler` runs inside the transaction that also stores
-    /// its events and its reply.
+    /// its events and its reply. A retry is recognised by `fingerprint` (default: the whole body),
+    /// which is stored with the principal and the key.
     public func command<Body: Codable & Sendable, Out: Encodable>(
-        _ name: String, _ body: Body.Type,
+        _ name: String, _ body: Body.Type, fingerprint: ((Body) -> String)? = nil,
         _ handler: @escaping (CommandContext, Body, inout Transaction) throws -> Out
     ) {
         handlers[name] = { [unowned self] request, context in
             let key = try request.requireKey()
             let body = try request.body(Body.self)
-            let fingerprint = "\(name) \(try JSONCoding.encodeString(body))"
+            let fingerprint = "\(name) \(try fingerprint?(body) ?? JSONCoding.encodeString(body))"
             let principal = context.principal?.description ?? "-"
             if let remembered = try store.rememberedReply(principal: principal, key: key) {
                 guard remembered.request == fingerprint else { throw ProtocolError.keyReused(key) }

@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 import ZeroMQ
 
 /// One thread's poll loop: sockets and file descriptors with their handlers, and periodic timers.
@@ -9,11 +9,14 @@ public final class EventLoop {
     private var timers: [Timer] = []
     private var stopping = false
 
+    /// Timers run on the monotonic clock, so a wall-clock step (NTP, an operator) cannot stall them.
     private struct Timer {
-        var interval: TimeInterval
-        var next: Date
+        var interval: UInt64
+        var next: UInt64
         var action: () throws -> Void
     }
+
+    private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
     public init() {}
 
@@ -29,10 +32,10 @@ public final class EventLoop {
         handlers.append(handler)
     }
 
-    /// Calls `action` every `milliseconds` (monotonic enough for heartbeats and retries).
+    /// Calls `action` every `milliseconds`.
     public func every(milliseconds: Int, _ action: @escaping () throws -> Void) {
-        let interval = TimeInterval(milliseconds) / 1000
-        timers.append(Timer(interval: interval, next: Date().addingTimeInterval(interval), action: action))
+        let interval = UInt64(max(1, milliseconds)) * 1_000_000
+        timers.append(Timer(interval: interval, next: Self.now() + interval, action: action))
     }
 
     /// Ends `run()` after the current round.
@@ -41,16 +44,16 @@ public final class EventLoop {
     /// Polls until `stop()`. A handler that throws ends the loop with that error.
     public func run() throws {
         while !stopping {
-            let now = Date()
-            let nextTimer = timers.map(\.next).min() ?? now.addingTimeInterval(1)
-            let timeout = max(0, min(1000, Int((nextTimer.timeIntervalSince(now) * 1000).rounded(.up))))
+            let now = Self.now()
+            let nextTimer = timers.map(\.next).min() ?? now + 1_000_000_000
+            let timeout = nextTimer <= now ? 0 : min(1000, Int((nextTimer - now + 999_999) / 1_000_000))
             let ready = try ZMQPoller.poll(items, timeoutMilliseconds: timeout)
             for (index, isReady) in ready.enumerated() where isReady && !stopping {
                 try handlers[index]()
             }
-            let after = Date()
+            let after = Self.now()
             for index in timers.indices where timers[index].next <= after && !stopping {
-                timers[index].next = after.addingTimeInterval(timers[index].interval)
+                timers[index].next = after + timers[index].interval
                 try timers[index].action()
             }
         }

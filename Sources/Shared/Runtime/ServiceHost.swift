@@ -139,6 +139,7 @@ public final class ServiceHost {
             status = 70
         }
         notifier.stopping()
+        for consumer in consumers { consumer.close() }
         consumers.removeAll()
         for (socket, _) in extraWatches { socket.close() }
         extraWatches.removeAll()

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import SQLite
 import ZeroMQ
@@ -6,13 +7,20 @@ import ZeroMQ
 /// missed (before start, during a gap, past a heartbeat ahead of us) is fetched by `replay` over a
 /// DEALER. The last applied sequence is stored in the same transaction as the effects, so a crash
 /// between the two cannot happen; duplicates are dropped by sequence.
+///
+/// What an event's handler throws decides what happens to it:
+/// - a ``ProtocolError`` with status `unavailable` means "not yet" (it depends on another stream
+///   that has not caught up): the stream pauses at that event and retries shortly;
+/// - any other ``ProtocolError`` means the event can never be applied: it is kept as a dead letter
+///   with its reason and the stream moves on;
+/// - anything else (a storage failure) pauses the stream, reports it, and retries.
 public final class StreamConsumer {
     public let stream: StreamName
     public let sub: ZMQSocket
     public let dealer: ZMQSocket
     private let store: ServiceStore
     private let batch: Int
-    private let timeout: TimeInterval
+    private let timeoutNanoseconds: UInt64
     private let logger: Logger
     private let apply: (ReceivedEvent, inout Transaction) throws -> Void
     private let publish: ([StoredEvent]) -> Void
@@ -21,14 +29,18 @@ public final class StreamConsumer {
     public private(set) var last: Int64
     /// The producer's highest sequence as last heard (replay answers and heartbeats).
     public private(set) var producerHead: Int64 = 0
-    /// Set when the stream cannot be applied (an unknown epoch, a broken disk); needs an operator.
+    /// Set when the stream cannot be applied: an unknown epoch (needs an operator) or a storage failure.
     public private(set) var problem: String?
+    /// Why the stream is paused at `last + 1`, while it waits to retry.
+    public private(set) var pausedBecause: String?
     public private(set) var applied: Int64 = 0
     public private(set) var deadLettered: Int64 = 0
-    private var outstanding: (key: String, sentAt: Date)?
-    /// A replay is wanted but could not be sent yet (no connection to the producer).
+    private var epochMismatch = false
+    private var outstanding: (key: String, sentAt: UInt64)?
+    /// A replay is wanted but could not be sent yet (no connection to the producer, or paused).
     private var wanted = false
     private var requestNumber = 0
+    private let keyPrefix: String
 
     public init(stream: StreamName, endpoints: Endpoints.Producer, context: ZMQContext, store: ServiceStore,
                 batch: Int, timeoutMilliseconds: Int, logger: Logger,
@@ -37,10 +49,11 @@ public final class StreamConsumer {
         self.stream = stream
         self.store = store
         self.batch = batch
-        self.timeout = TimeInterval(timeoutMilliseconds) / 1000
+        self.timeoutNanoseconds = UInt64(timeoutMilliseconds) * 1_000_000
         self.logger = logger
         self.apply = apply
         self.publish = publish
+        keyPrefix = "replay-\(stream.rawValue)-"
         let cursor = try store.cursor(stream)
         epoch = cursor?.epoch
         last = cursor?.last ?? 0
@@ -57,6 +70,11 @@ public final class StreamConsumer {
     /// Asks for everything after the stored cursor.
     public func start() throws { try requestReplay() }
 
+    public func close() {
+        sub.close()
+        dealer.close()
+    }
+
     /// Reads live events and heartbeats.
     public func drainLive(budget: Int = 1_000) throws {
         for _ in 0..<budget {
@@ -66,6 +84,8 @@ public final class StreamConsumer {
                 continue
             }
             let topic = String(decoding: frames[0], as: UTF8.self)
+            // Intake confirmations share WhistleService's PUB; they are replies, not events.
+            if topic.hasPrefix("intake.") { continue }
             let event: ReceivedEvent
             do {
                 event = try ReceivedEvent(decoding: frames[1])
@@ -81,26 +101,29 @@ public final class StreamConsumer {
                 if event.head.seq > last || (epoch != nil && event.head.epoch != epoch) { try requestReplay() }
                 continue
             }
-            guard let epoch, event.head.epoch == epoch, outstanding == nil || event.head.seq == last + 1 else {
+            guard let epoch, event.head.epoch == epoch, pausedBecause == nil,
+                  outstanding == nil || event.head.seq == last + 1 else {
                 try requestReplay()
                 continue
             }
             if event.head.seq == last + 1 {
-                try applyOne(event)
+                _ = applyOne(event)
             } else if event.head.seq > last + 1 {
                 try requestReplay()
             }
         }
     }
 
-    /// Reads replay answers.
+    /// Reads replay answers. A late answer to an earlier request is still used: applying by
+    /// sequence makes any answer safe, and dropping late ones would livelock a slow producer.
     public func drainReplies(budget: Int = 16) throws {
         for _ in 0..<budget {
             guard let frames = try dealer.receive(dontWait: true) else { return }
-            guard frames.count == 2, let outstanding else { continue }
-            guard let reply = try? ReceivedReply(decoding: frames[1]), reply.head.key == outstanding.key else { continue }
-            self.outstanding = nil
-            wanted = false
+            guard frames.count == 2, let reply = try? ReceivedReply(decoding: frames[1]),
+                  let key = reply.head.key, key.hasPrefix(keyPrefix) else { continue }
+            if outstanding?.key == key {
+                outstanding = nil
+            }
             let answer: ReplayAnswer
             do {
                 answer = try reply.body(ReplayAnswer.self)
@@ -112,12 +135,16 @@ public final class StreamConsumer {
         }
     }
 
-    /// Re-asks when an answer is overdue (the producer restarted, or the request was lost).
-    public func tick(now: Date = Date()) throws {
-        if let outstanding, now.timeIntervalSince(outstanding.sentAt) > timeout {
+    /// Retries a paused stream and re-asks when an answer is overdue (the producer restarted,
+    /// or the request was lost).
+    public func tick() throws {
+        if pausedBecause != nil {
+            pausedBecause = nil
+            try requestReplay()
+        } else if let outstanding, Self.now() - outstanding.sentAt > timeoutNanoseconds {
             self.outstanding = nil
             try requestReplay()
-        } else if outstanding == nil, problem == nil, wanted || producerHead > last {
+        } else if outstanding == nil, wanted || producerHead > last {
             try requestReplay()
         }
     }
@@ -126,6 +153,7 @@ public final class StreamConsumer {
         if epoch == nil {
             epoch = answer.epoch
         } else if answer.epoch != epoch {
+            epochMismatch = true
             problem = "stream \(stream.rawValue) changed epoch from \(epoch!) to \(answer.epoch): its producer's database was rebuilt; an operator must resync"
             logger.error("unknown epoch; applying stopped", ["stream": stream.rawValue, "epoch": answer.epoch])
             return
@@ -134,14 +162,14 @@ public final class StreamConsumer {
         for value in answer.events {
             let event = try ReceivedEvent(decoding: JSONCoding.encode(value))
             if event.head.seq <= last { continue }
-            guard event.head.seq == last + 1 else { break }
-            try applyOne(event)
+            guard event.head.seq == last + 1, applyOne(event) else { return }
         }
         if last < answer.head { try requestReplay() }
     }
 
-    private func applyOne(_ event: ReceivedEvent) throws {
-        guard let epoch, problem == nil else { return }
+    /// Applies one event; false when the stream had to pause before it.
+    private func applyOne(_ event: ReceivedEvent) -> Bool {
+        guard let epoch, !epochMismatch, pausedBecause == nil else { return false }
         let seq = event.head.seq
         do {
             let (_, emitted) = try store.write { transaction in
@@ -149,31 +177,58 @@ public final class StreamConsumer {
                 try transaction.setCursor(stream, epoch: epoch, last: seq)
             }
             applied += 1
+            last = seq
+            problem = nil
             publish(emitted)
+            return true
+        } catch let refusal as ProtocolError where refusal.status == .unavailable {
+            pause("waiting: \(refusal.message)", seq: seq, degraded: false)
+            return false
         } catch let refusal as ProtocolError {
             logger.error("event set aside as a dead letter", ["stream": stream.rawValue, "seq": seq, "reason": refusal])
-            _ = try store.write { transaction in
-                try transaction.deadLetter(stream: stream, seq: seq, reason: refusal.description,
-                                           envelope: event.bytes, at: Date())
-                try transaction.setCursor(stream, epoch: epoch, last: seq)
+            do {
+                _ = try store.write { transaction in
+                    try transaction.deadLetter(stream: stream, seq: seq, reason: refusal.description,
+                                               envelope: event.bytes, at: Date())
+                    try transaction.setCursor(stream, epoch: epoch, last: seq)
+                }
+            } catch {
+                pause("cannot keep a dead letter: \(error)", seq: seq, degraded: true)
+                return false
             }
             deadLettered += 1
+            last = seq
+            return true
+        } catch {
+            pause("cannot apply: \(error)", seq: seq, degraded: true)
+            return false
         }
-        last = seq
+    }
+
+    private func pause(_ reason: String, seq: Int64, degraded: Bool) {
+        pausedBecause = reason
+        if degraded {
+            problem = "stream \(stream.rawValue) paused at \(seq): \(reason)"
+            logger.error("stream paused", ["stream": stream.rawValue, "seq": seq, "reason": reason])
+        } else {
+            logger.debug("stream paused", ["stream": stream.rawValue, "seq": seq, "reason": reason])
+        }
     }
 
     private func requestReplay() throws {
         wanted = true
-        guard outstanding == nil, problem == nil else { return }
+        guard outstanding == nil, !epochMismatch, pausedBecause == nil else { return }
         requestNumber += 1
-        let key = "replay-\(stream.rawValue)-\(requestNumber)"
+        let key = "\(keyPrefix)\(requestNumber)"
         let request = OutgoingRequest(cmd: "replay", key: key, as: nil,
                                       body: ReplayQuery(stream: stream, after: last, limit: batch))
         if try dealer.send([Data(), JSONCoding.encode(request)], dontWait: true) {
-            outstanding = (key, Date())
+            outstanding = (key, Self.now())
             wanted = false
         }
     }
+
+    private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 }
 
 @available(*, unavailable)

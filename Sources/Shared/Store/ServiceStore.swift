@@ -56,6 +56,7 @@ public final class ServiceStore {
         var transaction = Transaction(store: self, nextSeq: head + 1)
         let result = try db.transaction(.immediate) { try body(&transaction) }
         if let last = transaction.events.last { head = last.seq }
+        transaction.commitActions.forEach { $0() }
         return (result, transaction.events)
     }
 

@@ -7,6 +7,7 @@ public struct Transaction {
     let store: ServiceStore
     var nextSeq: Int64
     fileprivate(set) var events: [StoredEvent] = []
+    fileprivate(set) var commitActions: [() -> Void] = []
 
     init(store: ServiceStore, nextSeq: Int64) {
         self.store = store
@@ -26,6 +27,12 @@ public struct Transaction {
         events.append(StoredEvent(seq: nextSeq, type: type, topic: topic, envelope: bytes))
         nextSeq += 1
         return nextSeq - 1
+    }
+
+    /// Runs `action` once the transaction has committed (never after a rollback): for in-memory
+    /// state that must not run ahead of the database.
+    public mutating func afterCommit(_ action: @escaping () -> Void) {
+        commitActions.append(action)
     }
 
     /// The last applied sequence of a consumed stream and the epoch it belongs to.

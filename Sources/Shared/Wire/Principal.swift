@@ -26,12 +26,15 @@ public struct Principal: Sendable, Hashable, Codable, CustomStringConvertible {
         self.id = id
     }
 
-    /// Parses `kind:id`; nil when the kind is unknown or the id empty or over 128 characters.
+    /// Parses `kind:id`; nil when the kind is unknown, or the id is empty, over 128 characters, or
+    /// holds anything but ASCII letters, digits, `-` and `_` (a `.` would break topic prefixes).
     public init?(parsing text: String) {
         guard let colon = text.firstIndex(of: ":"),
               let kind = Kind(rawValue: String(text[..<colon])) else { return nil }
         let id = String(text[text.index(after: colon)...])
-        guard !id.isEmpty, id.count <= 128 else { return nil }
+        guard !id.isEmpty, id.utf8.count <= 128,
+              id.utf8.allSatisfy({ $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") })
+        else { return nil }
         self.init(kind, id)
     }
 
@@ -49,5 +52,12 @@ public struct Principal: Sendable, Hashable, Codable, CustomStringConvertible {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
+    }
+}
+
+extension UInt8 {
+    fileprivate var isASCIIAlphanumeric: Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(self)
+            || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(self)
     }
 }
