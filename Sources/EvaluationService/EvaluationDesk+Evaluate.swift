@@ -78,7 +78,7 @@ extension EvaluationDesk {
         guard !redo.isEmpty else { throw ProtocolError.invalid("/body/redo", "name at least one department, or leave redo out") }
         for (index, department) in redo.enumerated() {
             guard whistle.departments.contains(department) else {
-                throw ProtocolError(.badRequest, "unknown_department", at: "/body/redo/\(index)",
+                throw ProtocolError(.notFound, "unknown_department", at: "/body/redo/\(index)",
                                     "\(department) is not a department of whistle \(whistle.id)")
             }
             let reported = try db.queryFirst("SELECT reported FROM department_tasks WHERE whistle = ? AND department = ?",

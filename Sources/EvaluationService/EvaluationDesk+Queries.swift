@@ -18,7 +18,7 @@ extension EvaluationDesk {
         guard allowed else { throw ProtocolError.notPermitted(principal, "read the timeline of \(id)") }
         let rows = try host.store.db.query("""
             SELECT time, stream, seq, type, department, text FROM timeline WHERE whistle = ?
-            ORDER BY time, CASE stream WHEN 'whistle' THEN 0 WHEN 'response' THEN 1 ELSE 2 END, seq
+            ORDER BY time, rowid
             """, [id])
         let entries = rows.compactMap { row -> TimelineEntry? in
             guard let time = row.string(0).flatMap(Timestamp.parse), let stream = row.string(1).flatMap(StreamName.init),

@@ -19,7 +19,7 @@ extension EvaluationDesk {
                       Timestamp.format(time)])
             let location = raised.location.isEmpty ? "" : " @ \(raised.location)"
             try recordTimeline(raised.whistle, .whistle, event.head.seq, time, "raised", nil,
-                               "raised 吹哨 by \(raised.grid) (\(raised.matter), \(raised.urgency.rawValue)): \(raised.description)\(location)",
+                               "raised 吹哨 by \(raised.raisedBy.kind == .grid ? raised.grid : "\(raised.raisedBy) for \(raised.grid)") (\(raised.matter), \(raised.urgency.rawValue)): \(raised.description)\(location)",
                                &transaction)
         case .routed:
             let routed = try event.payload(WhistleRouted.self)

@@ -20,15 +20,16 @@ do {
         print(DeploymentConfig.embeddedJSON)
         exit(0)
     }
+    let configPath = arguments.value("--config") ?? ProcessInfo.processInfo.environment["GRIDPLUS_CONFIG"]
     let config: DeploymentConfig
     do {
-        config = try DeploymentConfig.load(path: arguments.value("--config") ?? ProcessInfo.processInfo.environment["GRIDPLUS_CONFIG"])
+        config = try DeploymentConfig.load(path: configPath)
     } catch {
         if verb == "check" { print(error.description); exit(78) }
         fail(78, error.description)
     }
     if verb == "check" {
-        print("configuration \(arguments.value("--config") ?? "(embedded default)") is valid: \(config.reference.grids.count) grids, \(config.reference.departments.count) departments, \(config.reference.matters.count) matters")
+        print("configuration \(configPath ?? "(embedded default)") is valid: \(config.reference.grids.count) grids, \(config.reference.departments.count) departments, \(config.reference.matters.count) matters")
         exit(0)
     }
     let timeout = try arguments.value("--timeout").map { text throws(UsageError) -> Double in

@@ -28,7 +28,13 @@ final class WhistleDesk {
 
     /// On the first start the configuration's reference data becomes version 1; later the database wins.
     private func seedReference() throws {
-        guard book.current == nil else { return }
+        if let stored = book.current {
+            if stored.data != host.config.reference {
+                host.logger.warning("the configuration file's reference data differs from the stored version; the database wins",
+                                    ["version": stored.version])
+            }
+            return
+        }
         let reference = host.config.reference
         let (_, events) = try host.store.write { [book] transaction in
             try book.install(version: 1, data: reference, in: &transaction)

@@ -79,6 +79,14 @@ extension DeploymentConfig {
         range(limits.replayBatch, 1...10_000, "/limits/replayBatch")
         range(limits.heartbeatMilliseconds, 100...60_000, "/limits/heartbeatMilliseconds")
         range(limits.replayTimeoutMilliseconds, 100...60_000, "/limits/replayTimeoutMilliseconds")
+        // Grids and departments act as principals (`grid:ID`, `dept:ID`) and name topics, so their
+        // ids keep to the characters a principal allows.
+        for (index, grid) in reference.grids.enumerated() where Principal(parsing: "grid:\(grid.id)") == nil {
+            issues.append(ValidationIssue(path: "/reference/grids/\(index)/id", message: "'\(grid.id)': use letters, digits, - and _"))
+        }
+        for (index, department) in reference.departments.enumerated() where Principal(parsing: "dept:\(department.id)") == nil {
+            issues.append(ValidationIssue(path: "/reference/departments/\(index)/id", message: "'\(department.id)': use letters, digits, - and _"))
+        }
         return issues + reference.validate(pathPrefix: "/reference")
     }
 }

@@ -136,7 +136,7 @@ public final class CommandServer {
         guard let stated = request.head.as else { return nil }
         guard devPrincipals else { throw .principalNotAllowed }
         guard let principal = Principal(parsing: stated) else {
-            throw .invalid("/as", "'as' is kind:id with kind one of \(Principal.Kind.allCases.map(\.rawValue))")
+            throw .invalid("/as", "'as' is kind:id with kind one of \(Principal.Kind.allCases.map(\.rawValue)) and an id of letters, digits, - and _")
         }
         return principal
     }

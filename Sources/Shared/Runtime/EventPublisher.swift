@@ -6,6 +6,9 @@ import ZeroMQ
 /// is counted, never waited on.
 public final class EventPublisher {
     public let socket: ZMQSocket
+    /// Events of the stream handed to the socket (heartbeats and confirmations not counted).
+    public private(set) var eventsPublished: Int64 = 0
+    /// Every message handed to the socket.
     public private(set) var published: Int64 = 0
     public private(set) var dropped: Int64 = 0
     private let logger: Logger
@@ -18,6 +21,7 @@ public final class EventPublisher {
     public func publish(_ events: [StoredEvent]) {
         for event in events {
             send(topic: event.topic, event.envelope)
+            eventsPublished += 1
             logger.info("event", ["seq": event.seq, "topic": event.topic])
         }
     }

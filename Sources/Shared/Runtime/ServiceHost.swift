@@ -42,13 +42,13 @@ public final class ServiceHost {
         } catch {
             Self.exit(78, "\(name): \(error)")
         }
-        if options.checkOnly { Self.exit(0, "\(name): configuration \(options.configPath ?? "(embedded default)") is valid") }
-        let logger = Logger(label: stream.rawValue, minimum: options.logLevel)
         if options.devPrincipals {
             for endpoint in config.endpoints.bound(by: stream) where !EndpointAddress.isLocalOnly(endpoint) {
                 Self.exit(78, "\(name): --dev-principals is refused: \(endpoint) is not a loopback or abstract ipc endpoint")
             }
         }
+        if options.checkOnly { Self.exit(0, "\(name): configuration \(options.configPath ?? "(embedded default)") is valid") }
+        let logger = Logger(label: stream.rawValue, minimum: options.logLevel)
         self.config = config
         self.logger = logger
         self.clock = options.testClockStart.map { ManualWallClock($0) } ?? SystemWallClock()
@@ -159,8 +159,8 @@ public final class ServiceHost {
             consumed[consumer.stream.rawValue] = .init(last: consumer.last, behind: max(0, consumer.producerHead - consumer.last))
         }
         let counters: [String: Int64] = [
-            "commandsAnswered": server.answered, "commandsRefused": server.refused,
-            "eventsPublished": publisher.published, "publishDropped": publisher.dropped,
+            "requestsAnswered": server.answered, "requestsRefused": server.refused,
+            "eventsPublished": publisher.eventsPublished, "publishDropped": publisher.dropped,
             "eventsApplied": consumers.reduce(0) { $0 + $1.applied },
             "deadLetters": (try? store.deadLetterCount()) ?? -1,
         ]
@@ -195,6 +195,9 @@ public final class ServiceHost {
         server.query("status", EmptyBody.self) { [unowned self] _, _ in status() }
         if let manual = clock as? ManualWallClock {
             server.query("clock.set", ClockSet.self) { [logger] _, body in
+                guard body.time.date >= manual.now() else {
+                    throw ProtocolError.invalid("/body/time", "time only moves forward; it is \(Instant(manual.now())) now")
+                }
                 manual.set(body.time.date)
                 logger.notice("test clock set", ["now": body.time])
                 return ClockReading(now: Instant(manual.now()))

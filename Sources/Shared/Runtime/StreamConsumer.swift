@@ -35,7 +35,8 @@ public final class StreamConsumer {
     public private(set) var pausedBecause: String?
     public private(set) var applied: Int64 = 0
     public private(set) var deadLettered: Int64 = 0
-    private var epochMismatch = false
+    /// Set on an unknown epoch or a producer behind us: nothing more is applied until an operator resyncs.
+    private var needsOperator = false
     private var outstanding: (key: String, sentAt: UInt64)?
     /// A replay is wanted but could not be sent yet (no connection to the producer, or paused).
     private var wanted = false
@@ -153,9 +154,15 @@ public final class StreamConsumer {
         if epoch == nil {
             epoch = answer.epoch
         } else if answer.epoch != epoch {
-            epochMismatch = true
+            needsOperator = true
             problem = "stream \(stream.rawValue) changed epoch from \(epoch!) to \(answer.epoch): its producer's database was rebuilt; an operator must resync"
             logger.error("unknown epoch; applying stopped", ["stream": stream.rawValue, "epoch": answer.epoch])
+            return
+        }
+        guard answer.head >= last else {
+            needsOperator = true
+            problem = "stream \(stream.rawValue) ends at \(answer.head) but \(last) were applied here: its producer lost events (restored from an older backup?); an operator must resync"
+            logger.error("producer behind its consumer; applying stopped", ["stream": stream.rawValue, "head": answer.head, "last": last])
             return
         }
         producerHead = max(producerHead, answer.head)
@@ -169,7 +176,7 @@ public final class StreamConsumer {
 
     /// Applies one event; false when the stream had to pause before it.
     private func applyOne(_ event: ReceivedEvent) -> Bool {
-        guard let epoch, !epochMismatch, pausedBecause == nil else { return false }
+        guard let epoch, !needsOperator, pausedBecause == nil else { return false }
         let seq = event.head.seq
         do {
             let (_, emitted) = try store.write { transaction in
@@ -217,7 +224,7 @@ public final class StreamConsumer {
 
     private func requestReplay() throws {
         wanted = true
-        guard outstanding == nil, !epochMismatch, pausedBecause == nil else { return }
+        guard outstanding == nil, !needsOperator, pausedBecause == nil else { return }
         requestNumber += 1
         let key = "\(keyPrefix)\(requestNumber)"
         let request = OutgoingRequest(cmd: "replay", key: key, as: nil,
