@@ -1,5 +1,5 @@
 /// A member name as a JSON Pointer token (RFC 6901): "~" becomes "~0" and "/" becomes "~1".
-func jsonPointerEscaped(_ token: String) -> String {
+public func jsonPointerEscaped(_ token: String) -> String {
     var escaped = ""
     for character in token {
         switch character {

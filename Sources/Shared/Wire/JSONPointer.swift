@@ -1,12 +1,10 @@
 import Foundation
+import GridDomain
 
 /// JSON Pointers (RFC 6901) that name the field at fault in a refusal.
 public enum JSONPointer {
     public static func from(_ path: [any CodingKey]) -> String {
-        path.map { key in
-            let token = key.intValue.map(String.init) ?? key.stringValue
-            return "/" + token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-        }.joined()
+        path.map { "/" + jsonPointerEscaped($0.intValue.map(String.init) ?? $0.stringValue) }.joined()
     }
 }
 
