@@ -7,4 +7,4 @@ source deploy/lib/prerequisites.sh
 gridplus_prerequisites
 
 swift build --build-tests
-GRIDPLUS_BIN_DIR=$(swift build --show-bin-path) swift test --skip-build "$@"
+GRIDPLUS_BIN_DIR=$(swift build --show-bin-path) swift test --skip-build --disable-xctest "$@"
