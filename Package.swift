@@ -11,6 +11,8 @@ let package = Package(
         .executable(name: "ResponseService", targets: ["ResponseService"]),
         .executable(name: "EvaluationService", targets: ["EvaluationService"]),
         .executable(name: "gridctl", targets: ["GridCtl"]),
+        .executable(name: "gridplus-bench", targets: ["GridBench"]),
+        .executable(name: "gridplus-fuzz", targets: ["GridFuzz"]),
     ],
     targets: [
         .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
@@ -23,6 +25,9 @@ let package = Package(
         .executableTarget(name: "ResponseService", dependencies: ["Shared", "GridDomain", "SQLite"]),
         .executableTarget(name: "EvaluationService", dependencies: ["Shared", "GridDomain", "SQLite"]),
         .executableTarget(name: "GridCtl", dependencies: ["Shared", "GridDomain", "ZeroMQ"]),
+        // Full tier: benchmarks through the three real services, and a fuzz target for the decoders.
+        .executableTarget(name: "GridBench", dependencies: ["Shared", "GridDomain", "ZeroMQ", "SQLite"]),
+        .executableTarget(name: "GridFuzz", dependencies: ["Shared", "GridDomain"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "GridDomainTests", dependencies: ["GridDomain"]),
