@@ -6,6 +6,10 @@ import ZeroMQ
 /// Answers commands and queries on a bound ROUTER: frames `[identity][empty][request]`, replies
 /// `[identity][empty][reply]`. Commands are idempotent by (principal, key): the service commits,
 /// then answers; a retry gets the remembered answer; the same key with another request is refused.
+///
+/// Group commit: the commands waiting on the socket are run together in one transaction, each in
+/// its own savepoint, committed once with the configured durability, and only then answered and
+/// their events published. A query first flushes the commands before it, so it reads their effects.
 public final class CommandServer {
     public let socket: ZMQSocket
     private let store: ServiceStore
@@ -14,11 +18,28 @@ public final class CommandServer {
     private let devPrincipals: Bool
     private let logger: Logger
     private let publish: ([StoredEvent]) -> Void
-    private var handlers: [String: (Request, CommandContext) throws -> Data] = [:]
+    private var handlers: [String: Handler] = [:]
     /// Set when storage fails; the service then refuses commands and reports itself degraded.
     public private(set) var storageProblem: String?
     public private(set) var answered: Int64 = 0
     public private(set) var refused: Int64 = 0
+    /// Group commits made, and the commands they carried.
+    public private(set) var commits: Int64 = 0
+    public private(set) var committedCommands: Int64 = 0
+
+    private enum Handler {
+        /// Runs inside the batch's transaction; returns the reply.
+        case command((Request, CommandContext, inout Transaction) throws -> Data)
+        case query((Request, CommandContext) throws -> Data)
+    }
+
+    /// A parsed command waiting for its batch to commit.
+    private struct Pending {
+        var identity: Data?
+        var request: Request
+        var context: CommandContext
+        var run: (Request, CommandContext, inout Transaction) throws -> Data
+    }
 
     public init(socket: ZMQSocket, store: ServiceStore, clock: any WallClock, limit: Int, devPrincipals: Bool,
                 logger: Logger, publish: @escaping ([StoredEvent]) -> Void) {
@@ -38,7 +59,7 @@ public final class CommandServer {
         _ name: String, _ body: Body.Type, fingerprint: ((Body) -> String)? = nil,
         _ handler: @escaping (CommandContext, Body, inout Transaction) throws -> Out
     ) {
-        handlers[name] = { [unowned self] request, context in
+        handlers[name] = .command { [unowned self] request, context, transaction in
             let key = try request.requireKey()
             let body = try request.body(Body.self)
             let fingerprint = "\(name) \(try fingerprint?(body) ?? JSONCoding.encodeString(body))"
@@ -48,13 +69,9 @@ public final class CommandServer {
                 return Data(remembered.reply.utf8)
             }
             if let storageProblem { throw ProtocolError(.unavailable, "storage", storageProblem) }
-            let (reply, events) = try store.write { transaction in
-                let out = try handler(context, body, &transaction)
-                let reply = try JSONCoding.encodeString(Reply.ok(key: key, out))
-                try transaction.rememberReply(principal: principal, key: key, request: fingerprint, reply: reply)
-                return reply
-            }
-            publish(events)
+            let out = try handler(context, body, &transaction)
+            let reply = try JSONCoding.encodeString(Reply.ok(key: key, out))
+            try transaction.rememberReply(principal: principal, key: key, request: fingerprint, reply: reply)
             return Data(reply.utf8)
         }
     }
@@ -63,7 +80,7 @@ public final class CommandServer {
     public func query<Body: Decodable, Out: Encodable>(
         _ name: String, _ body: Body.Type, _ handler: @escaping (CommandContext, Body) throws -> Out
     ) {
-        handlers[name] = { request, context in
+        handlers[name] = .query { request, context in
             let out = try handler(context, try request.body(Body.self))
             return try JSONCoding.encode(Reply.ok(key: request.head.key, out))
         }
@@ -72,52 +89,145 @@ public final class CommandServer {
     /// Registers a query whose body is already JSON text (replay serves stored envelopes as they are).
     public func rawQuery<Body: Decodable>(_ name: String, _ body: Body.Type,
                                           _ handler: @escaping (CommandContext, Body) throws -> String) {
-        handlers[name] = { request, context in
+        handlers[name] = .query { request, context in
             let raw = try handler(context, try request.body(Body.self))
             let key = try request.head.key.map { try JSONCoding.encodeString($0) } ?? "null"
             return Data(#"{"body":\#(raw),"key":\#(key),"status":"ok","v":1}"#.utf8)
         }
     }
 
-    /// Reads and answers what is waiting, at most `budget` messages so other sockets get their turn.
-    public func drain(budget: Int = 256) throws {
+    /// Reads what is waiting — at most `budget` messages, so other sockets get their turn — and
+    /// answers it, committing the commands among it together.
+    public func drain(budget: Int = 512) throws {
+        var batch: [Pending] = []
         for _ in 0..<budget {
-            guard let frames = try socket.receive(dontWait: true) else { return }
+            guard let frames = try socket.receive(dontWait: true) else { break }
             guard let identity = frames.first else { continue }
-            let reply: Data
-            if frames.count != 3 || !frames[1].isEmpty {
-                reply = failure(key: nil, .frames(frames.count, expected: "[identity][empty][request] (3 frames)"))
-            } else {
-                reply = answer(frames[2]).reply
+            guard frames.count == 3, frames[1].isEmpty else {
+                try send(failure(key: nil, .frames(frames.count, expected: "[identity][empty][request] (3 frames)")), to: identity)
+                continue
             }
-            do {
-                if try !socket.send([identity, Data(), reply], dontWait: true) {
-                    logger.warning("reply dropped: the client's queue is full")
-                }
-            } catch let error as ZMQError where error.code == EHOSTUNREACH {
-                logger.info("reply dropped: the client went away")
+            switch classify(frames[2]) {
+            case .answered(let reply):
+                try send(reply, to: identity)
+            case .query(let reply):
+                try flush(&batch)
+                try send(reply(), to: identity)
+            case .command(var pending):
+                pending.identity = identity
+                batch.append(pending)
             }
+        }
+        try flush(&batch)
+    }
+
+    /// Answers one request on its own, with `only` the commands it may name (publish-only intake).
+    /// Returns the reply and the principal it was answered for.
+    public func answer(_ bytes: Data, only: Set<String>) -> (reply: Data, principal: Principal?) {
+        var principal: Principal?
+        if let request = try? Request(decoding: bytes, limit: limit), !only.contains(request.head.cmd) {
+            return (failure(key: request.head.key, .unknownCommand(request.head.cmd)), nil)
+        }
+        switch classify(bytes) {
+        case .answered(let reply):
+            return (reply, nil)
+        case .query(let reply):
+            return (reply(), nil)
+        case .command(let pending):
+            principal = pending.context.principal
+            var batch = [pending]
+            return (commit(&batch).first ?? failure(key: nil, ProtocolError(.internal, "internal", "no reply")), principal)
         }
     }
 
-    /// Answers one request; `only` restricts which commands are accepted (publish-only intake).
-    /// Returns the reply and the principal it was answered for.
-    public func answer(_ bytes: Data, only: Set<String>? = nil) -> (reply: Data, principal: Principal?) {
+    private enum Classified {
+        case answered(Data)
+        case query(() -> Data)
+        case command(Pending)
+    }
+
+    private func classify(_ bytes: Data) -> Classified {
         var key: String?
-        var principal: Principal?
         do {
             let request = try Request(decoding: bytes, limit: limit)
             key = request.head.key
-            principal = try self.principal(of: request)
-            guard let handler = handlers[request.head.cmd], only?.contains(request.head.cmd) ?? true else {
-                throw ProtocolError.unknownCommand(request.head.cmd)
+            let principal = try self.principal(of: request)
+            guard let handler = handlers[request.head.cmd] else { throw ProtocolError.unknownCommand(request.head.cmd) }
+            let context = CommandContext(principal: principal, key: key, now: clock.now())
+            switch handler {
+            case .command(let run):
+                return .command(Pending(identity: nil, request: request, context: context, run: run))
+            case .query(let run):
+                return .query { [unowned self] in
+                    do {
+                        let reply = try run(request, context)
+                        answered += 1
+                        return reply
+                    } catch {
+                        return refusal(error, key: key)
+                    }
+                }
             }
-            let reply = try handler(request, CommandContext(principal: principal, key: key, now: clock.now()))
-            answered += 1
-            return (reply, principal)
         } catch {
-            return (refusal(error, key: key), principal)
+            return .answered(refusal(error, key: key))
         }
+    }
+
+    /// Commits the waiting commands and sends their replies.
+    private func flush(_ batch: inout [Pending]) throws {
+        guard !batch.isEmpty else { return }
+        let identities = batch.map(\.identity)
+        let replies = commit(&batch)
+        for (identity, reply) in zip(identities, replies) {
+            if let identity { try send(reply, to: identity) }
+        }
+    }
+
+    /// Runs `batch` in one transaction, a savepoint per command; returns a reply per command.
+    /// Refused commands undo only themselves; a storage failure refuses the whole batch.
+    private func commit(_ batch: inout [Pending]) -> [Data] {
+        defer { batch.removeAll() }
+        let pending = batch
+        do {
+            let (replies, events) = try store.write { transaction in
+                pending.map { item -> Data in
+                    do {
+                        let reply = try transaction.attempt { try item.run(item.request, item.context, &$0) }
+                        answered += 1
+                        return reply
+                    } catch let error as ProtocolError {
+                        return failure(key: item.request.head.key, error)
+                    } catch {
+                        return refusal(error, key: item.request.head.key)
+                    }
+                }
+            }
+            commits += 1
+            committedCommands += Int64(pending.count)
+            publish(events)
+            return replies
+        } catch {
+            return pending.map { refusal(error, key: $0.request.head.key) }
+        }
+    }
+
+    private func send(_ reply: Data, to identity: Data) throws {
+        do {
+            if try !socket.send([identity, Data(), reply], dontWait: true) {
+                logger.warning("reply dropped: the client's queue is full; its retry with the same key gets it again")
+            }
+        } catch let error as ZMQError where error.code == EHOSTUNREACH {
+            logger.info("reply dropped: the client went away")
+        }
+    }
+
+    private func principal(of request: Request) throws(ProtocolError) -> Principal? {
+        guard let stated = request.head.as else { return nil }
+        guard devPrincipals else { throw .principalNotAllowed }
+        guard let principal = Principal(parsing: stated) else {
+            throw .invalid("/as", "'as' is kind:id with kind one of \(Principal.Kind.allCases.map(\.rawValue)) and an id of letters, digits, - and _")
+        }
+        return principal
     }
 
     private func refusal(_ error: any Error, key: String?) -> Data {
@@ -130,15 +240,6 @@ public final class CommandServer {
             logger.error("command failed", ["error": error])
             return failure(key: key, ProtocolError(.internal, "internal", "\(error)"))
         }
-    }
-
-    private func principal(of request: Request) throws(ProtocolError) -> Principal? {
-        guard let stated = request.head.as else { return nil }
-        guard devPrincipals else { throw .principalNotAllowed }
-        guard let principal = Principal(parsing: stated) else {
-            throw .invalid("/as", "'as' is kind:id with kind one of \(Principal.Kind.allCases.map(\.rawValue)) and an id of letters, digits, - and _")
-        }
-        return principal
     }
 
     private func storageRefusal(_ error: SQLiteError) -> ProtocolError {

@@ -160,6 +160,7 @@ public final class ServiceHost {
         }
         let counters: [String: Int64] = [
             "requestsAnswered": server.answered, "requestsRefused": server.refused,
+            "groupCommits": server.commits, "committedCommands": server.committedCommands,
             "eventsPublished": publisher.eventsPublished, "publishDropped": publisher.dropped,
             "eventsApplied": consumers.reduce(0) { $0 + $1.applied },
             "deadLetters": (try? store.deadLetterCount()) ?? -1,

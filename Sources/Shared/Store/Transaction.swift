@@ -29,6 +29,26 @@ public struct Transaction {
         return nextSeq - 1
     }
 
+    /// Runs `body` inside a savepoint: if it throws, what it wrote, emitted and scheduled is undone
+    /// and the error rethrown, while the rest of the transaction goes on. Group commit runs each
+    /// command this way, so one refused command does not undo the others of its batch.
+    public mutating func attempt<T>(_ body: (inout Transaction) throws -> T) throws -> T {
+        let (eventCount, actionCount, seq) = (events.count, commitActions.count, nextSeq)
+        try db.execute("SAVEPOINT attempt")
+        do {
+            let result = try body(&self)
+            try db.execute("RELEASE attempt")
+            return result
+        } catch {
+            try db.execute("ROLLBACK TO attempt")
+            try db.execute("RELEASE attempt")
+            events.removeSubrange(eventCount...)
+            commitActions.removeSubrange(actionCount...)
+            nextSeq = seq
+            throw error
+        }
+    }
+
     /// Runs `action` once the transaction has committed (never after a rollback): for in-memory
     /// state that must not run ahead of the database.
     public mutating func afterCommit(_ action: @escaping () -> Void) {
