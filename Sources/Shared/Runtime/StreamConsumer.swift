@@ -78,6 +78,9 @@ public final class StreamConsumer {
 
     /// Reads live events and heartbeats.
     public func drainLive(budget: Int = 1_000) throws {
+        // Consecutive events are applied together, in one transaction.
+        var run: [ReceivedEvent] = []
+        defer { _ = applyBatch(run) }
         for _ in 0..<budget {
             guard let frames = try sub.receive(dontWait: true) else { return }
             guard frames.count == 2 else {
@@ -102,14 +105,15 @@ public final class StreamConsumer {
                 if event.head.seq > last || (epoch != nil && event.head.epoch != epoch) { try requestReplay() }
                 continue
             }
+            let next = last + 1 + Int64(run.count)
             guard let epoch, event.head.epoch == epoch, pausedBecause == nil,
-                  outstanding == nil || event.head.seq == last + 1 else {
+                  outstanding == nil || event.head.seq == next else {
                 try requestReplay()
                 continue
             }
-            if event.head.seq == last + 1 {
-                _ = applyOne(event)
-            } else if event.head.seq > last + 1 {
+            if event.head.seq == next {
+                run.append(event)
+            } else if event.head.seq > next {
                 try requestReplay()
             }
         }
@@ -166,50 +170,60 @@ public final class StreamConsumer {
             return
         }
         producerHead = max(producerHead, answer.head)
+        var run: [ReceivedEvent] = []
         for value in answer.events {
             let event = try ReceivedEvent(decoding: JSONCoding.encode(value))
             if event.head.seq <= last { continue }
-            guard event.head.seq == last + 1, applyOne(event) else { return }
+            guard event.head.seq == last + 1 + Int64(run.count) else { break }
+            run.append(event)
         }
+        guard applyBatch(run) else { return }
         if last < answer.head { try requestReplay() }
     }
 
-    /// Applies one event; false when the stream had to pause before it.
-    private func applyOne(_ event: ReceivedEvent) -> Bool {
-        guard let epoch, !needsOperator, pausedBecause == nil else { return false }
-        let seq = event.head.seq
+    /// Applies consecutive events, starting at `last + 1`, in one transaction, each in its own
+    /// savepoint; false when the stream had to pause before the end.
+    private func applyBatch(_ events: [ReceivedEvent]) -> Bool {
+        guard let epoch, !events.isEmpty else { return true }
+        guard !needsOperator, pausedBecause == nil else { return false }
+        var consumed = 0
+        var refused = 0
+        var waiting: (reason: String, seq: Int64)?
         do {
             let (_, emitted) = try store.write { transaction in
-                try apply(event, &transaction)
-                try transaction.setCursor(stream, epoch: epoch, last: seq)
-            }
-            applied += 1
-            last = seq
-            problem = nil
-            publish(emitted)
-            return true
-        } catch let refusal as ProtocolError where refusal.status == .unavailable {
-            pause("waiting: \(refusal.message)", seq: seq, degraded: false)
-            return false
-        } catch let refusal as ProtocolError {
-            logger.error("event set aside as a dead letter", ["stream": stream.rawValue, "seq": seq, "reason": refusal])
-            do {
-                _ = try store.write { transaction in
-                    try transaction.deadLetter(stream: stream, seq: seq, reason: refusal.description,
-                                               envelope: event.bytes, at: Date())
-                    try transaction.setCursor(stream, epoch: epoch, last: seq)
+                for event in events {
+                    do {
+                        try transaction.attempt { try apply(event, &$0) }
+                    } catch let refusal as ProtocolError where refusal.status == .unavailable {
+                        waiting = ("waiting: \(refusal.message)", event.head.seq)
+                        break
+                    } catch let refusal as ProtocolError {
+                        logger.error("event set aside as a dead letter",
+                                     ["stream": stream.rawValue, "seq": event.head.seq, "reason": refusal])
+                        try transaction.deadLetter(stream: stream, seq: event.head.seq, reason: refusal.description,
+                                                   envelope: event.bytes, at: Date())
+                        refused += 1
+                    }
+                    consumed += 1
                 }
-            } catch {
-                pause("cannot keep a dead letter: \(error)", seq: seq, degraded: true)
-                return false
+                if consumed > 0 { try transaction.setCursor(stream, epoch: epoch, last: events[consumed - 1].head.seq) }
             }
-            deadLettered += 1
-            last = seq
-            return true
+            if consumed > 0 {
+                last = events[consumed - 1].head.seq
+                applied += Int64(consumed - refused)
+                deadLettered += Int64(refused)
+                problem = nil
+            }
+            publish(emitted)
         } catch {
-            pause("cannot apply: \(error)", seq: seq, degraded: true)
+            pause("cannot apply: \(error)", seq: events[0].head.seq, degraded: true)
             return false
         }
+        if let waiting {
+            pause(waiting.reason, seq: waiting.seq, degraded: false)
+            return false
+        }
+        return true
     }
 
     private func pause(_ reason: String, seq: Int64, degraded: Bool) {
