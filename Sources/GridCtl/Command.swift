@@ -26,6 +26,9 @@ enum Command {
                                       each service's status
           watch [--service whistle|response|evaluation] [--topic PREFIX] [--count N]
                                       print published events as they come
+          deadletters [--service S] [--stream S] [--limit N]
+                                      events a service could not apply, with the reason (--as district:JD)
+          redrive ID --service S      apply a dead letter again after a fix; removed on success
           clock set TIME | clock advance SECONDS
                                       move the test clock of all three services (started with --test-clock)
           check                       validate the configuration and list every mistake

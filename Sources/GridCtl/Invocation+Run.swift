@@ -17,6 +17,8 @@ extension Invocation {
         case "status": try status(rest)
         case "watch": try watch()
         case "clock": try clock(rest)
+        case "deadletters": try deadLetters()
+        case "redrive": try redrive(rest)
         default: throw UsageError("unknown command '\(verb)'")
         }
     }
@@ -182,6 +184,36 @@ extension Invocation {
             }
             show(reply) { "\(stream.rawValue): now \(local(reading.now))" }
         }
+    }
+
+    private func service(_ name: String?) throws(UsageError) -> StreamName? {
+        guard let name else { return nil }
+        guard let stream = StreamName(rawValue: name) else { throw UsageError("--service is whistle, response or evaluation") }
+        return stream
+    }
+
+    private func deadLetters() throws {
+        try arguments.allow(["--service", "--stream", "--limit"])
+        let query = DeadLetterQuery(stream: try service(arguments.value("--stream")),
+                                    limit: arguments.value("--limit").flatMap(Int.init))
+        let services = try service(arguments.value("--service")).map { [$0] } ?? StreamName.allCases
+        for stream in services {
+            let (letters, reply) = try call("deadletters", on: stream, query, as: DeadLetters.self)
+            show(reply) {
+                guard !letters.deadLetters.isEmpty else { return "\(letters.service): no dead letters" }
+                return "\(letters.service): \(letters.deadLetters.count) dead letter(s)\n" + Table.render(
+                    ["ID", "STREAM", "SEQ", "TYPE", "AT", "REASON"],
+                    letters.deadLetters.map { ["\($0.id)", $0.stream.rawValue, "\($0.seq)", $0.type, local($0.at), $0.reason] })
+            }
+        }
+    }
+
+    private func redrive(_ rest: [String]) throws {
+        try arguments.allow(["--service"])
+        guard rest.count == 1, let id = Int64(rest[0]) else { throw UsageError("redrive takes one dead-letter id") }
+        guard let stream = try service(arguments.value("--service")) else { throw UsageError("--service is required") }
+        let (done, reply) = try call("redrive", on: stream, Redrive(id: id), as: Redriven.self)
+        show(reply) { "redriven: dead letter \(done.id), \(done.stream.rawValue) event \(done.seq), applied" }
     }
 
     func local(_ instant: Instant) -> String { Timestamp.local(instant.date, in: zone) }

@@ -19,6 +19,8 @@ public final class ServiceHost {
     private let notifier = SystemdNotifier()
     private let startedAt = Date()
     private var consumers: [StreamConsumer] = []
+    /// Each consumed stream's handler, kept for re-driving dead letters.
+    var appliers: [StreamName: (ReceivedEvent, inout Transaction) throws -> Void] = [:]
     private var extraWatches: [(ZMQSocket, () throws -> Void)] = []
 
     public static let version = "0.1.0"
@@ -83,6 +85,7 @@ public final class ServiceHost {
             Self.exit(69, "\(name): cannot open its endpoints: \(error)")
         }
         registerCommonQueries()
+        registerDeadLetterCommands()
         logger.notice("started", ["version": Self.version, "epoch": store.epoch, "head": store.head,
                                   "data": options.dataDirectory, "devPrincipals": options.devPrincipals,
                                   "testClock": options.testClockStart.map(Timestamp.format) ?? "off"])
@@ -90,6 +93,7 @@ public final class ServiceHost {
 
     /// Applies `stream` from its producer with `apply`, exactly once and in order.
     public func consume(_ stream: StreamName, apply: @escaping (ReceivedEvent, inout Transaction) throws -> Void) throws {
+        appliers[stream] = apply
         let publisher = self.publisher
         consumers.append(try StreamConsumer(
             stream: stream, endpoints: config.endpoints.producer(stream), context: context, store: store,

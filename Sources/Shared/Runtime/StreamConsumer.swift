@@ -11,8 +11,8 @@ import ZeroMQ
 /// What an event's handler throws decides what happens to it:
 /// - a ``ProtocolError`` with status `unavailable` means "not yet" (it depends on another stream
 ///   that has not caught up): the stream pauses at that event and retries shortly;
-/// - any other ``ProtocolError`` means the event can never be applied: it is kept as a dead letter
-///   with its reason and the stream moves on;
+/// - any other ``ProtocolError``, or a constraint it violates, means the event can never be
+///   applied: it is kept as a dead letter with its reason and the stream moves on;
 /// - anything else (a storage failure) pauses the stream, reports it, and retries.
 public final class StreamConsumer {
     public let stream: StreamName
@@ -197,10 +197,10 @@ public final class StreamConsumer {
                     } catch let refusal as ProtocolError where refusal.status == .unavailable {
                         waiting = ("waiting: \(refusal.message)", event.head.seq)
                         break
-                    } catch let refusal as ProtocolError {
+                    } catch let error where Self.isPermanent(error) {
                         logger.error("event set aside as a dead letter",
-                                     ["stream": stream.rawValue, "seq": event.head.seq, "reason": refusal])
-                        try transaction.deadLetter(stream: stream, seq: event.head.seq, reason: refusal.description,
+                                     ["stream": stream.rawValue, "seq": event.head.seq, "reason": error])
+                        try transaction.deadLetter(stream: stream, seq: event.head.seq, reason: "\(error)",
                                                    envelope: event.bytes, at: Date())
                         refused += 1
                     }
@@ -224,6 +224,16 @@ public final class StreamConsumer {
             return false
         }
         return true
+    }
+
+    /// Errors that retrying cannot cure: the consumer's rules refuse the event, or it contradicts
+    /// what is stored (a constraint). Anything else — a full or broken disk — may pass.
+    static func isPermanent(_ error: any Error) -> Bool {
+        switch error {
+        case let refusal as ProtocolError: refusal.status != .unavailable
+        case let storage as SQLiteError: storage.isConstraint
+        default: false
+        }
     }
 
     private func pause(_ reason: String, seq: Int64, degraded: Bool) {

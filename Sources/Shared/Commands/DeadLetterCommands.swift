@@ -1,0 +1,38 @@
+/// `deadletters` query: the events of consumed streams that could not be applied, oldest first.
+public struct DeadLetterQuery: Sendable, Codable, Equatable {
+    public var stream: StreamName?
+    public var limit: Int?
+    public init(stream: StreamName? = nil, limit: Int? = nil) {
+        self.stream = stream
+        self.limit = limit
+    }
+}
+
+/// One dead letter: which event, why it was refused, when.
+public struct DeadLetter: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var stream: StreamName
+    public var seq: Int64
+    public var type: String
+    public var reason: String
+    public var at: Instant
+}
+
+/// The answer to `deadletters`.
+public struct DeadLetters: Sendable, Codable, Equatable {
+    public var service: String
+    public var deadLetters: [DeadLetter]
+}
+
+/// `redrive` command: apply dead letter `id` again (after a fix); on success it is removed.
+public struct Redrive: Sendable, Codable, Equatable {
+    public var id: Int64
+    public init(id: Int64) { self.id = id }
+}
+
+/// The answer to `redrive`.
+public struct Redriven: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var stream: StreamName
+    public var seq: Int64
+}
