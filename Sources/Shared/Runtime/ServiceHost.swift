@@ -54,6 +54,9 @@ public final class ServiceHost {
         self.config = config
         self.logger = logger
         self.clock = options.testClockStart.map { ManualWallClock($0) } ?? SystemWallClock()
+        // A file-size limit (RLIMIT_FSIZE) should fail the write, which the store reports, rather
+        // than kill the process with SIGXFSZ.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             signals = try SignalWatcher()
         } catch {

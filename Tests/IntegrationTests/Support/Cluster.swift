@@ -52,14 +52,22 @@ final class Cluster: @unchecked Sendable {
     }
 
     /// Starts the services in the given order, each with `--dev-principals` (and the test clock if any).
-    func start(_ services: [Service] = Service.allCases, extra: [String] = []) throws {
+    /// `fileSizeLimitKiB` starts the services under `ulimit -f`, so their writes fail like a full disk.
+    func start(_ services: [Service] = Service.allCases, extra: [String] = [], fileSizeLimitKiB: Int? = nil) throws {
         for service in services {
             let process = Process()
-            process.executableURL = Self.binDirectory.appendingPathComponent(service.rawValue)
+            let binary = Self.binDirectory.appendingPathComponent(service.rawValue).path
             var arguments = ["--config", configPath, "--data", directory.appendingPathComponent("data").path]
             if !extra.contains("--no-dev") { arguments.append("--dev-principals") }
             if let testClock { arguments += ["--test-clock", testClock] }
-            process.arguments = arguments + extra.filter { $0 != "--no-dev" }
+            arguments += extra.filter { $0 != "--no-dev" }
+            if let limit = fileSizeLimitKiB {
+                process.executableURL = URL(fileURLWithPath: "/bin/bash")
+                process.arguments = ["-c", "ulimit -f \(limit * 2) && exec \"$0\" \"$@\"", binary] + arguments
+            } else {
+                process.executableURL = URL(fileURLWithPath: binary)
+                process.arguments = arguments
+            }
             let log = directory.appendingPathComponent("\(service.rawValue).log")
             if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
             let handle = try FileHandle(forWritingTo: log)
