@@ -94,6 +94,15 @@ final class Cluster: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// `kill -9`: no chance to finish anything.
+    func crash(_ service: Service) {
+        guard let process = processes.removeValue(forKey: service) else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    func isRunning(_ service: Service) -> Bool { processes[service]?.isRunning ?? false }
+
     /// Stops every running service; returns their exit statuses.
     func stopAll() -> [Service: Int32?] {
         var statuses: [Service: Int32?] = [:]
