@@ -101,6 +101,12 @@ final class Cluster: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// Sends `signal` to a running service (SIGSTOP freezes it, SIGCONT thaws it).
+    func signal(_ service: Service, _ signal: Int32) {
+        guard let process = processes[service] else { return }
+        kill(process.processIdentifier, signal)
+    }
+
     func isRunning(_ service: Service) -> Bool { processes[service]?.isRunning ?? false }
 
     /// Stops every running service; returns their exit statuses.
