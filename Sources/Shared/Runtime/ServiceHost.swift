@@ -72,9 +72,14 @@ public final class ServiceHost {
         do {
             context = try ZMQContext()
             let pub = try ZMQSocket(context, .pub)
+            // A storm's worth of events per subscriber; beyond it PUB drops and consumers replay.
             try pub.setSendHighWaterMark(100_000)
             let router = try ZMQSocket(context, .router)
             try router.setRouterMandatory(true)
+            // Bounded both ways: a service that falls behind stops reading, so its clients' sends
+            // block instead of growing its memory; 10,000 covers many pipelined clients' windows.
+            try router.setReceiveHighWaterMark(10_000)
+            try router.setSendHighWaterMark(10_000)
             try router.setHeartbeat(intervalMilliseconds: 1_000, timeoutMilliseconds: 3_000, ttlMilliseconds: 6_000)
             let endpoints = config.endpoints.producer(stream)
             try pub.bind(endpoints.pub)
