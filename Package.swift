@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "GridDomainTests", dependencies: ["GridDomain"]),
-        .testTarget(name: "SharedTests", dependencies: ["Shared", "GridDomain"]),
+        .testTarget(name: "SharedTests", dependencies: ["Shared", "GridDomain", "ZeroMQ", "SQLite"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Shared", "GridDomain", "ZeroMQ", "SQLite"]),
     ],
     swiftLanguageModes: [.v6]

@@ -34,7 +34,7 @@ extension EvaluationDesk {
     /// month of evaluation. Satisfaction stays hidden below K opinions.
     func assessment(_ context: CommandContext, _ query: AssessmentQuery) throws -> Assessment {
         _ = try context.require(.dept, .centre, .district, .observer, .service, to: "read the assessment")
-        if let period = query.period, period.range(of: #"^\d{4}-(0[1-9]|1[0-2])$"#, options: .regularExpression) == nil {
+        if let period = query.period, !Self.isMonth(period) {
             throw ProtocolError.invalid("/body/period", "a period is a month such as 2026-12")
         }
         let reference = try book.require()
@@ -94,5 +94,14 @@ extension EvaluationDesk {
                     satisfactionHidden: rates.satisfactionHidden)
             }
         return Assessment(period: query.period, disclosureMinimum: policy.disclosureMinimum, departments: departments)
+    }
+
+    /// `YYYY-MM` in ASCII digits, month 01–12.
+    static func isMonth(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),
+              bytes.enumerated().allSatisfy({ $0.offset == 4 || (48...57).contains($0.element) }) else { return false }
+        let month = Int(bytes[5] - 48) * 10 + Int(bytes[6] - 48)
+        return (1...12).contains(month)
     }
 }

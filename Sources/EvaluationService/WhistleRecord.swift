@@ -36,13 +36,19 @@ struct WhistleRecord {
             awaiting: (try? JSONCoding.decode([String].self, from: Data((row.string(9) ?? "[]").utf8))) ?? [])
     }
 
-    /// The whistle, or "not yet" when its events have not arrived from the whistle stream: the
-    /// response stream can run ahead of it, and the consumer then waits instead of giving up.
+    /// The whistle once it is raised *and routed*, or "not yet": the response stream can run ahead
+    /// of the whistle stream (even between a whistle's `raised` and `routed`), and the consumer
+    /// then waits instead of applying a task to a whistle whose departments it does not know.
     static func awaited(_ id: String, from db: Database) throws -> WhistleRecord {
+        let whistle: WhistleRecord
         do {
-            return try load(id, from: db)
+            whistle = try load(id, from: db)
         } catch let error as ProtocolError where error.code == "unknown_whistle" {
             throw ProtocolError.notReady("whistle \(id) is not yet known from the whistle stream")
         }
+        guard !whistle.lead.isEmpty else {
+            throw ProtocolError.notReady("whistle \(id) is not yet routed on the whistle stream")
+        }
+        return whistle
     }
 }

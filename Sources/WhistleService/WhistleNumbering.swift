@@ -1,12 +1,12 @@
 import Foundation
+import Shared
 
 /// Whistle ids people can read aloud: `W` + the local date it was raised + a running number,
 /// e.g. `W20261201-000042`. The number never repeats, so neither does the id.
 enum WhistleNumbering {
     static func id(number: Int64, raisedAt: Date, in zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let day = calendar.dateComponents([.year, .month, .day], from: raisedAt)
-        return String(format: "W%04d%02d%02d-%06lld", day.year!, day.month!, day.day!, number)
+        let day = Timestamp.local(raisedAt, in: zone).prefix(10).replacingOccurrences(of: "-", with: "")
+        let digits = String(number)
+        return "W" + day + "-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 }

@@ -109,3 +109,28 @@ import Testing
         #expect(sink.lines == [#"<6>whistle: raised whistle=W1 text="two words""#])
     }
 }
+
+@Suite struct TimestampTests {
+    @Test(arguments: [0.0, 1_796_090_400.123, -86_400.5, 951_782_400, 4_102_444_799.999, 1_709_164_800])
+    func formattingAgreesWithTheSystemCalendarAndRoundTrips(seconds: Double) throws {
+        let date = Date(timeIntervalSince1970: seconds)
+        let text = Timestamp.format(date)
+        let system = Date(timeIntervalSince1970: (seconds * 1000).rounded() / 1000)
+            .formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        #expect(text.prefix(19) == system.prefix(19))
+        let parsed = try #require(Timestamp.parse(text))
+        #expect(abs(parsed.timeIntervalSince1970 - (seconds * 1000).rounded() / 1000) < 0.0005)
+    }
+
+    @Test func localTimeUsesTheZone() throws {
+        let date = try #require(Timestamp.parse("2026-12-31T16:30:00Z"))
+        #expect(Timestamp.local(date, in: TimeZone(identifier: "Asia/Shanghai")!) == "2027-01-01 00:30")
+    }
+
+    @Test func onlyTheCanonicalFormTakesTheFastPath() {
+        #expect(Timestamp.parseCanonical("2026-02-30T00:00:00.000Z") != nil, "day-of-month overflow normalises like the system parser")
+        #expect(Timestamp.parseCanonical("2026-12-01T09:00:00+08:00") == nil)
+        #expect(Timestamp.parse("2026-12-01T09:00:00+08:00") == Timestamp.parse("2026-12-01T01:00:00.000Z"))
+        #expect(Timestamp.parseCanonical("2026-13-01T00:00:00.000Z") == nil)
+    }
+}

@@ -6,6 +6,12 @@ public struct DeadLetterQuery: Sendable, Codable, Equatable {
         self.stream = stream
         self.limit = limit
     }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        stream = try c.decodeIfPresent(StreamName.self, forKey: .stream)
+        limit = try c.decodeNumberIfPresent(Int.self, forKey: .limit)
+    }
 }
 
 /// One dead letter: which event, why it was refused, when.
@@ -28,6 +34,9 @@ public struct DeadLetters: Sendable, Codable, Equatable {
 public struct Redrive: Sendable, Codable, Equatable {
     public var id: Int64
     public init(id: Int64) { self.id = id }
+    public init(from decoder: any Decoder) throws {
+        id = try decoder.container(keyedBy: CodingKeys.self).decodeNumber(Int64.self, forKey: .id)
+    }
 }
 
 /// The answer to `redrive`.

@@ -125,8 +125,11 @@ public final class CommandServer {
     /// Returns the reply and the principal it was answered for.
     public func answer(_ bytes: Data, only: Set<String>) -> (reply: Data, principal: Principal?) {
         var principal: Principal?
-        if let request = try? Request(decoding: bytes, limit: limit), !only.contains(request.head.cmd) {
-            return (failure(key: request.head.key, .unknownCommand(request.head.cmd)), nil)
+        // A command the intake does not take is refused, on the topic of the principal it names —
+        // unless that principal is itself malformed, which the normal checks below report first.
+        if let request = try? Request(decoding: bytes, limit: limit), !only.contains(request.head.cmd),
+           case .success(let stated) = Result(catching: { try self.principal(of: request) }) {
+            return (failure(key: request.head.key, .unknownCommand(request.head.cmd)), stated)
         }
         switch classify(bytes) {
         case .answered(let reply):

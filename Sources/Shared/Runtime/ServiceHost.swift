@@ -208,6 +208,9 @@ public final class ServiceHost {
         server.query("status", EmptyBody.self) { [unowned self] _, _ in status() }
         if let manual = clock as? ManualWallClock {
             server.query("clock.set", ClockSet.self) { [logger] _, body in
+                guard body.time.date <= Self.latestTestTime else {
+                    throw ProtocolError.invalid("/body/time", "the test clock stops at \(Instant(Self.latestTestTime))")
+                }
                 guard body.time.date >= manual.now() else {
                     throw ProtocolError.invalid("/body/time", "time only moves forward; it is \(Instant(manual.now())) now")
                 }
@@ -217,12 +220,18 @@ public final class ServiceHost {
             }
             server.query("clock.advance", ClockAdvance.self) { [logger] _, body in
                 guard body.seconds >= 0 else { throw ProtocolError.invalid("/body/seconds", "time only moves forward") }
+                guard manual.now().addingTimeInterval(body.seconds) <= Self.latestTestTime else {
+                    throw ProtocolError.invalid("/body/seconds", "the test clock stops at \(Instant(Self.latestTestTime))")
+                }
                 manual.advance(by: body.seconds)
                 logger.notice("test clock advanced", ["now": Instant(manual.now())])
                 return ClockReading(now: Instant(manual.now()))
             }
         }
     }
+
+    /// The end of the year 9999: every time past it is out of the wire format's range.
+    static let latestTestTime = Date(timeIntervalSince1970: 253_402_300_799)
 
     private static func exit(_ status: Int32, _ message: String) -> Never {
         StandardErrorSink().write(message)
@@ -237,7 +246,12 @@ extension ServiceHost: Sendable {}
 public struct ClockSet: Sendable, Codable { public var time: Instant
     public init(time: Instant) { self.time = time } }
 /// `clock.advance` body (test clock only).
-public struct ClockAdvance: Sendable, Codable { public var seconds: Double
-    public init(seconds: Double) { self.seconds = seconds } }
+public struct ClockAdvance: Sendable, Codable {
+    public var seconds: Double
+    public init(seconds: Double) { self.seconds = seconds }
+    public init(from decoder: any Decoder) throws {
+        seconds = try decoder.container(keyedBy: CodingKeys.self).decodeNumber(Double.self, forKey: .seconds)
+    }
+}
 /// The test clock's reading after a change.
 public struct ClockReading: Sendable, Codable { public var now: Instant }

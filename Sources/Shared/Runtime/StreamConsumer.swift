@@ -38,6 +38,9 @@ public final class StreamConsumer {
     /// Set on an unknown epoch or a producer behind us: nothing more is applied until an operator resyncs.
     private var needsOperator = false
     private var outstanding: (key: String, sentAt: UInt64)?
+    /// What each recent replay request asked for (`after`), by key: a late answer is judged
+    /// against its own request, not against what was applied since.
+    private var askedAfter: [String: Int64] = [:]
     /// A replay is wanted but could not be sent yet (no connection to the producer, or paused).
     private var wanted = false
     private var requestNumber = 0
@@ -129,6 +132,7 @@ public final class StreamConsumer {
             if outstanding?.key == key {
                 outstanding = nil
             }
+            let after = askedAfter.removeValue(forKey: key)
             let answer: ReplayAnswer
             do {
                 answer = try reply.body(ReplayAnswer.self)
@@ -136,7 +140,7 @@ public final class StreamConsumer {
                 logger.warning("replay refused", ["stream": stream.rawValue, "error": error])
                 continue
             }
-            try take(answer)
+            try take(answer, after: after)
         }
     }
 
@@ -154,30 +158,39 @@ public final class StreamConsumer {
         }
     }
 
-    private func take(_ answer: ReplayAnswer) throws {
+    private func take(_ answer: ReplayAnswer, after: Int64?) throws {
         if epoch == nil {
             epoch = answer.epoch
         } else if answer.epoch != epoch {
-            needsOperator = true
-            problem = "stream \(stream.rawValue) changed epoch from \(epoch!) to \(answer.epoch): its producer's database was rebuilt; an operator must resync"
-            logger.error("unknown epoch; applying stopped", ["stream": stream.rawValue, "epoch": answer.epoch])
+            stop("stream \(stream.rawValue) changed epoch from \(epoch!) to \(answer.epoch): its producer's database was rebuilt; an operator must resync")
             return
         }
-        guard answer.head >= last else {
-            needsOperator = true
-            problem = "stream \(stream.rawValue) ends at \(answer.head) but \(last) were applied here: its producer lost events (restored from an older backup?); an operator must resync"
-            logger.error("producer behind its consumer; applying stopped", ["stream": stream.rawValue, "head": answer.head, "last": last])
+        if let after, answer.head < after {
+            stop("stream \(stream.rawValue) ends at \(answer.head) but \(after) were applied here: its producer lost events (restored from an older backup?); an operator must resync")
             return
         }
         producerHead = max(producerHead, answer.head)
         var run: [ReceivedEvent] = []
+        var unreadable: String?
         for value in answer.events {
-            let event = try ReceivedEvent(decoding: JSONCoding.encode(value))
+            let event: ReceivedEvent
+            do {
+                event = try ReceivedEvent(decoding: JSONCoding.encode(value))
+            } catch {
+                // Without its sequence an event cannot be placed, so it cannot even be set aside.
+                unreadable = "stream \(stream.rawValue) has an event after \(last + Int64(run.count)) that cannot be read (\(error)); an operator must look at its producer"
+                break
+            }
             if event.head.seq <= last { continue }
             guard event.head.seq == last + 1 + Int64(run.count) else { break }
             run.append(event)
         }
-        guard applyBatch(run) else { return }
+        let appliedAll = applyBatch(run)
+        if let unreadable {
+            stop(unreadable)
+            return
+        }
+        guard appliedAll else { return }
         if last < answer.head { try requestReplay() }
     }
 
@@ -236,6 +249,13 @@ public final class StreamConsumer {
         }
     }
 
+    /// Stops applying the stream until an operator acts; the service keeps serving.
+    private func stop(_ reason: String) {
+        needsOperator = true
+        problem = reason
+        logger.error("applying stopped", ["stream": stream.rawValue, "reason": reason])
+    }
+
     private func pause(_ reason: String, seq: Int64, degraded: Bool) {
         pausedBecause = reason
         if degraded {
@@ -255,6 +275,8 @@ public final class StreamConsumer {
                                       body: ReplayQuery(stream: stream, after: last, limit: batch))
         if try dealer.send([Data(), JSONCoding.encode(request)], dontWait: true) {
             outstanding = (key, Self.now())
+            if askedAfter.count > 64 { askedAfter.removeAll() }
+            askedAfter[key] = last
             wanted = false
         }
     }

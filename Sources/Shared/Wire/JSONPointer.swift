@@ -19,7 +19,8 @@ extension ProtocolError {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
             let detail = (context.underlyingError as? NSError)?.localizedDescription ?? context.debugDescription
             self = .malformedJSON(detail)
-        case .typeMismatch(_, let context) where context.codingPath.isEmpty:
+        case .typeMismatch(_, let context) where context.codingPath.isEmpty,
+             .valueNotFound(_, let context) where context.codingPath.isEmpty:
             self = .notAnObject
         case .keyNotFound(let key, let context):
             self = .missingField(JSONPointer.from(context.codingPath + [key]))

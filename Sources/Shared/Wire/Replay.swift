@@ -9,6 +9,13 @@ public struct ReplayQuery: Sendable, Codable {
         self.after = after
         self.limit = limit
     }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        stream = try c.decode(StreamName.self, forKey: .stream)
+        after = try c.decodeNumber(Int64.self, forKey: .after)
+        limit = try c.decodeNumberIfPresent(Int.self, forKey: .limit)
+    }
 }
 
 /// `replay` answer: the producer's epoch, its highest committed sequence, and the envelopes in order.

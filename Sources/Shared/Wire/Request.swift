@@ -8,6 +8,14 @@ public struct Request: Sendable {
         public var cmd: String
         public var key: String?
         public var `as`: String?
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            v = try c.decodeNumber(Int.self, forKey: .v)
+            cmd = try c.decode(String.self, forKey: .cmd)
+            key = try c.decodeIfPresent(String.self, forKey: .key)
+            self.as = try c.decodeIfPresent(String.self, forKey: .as)
+        }
     }
 
     public let head: Head
@@ -20,6 +28,8 @@ public struct Request: Sendable {
     /// Decodes the head, refusing anything but a v1 JSON object within `limit` bytes.
     public init(decoding bytes: Data, limit: Int) throws(ProtocolError) {
         guard bytes.count <= limit else { throw .tooLarge(bytes.count, limit: limit) }
+        // The decoder only checks the strings it reads; an unread field must not smuggle bad UTF-8.
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw .malformedJSON("the message is not valid UTF-8") }
         let head: Head
         do {
             head = try JSONDecoder().decode(Head.self, from: bytes)
@@ -68,7 +78,17 @@ public struct OutgoingRequest<Body: Encodable>: Encodable {
     }
 }
 
-/// A body with no fields, for queries that take none.
+/// A body with no fields, for queries that take none; it must still be an object.
 public struct EmptyBody: Codable, Sendable, Equatable {
     public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        _ = try decoder.container(keyedBy: NoKeys.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        _ = encoder.container(keyedBy: NoKeys.self)
+    }
+
+    private enum NoKeys: CodingKey {}
 }

@@ -1,32 +1,24 @@
 import Foundation
 
-extension Int64 {
-    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
-        let quotient = self / divisor
-        return (self % divisor < 0) ? quotient - 1 : quotient
-    }
-}
-
 /// Message times are ISO 8601 instants in UTC with milliseconds: `2026-12-01T01:00:00.000Z`.
+///
+/// Every event carries several, so formatting and parsing the canonical form is done here by
+/// arithmetic on the proleptic Gregorian calendar rather than through `Calendar` and
+/// `String(format:)`, which cost several microseconds each.
 public enum Timestamp {
     public static func format(_ date: Date) -> String {
-        // Rounded to the millisecond here: the system formatter truncates, so 0.123 stored as
-        // 0.12299… would print as .122 and not survive a round trip.
+        // Rounded to the millisecond: 0.123 stored as 0.12299… must print as .123.
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let seconds = Date(timeIntervalSince1970: TimeInterval(milliseconds.floorDivided(by: 1000)))
-        let c = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: seconds)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03lldZ", c.year!, c.month!, c.day!, c.hour!, c.minute!,
-                      c.second!, milliseconds - milliseconds.floorDivided(by: 1000) * 1000)
+        let (seconds, millis) = milliseconds.floorDivision(by: 1000)
+        let civil = CivilTime(secondsSinceEpoch: seconds)
+        var text = civil.dateText + "T" + civil.timeText(seconds: true)
+        text += "." + CivilTime.padded(Int(millis), 3) + "Z"
+        return text
     }
-
-    private static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
 
     /// Parses an ISO 8601 instant with or without fractional seconds and with any offset.
     public static func parse(_ text: String) -> Date? {
+        if let date = parseCanonical(text) { return date }
         if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) {
             return date
         }
@@ -35,9 +27,81 @@ public enum Timestamp {
 
     /// The moment rendered for a person in the deployment's zone: `2026-12-01 09:00`.
     public static func local(_ date: Date, in zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(zone.secondsFromGMT(for: date))
+        let civil = CivilTime(secondsSinceEpoch: seconds)
+        return civil.dateText + " " + civil.timeText(seconds: false)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, exactly as ``format(_:)`` writes it; nil for anything else.
+    public static func parseCanonical(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 24, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84, bytes[13] == 58, bytes[16] == 58,
+              bytes[19] == 46, bytes[23] == 90 else { return nil }
+        func number(_ range: Range<Int>) -> Int64? {
+            var value: Int64 = 0
+            for index in range {
+                let digit = Int64(bytes[index]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+              let minute = number(14..<16), let second = number(17..<19), let millis = number(20..<23),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
+        let days = CivilTime.daysSinceEpoch(year: year, month: month, day: day)
+        let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second
+        return Date(timeIntervalSince1970: Double(seconds) + Double(millis) / 1000)
+    }
+}
+
+/// A wall-clock reading of seconds since 1970 (already shifted to a zone), by Howard Hinnant's
+/// days-from-civil algorithms.
+struct CivilTime {
+    let year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64
+
+    init(secondsSinceEpoch: Int64) {
+        let (days, secondOfDay) = secondsSinceEpoch.floorDivision(by: 86_400)
+        let shifted = days + 719_468
+        let era = shifted.floorDivision(by: 146_097).quotient
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        hour = secondOfDay / 3_600
+        minute = secondOfDay % 3_600 / 60
+        second = secondOfDay % 60
+    }
+
+    static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = y.floorDivision(by: 400).quotient
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    var dateText: String { Self.padded(Int(year), 4) + "-" + Self.padded(Int(month), 2) + "-" + Self.padded(Int(day), 2) }
+
+    func timeText(seconds: Bool) -> String {
+        Self.padded(Int(hour), 2) + ":" + Self.padded(Int(minute), 2) + (seconds ? ":" + Self.padded(Int(second), 2) : "")
+    }
+
+    static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}
+
+extension Int64 {
+    /// Quotient and remainder rounded towards negative infinity (times before 1970 stay right).
+    func floorDivision(by divisor: Int64) -> (quotient: Int64, remainder: Int64) {
+        let quotient = self / divisor
+        let remainder = self % divisor
+        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }
 }

@@ -48,7 +48,10 @@ final class Cluster: @unchecked Sendable {
             process.terminate()
             process.waitUntilExit()
         }
-        try? FileManager.default.removeItem(at: directory)
+        // GRIDPLUS_KEEP_TEST_DATA=1 keeps the databases and logs of every test for a look afterwards.
+        if ProcessInfo.processInfo.environment["GRIDPLUS_KEEP_TEST_DATA"] == nil {
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 
     /// Starts the services in the given order, each with `--dev-principals` (and the test clock if any).
