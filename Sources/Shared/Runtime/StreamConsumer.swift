@@ -133,9 +133,9 @@ public final class StreamConsumer {
                 outstanding = nil
             }
             let after = askedAfter.removeValue(forKey: key)
-            let answer: ReplayAnswer
+            let answer: RawReplayAnswer
             do {
-                answer = try reply.body(ReplayAnswer.self)
+                answer = try RawReplayAnswer(reply)
             } catch {
                 logger.warning("replay refused", ["stream": stream.rawValue, "error": error])
                 continue
@@ -158,7 +158,7 @@ public final class StreamConsumer {
         }
     }
 
-    private func take(_ answer: ReplayAnswer, after: Int64?) throws {
+    private func take(_ answer: RawReplayAnswer, after: Int64?) throws {
         if epoch == nil {
             epoch = answer.epoch
         } else if answer.epoch != epoch {
@@ -172,10 +172,10 @@ public final class StreamConsumer {
         producerHead = max(producerHead, answer.head)
         var run: [ReceivedEvent] = []
         var unreadable: String?
-        for value in answer.events {
+        for bytes in answer.events {
             let event: ReceivedEvent
             do {
-                event = try ReceivedEvent(decoding: JSONCoding.encode(value))
+                event = try ReceivedEvent(decoding: bytes)
             } catch {
                 // Without its sequence an event cannot be placed, so it cannot even be set aside.
                 unreadable = "stream \(stream.rawValue) has an event after \(last + Int64(run.count)) that cannot be read (\(error)); an operator must look at its producer"

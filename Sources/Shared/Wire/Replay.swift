@@ -1,3 +1,5 @@
+import Foundation
+
 /// `replay` query body: the events of `stream` after sequence `after`, at most `limit`.
 public struct ReplayQuery: Sendable, Codable {
     public var stream: StreamName
@@ -23,4 +25,27 @@ public struct ReplayAnswer: Sendable, Decodable {
     public var epoch: String
     public var head: Int64
     public var events: [JSONValue]
+}
+
+/// A replay answer as a consumer takes it: the epoch and head decoded, each event left as the
+/// bytes the producer stored, found in place.
+struct RawReplayAnswer {
+    var epoch: String
+    var head: Int64
+    var events: [Data]
+
+    private struct Fields: Decodable {
+        var epoch: String
+        var head: Int64
+    }
+
+    init(_ reply: ReceivedReply) throws {
+        let fields = try reply.body(Fields.self)
+        guard let ranges = JSONArraySplitter.elements(ofMember: "events", in: reply.bytes) else {
+            throw ProtocolError.invalid("/body/events", "a replay answer's events must be an array")
+        }
+        epoch = fields.epoch
+        head = fields.head
+        events = ranges.map { reply.bytes.subdata(in: $0.lowerBound + reply.bytes.startIndex ..< $0.upperBound + reply.bytes.startIndex) }
+    }
 }
