@@ -1,0 +1,55 @@
+import Foundation
+import SQLite
+
+extension Bench {
+    /// SIGTERM to each service and exit 0 from each; then count, in each database, what the run
+    /// put there: every accepted whistle once, every task once with both clocks armed, no dead letter.
+    func shutDownAndVerify() throws {
+        report.section("Shutdown, then a look inside each database")
+        do {
+            try waitUntilApplied(timeout: 120)
+        } catch {
+            check(false, "everything applied before shutdown (\(error))")
+        }
+        let problemsBefore = problems.count
+        requesters.removeAll()
+        let statuses = cluster.stop()
+        for (service, status) in statuses {
+            check(status == 0, "\(service.rawValue) exits 0 on SIGTERM (\(status.map { "exit \($0)" } ?? "had to be killed"))")
+        }
+        report.add("shutdown on SIGTERM", statuses.map { "\($0.0.rawValue) \($0.1.map(String.init) ?? "killed")" }.joined(separator: ", "),
+                   target: "exit 0: \(Format.verdict(statuses.allSatisfy { $0.1 == 0 }))")
+
+        let whistles = Int64(acceptedWhistles)
+        let tasks = Int64(expectedTasks)
+        try inspect(.whistle, [
+            ("whistles rows = accepted whistles (\(whistles))", "SELECT COUNT(*) FROM whistles", whistles),
+            ("events = 1 reference + 2 per whistle", "SELECT COUNT(*) FROM events", 1 + 2 * whistles),
+        ])
+        try inspect(.response, [
+            ("tasks = tasks the replies named (\(tasks))", "SELECT COUNT(*) FROM tasks", tasks),
+            ("tasks with both clocks armed (sign and dispose deadlines)",
+             "SELECT COUNT(*) FROM tasks WHERE sign_due != '' AND dispose_due != ''", tasks),
+            ("events = one dispatched per task", "SELECT COUNT(*) FROM events", tasks),
+            ("whistle stream applied to its end", "SELECT last FROM cursors WHERE stream = 'whistle'", 1 + 2 * whistles),
+        ])
+        try inspect(.evaluation, [
+            ("whistles rows = accepted whistles", "SELECT COUNT(*) FROM whistles", whistles),
+            ("department tasks = tasks", "SELECT COUNT(*) FROM department_tasks", tasks),
+            ("whistle stream applied to its end", "SELECT last FROM cursors WHERE stream = 'whistle'", 1 + 2 * whistles),
+            ("response stream applied to its end", "SELECT last FROM cursors WHERE stream = 'response'", tasks),
+        ])
+        report.add("whistles / tasks in every database", "\(Format.grouped(acceptedWhistles)) / \(Format.grouped(expectedTasks))",
+                   target: "each once, clocks armed: \(Format.verdict(problems.count == problemsBefore))")
+    }
+
+    /// Runs each (what, SQL, expected) on the stopped service's database, plus "no dead letters".
+    private func inspect(_ service: BenchCluster.Service, _ checks: [(String, String, Int64)]) throws {
+        let db = try Database(path: cluster.database(service))
+        defer { db.close() }
+        for (what, sql, expected) in checks + [("no dead letters", "SELECT COUNT(*) FROM dead_letters", 0)] {
+            let found = try db.queryFirst(sql)?.int64(0) ?? -1
+            check(found == expected, "\(service.rawValue): \(what): \(Format.grouped(Int(found)))")
+        }
+    }
+}

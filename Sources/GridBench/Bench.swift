@@ -1,0 +1,102 @@
+import Foundation
+import Shared
+import ZeroMQ
+
+/// One run: the two baselines, then the services through phases (a) to (d), then shutdown and a
+/// check of every database. Single-threaded; each phase is in its own `Bench+Phase.swift`.
+final class Bench {
+    let options: BenchOptions
+    let report = Report()
+    let workload: Workload
+    /// Everything the run writes: baseline databases, the cluster's configuration, data and logs.
+    let scratch: URL
+    let context: ZMQContext
+    /// Something that must hold did not; the run goes on measuring but exits 1 and keeps its files.
+    var problems: [String] = []
+
+    // Same-run baselines.
+    var sqliteSingle: SQLiteBaseline.Result!
+    var sqliteBatched: SQLiteBaseline.Result!
+    var zmqIPC: ZeroMQBaseline.Result!
+    var zmqTCP: ZeroMQBaseline.Result!
+    var codec: CodecCost.Result!
+    /// Mean size of a raise request, which baseline B sends.
+    var requestBytes = 0
+
+    // The services.
+    var cluster: BenchCluster!
+    var requesters: [BenchCluster.Service: Requester] = [:]
+    /// Every whistle accepted and every task it dispatches, over all phases (checked in the databases).
+    var acceptedWhistles = 0
+    var expectedTasks = 0
+
+    init(options: BenchOptions) throws {
+        self.options = options
+        workload = Workload(reference: try DeploymentConfig.load(path: nil).reference)
+        scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("gridplus-bench-\(workload.runID)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        context = try ZMQContext()
+    }
+
+    /// Runs everything; returns the exit status (0 when every check held).
+    func run() -> Int32 {
+        let zmq = ZMQ.version
+        report.line("gridplus-bench\(options.quick ? " --quick" : ""): \(ProcessInfo.processInfo.activeProcessorCount) cores, "
+            + "libzmq \(zmq.major).\(zmq.minor).\(zmq.patch), load average \(Self.loadAverage()), scratch \(scratch.path)")
+        report.line("workload: raises from \(workload.variety) of \(Workload.towns.joined(separator: "/")), one key each")
+        do {
+            try baselineSQLite()
+            try baselineZeroMQ()
+            try codecCost()
+            try startServices()
+        } catch {
+            problems.append("cannot measure: \(error)")
+            _ = cluster?.stop()
+        }
+        if problems.isEmpty {
+            // A phase that fails is reported and the next one still runs, so one run shows all it can.
+            let phases = [("(a)", intake), ("(b)", latency), ("(c)", storm), ("(d)", overhead), ("shutdown", shutDownAndVerify)]
+            for (name, phase) in phases {
+                do {
+                    try phase()
+                } catch {
+                    report.line("  \(name) FAILED: \(error)")
+                    problems.append("\(name) did not finish: \(error)")
+                }
+            }
+            _ = cluster.stop()
+            if !problems.isEmpty {
+                for service in BenchCluster.Service.allCases {
+                    report.line("--- \(service.rawValue) log, last lines:\n\(cluster.logTail(service))")
+                }
+            }
+        }
+        report.printSummary()
+        if problems.isEmpty {
+            try? FileManager.default.removeItem(at: scratch)
+            report.line("\nall checks held; \(scratch.path) removed")
+            return 0
+        }
+        report.line("\nPROBLEMS (files kept in \(scratch.path)):")
+        problems.forEach { report.line("  - \($0)") }
+        return 1
+    }
+
+    /// Records a check; a failed one becomes a problem.
+    func check(_ holds: Bool, _ what: String) {
+        report.line("  check: \(what): \(holds ? "yes" : "NO")")
+        if !holds { problems.append(what) }
+    }
+
+    /// The machine's 1, 5 and 15 minute load averages: a busy machine gives lower figures.
+    static func loadAverage() -> String {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
+    /// CPU accounting for the services and the bench itself.
+    func cpuAccount() -> CPUAccount {
+        CPUAccount((cluster?.pids ?? []) + [("bench", getpid())])
+    }
+}

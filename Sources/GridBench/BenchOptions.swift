@@ -1,0 +1,56 @@
+import Shared
+
+/// How much one run measures. `--quick` shrinks every phase for a smoke run; the figures are
+/// noisier but come from the same code.
+struct BenchOptions {
+    var quick = false
+    /// Baseline A: whistles committed one per transaction, then in transactions of `batchSize`.
+    var baselineSingle = 3_000
+    var baselineBatches = 100
+    let batchSize = 512
+    /// Baseline B: sequential round trips, then pipelined messages, per transport.
+    var zmqRoundTrips = 20_000
+    var zmqMessages = 200_000
+    /// Every pipelined phase: this many DEALER connections, each with up to `window` raises outstanding.
+    let connections = 4
+    let window = 256
+    /// (a) acknowledged intake.
+    var intakeWhistles = 20_000
+    /// (b) raise → dispatched latency at a steady rate.
+    let latencyRate = 1_000
+    var latencySeconds = 10
+    /// (c) the storm.
+    var stormWhistles = 100_000
+    /// (d) sequential round trips per service, and sequential raises.
+    var statusRoundTrips = 2_000
+    var sequentialRaises = 500
+
+    static let usage = """
+        usage: gridplus-bench [--quick]
+          Prints figures for the full tier (docs/benchmarks.md): raw SQLite and raw libzmq baselines,
+          then the three release services launched from this program's folder.
+          --quick   smaller counts (a smoke run, about a minute)
+        """
+
+    static func parse(_ arguments: [String]) throws(UsageError) -> BenchOptions {
+        var options = BenchOptions()
+        for argument in arguments {
+            switch argument {
+            case "--quick":
+                options.quick = true
+                options.baselineSingle = 1_000
+                options.baselineBatches = 20
+                options.zmqRoundTrips = 5_000
+                options.zmqMessages = 50_000
+                options.intakeWhistles = 5_000
+                options.latencySeconds = 3
+                options.stormWhistles = 10_000
+                options.statusRoundTrips = 500
+                options.sequentialRaises = 200
+            default:
+                throw UsageError("unknown option '\(argument)'")
+            }
+        }
+        return options
+    }
+}

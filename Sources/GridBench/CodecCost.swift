@@ -1,0 +1,65 @@
+import Foundation
+import GridDomain
+import Shared
+
+/// Not a limit but a reading aid: the JSON work one whistle costs, timed in-process on one thread
+/// with the project's own types and coders, the way the services do it. Compared with the CPU the
+/// services spend per whistle, it shows how much of that is encoding and decoding.
+enum CodecCost {
+    struct Result {
+        /// WhistleService, per raise: decode the request (head, then body), the idempotency
+        /// fingerprint, the routing's `co` and policy columns, two envelopes, the reply.
+        var whistleSide: Double
+        /// ResponseService, per whistle: decode both envelopes' heads and the routed payload, then
+        /// per task the policy column and the `dispatched` envelope.
+        var responseSide: Double
+    }
+
+    static func measure(_ workload: Workload, count: Int) throws -> Result {
+        let raises = (0..<count).map { workload.raise($0) }
+        let requests = try (0..<count).map { try workload.request("codec", $0) }
+        var envelopes: [(raised: Data, routed: Data)] = []
+        let now = Date()
+
+        let whistleStart = Monotonic.now()
+        for (index, raise) in raises.enumerated() {
+            let request = try Request(decoding: requests[index], limit: 65_536)
+            let body = try request.body(RaiseWhistle.self)
+            _ = "raise \(try JSONCoding.encodeString(body))"
+            let route = raise.route
+            _ = try JSONCoding.encodeString(route.co)
+            _ = try JSONCoding.encodeString(route.policy)
+            let id = "W20261204-\(index)"
+            let raised = WhistleRaised(whistle: id, grid: raise.grid.id, town: raise.town, matter: body.matter,
+                                       urgency: route.policy.urgency, description: body.description,
+                                       location: body.location, evidence: [], raisedBy: Principal(.grid, raise.grid.id))
+            let routed = WhistleRouted(whistle: id, grid: raise.grid.id, town: raise.town, matter: body.matter,
+                                       lead: route.lead, co: route.co, policy: route.policy)
+            let raisedBytes = try JSONCoding.encode(Envelope(stream: .whistle, epoch: "0123456789abcdef", seq: Int64(2 * index),
+                                                             time: Instant(now), type: "raised", data: raised))
+            let routedBytes = try JSONCoding.encode(Envelope(stream: .whistle, epoch: "0123456789abcdef", seq: Int64(2 * index + 1),
+                                                             time: Instant(now), type: "routed", data: routed))
+            envelopes.append((raisedBytes, routedBytes))
+            let accepted = WhistleAccepted(whistle: id, grid: raise.grid.id, town: raise.town, matter: body.matter,
+                                           urgency: route.policy.urgency, lead: route.lead, co: route.co, raisedAt: Instant(now))
+            _ = try JSONCoding.encodeString(Reply.ok(key: request.head.key, accepted))
+        }
+        let whistleSide = Double(Monotonic.now() - whistleStart) / 1e3 / Double(count)
+
+        let responseStart = Monotonic.now()
+        for (raisedBytes, routedBytes) in envelopes {
+            _ = try ReceivedEvent(decoding: raisedBytes)
+            let routed = try ReceivedEvent(decoding: routedBytes).payload(WhistleRouted.self)
+            for (department, role) in [(routed.lead, TaskRole.lead)] + routed.co.map({ ($0, TaskRole.co) }) {
+                _ = try JSONCoding.encodeString(routed.policy)
+                let task = TaskDispatched(whistle: routed.whistle, department: department, role: role, grid: routed.grid,
+                                          town: routed.town, matter: routed.matter, signDueAt: Instant(now),
+                                          disposeDueAt: Instant(now))
+                _ = try JSONCoding.encode(Envelope(stream: .response, epoch: "0123456789abcdef", seq: 1, time: Instant(now),
+                                                   type: "dispatched", data: task))
+            }
+        }
+        let responseSide = Double(Monotonic.now() - responseStart) / 1e3 / Double(count)
+        return Result(whistleSide: whistleSide, responseSide: responseSide)
+    }
+}
