@@ -8,8 +8,6 @@ public final class EventPublisher {
     public let socket: ZMQSocket
     /// Events of the stream handed to the socket (heartbeats and confirmations not counted).
     public private(set) var eventsPublished: Int64 = 0
-    /// Every message handed to the socket.
-    public private(set) var published: Int64 = 0
     public private(set) var dropped: Int64 = 0
     private let logger: Logger
 
@@ -29,9 +27,7 @@ public final class EventPublisher {
     /// Sends one message; a full queue or a closing context is counted, not thrown.
     public func send(topic: String, _ body: Data) {
         do {
-            if try socket.send([Data(topic.utf8), body], dontWait: true) {
-                published += 1
-            } else {
+            if try !socket.send([Data(topic.utf8), body], dontWait: true) {
                 dropped += 1
             }
         } catch {

@@ -110,8 +110,6 @@ final class Cluster: @unchecked Sendable {
         kill(process.processIdentifier, signal)
     }
 
-    func isRunning(_ service: Service) -> Bool { processes[service]?.isRunning ?? false }
-
     /// Stops every running service; returns their exit statuses.
     func stopAll() -> [Service: Int32?] {
         var statuses: [Service: Int32?] = [:]
