@@ -49,6 +49,23 @@ import Testing
         #expect(cluster.stop(.whistle) == 0)
     }
 
+    @Test func aDiskThatFillsUnderAPipelinedBurstKeepsEveryBatchWholeOrAbsent() throws {
+        let cluster = try Cluster()
+        try cluster.start([.whistle], fileSizeLimitKiB: 1_024)
+        let accepted = try Burst.raise(3_000, keyPrefix: "storm", to: cluster.config.endpoints.whistle.router)
+        #expect(accepted.count < 3_000, "the file-size limit was reached mid-burst")
+        #expect(cluster.stop(.whistle) == 0)
+
+        try cluster.start([.whistle])
+        let database = try Database(path: cluster.directory.appendingPathComponent("data/whistle.sqlite").path, readOnly: true)
+        let stored = Set(try database.query("SELECT id FROM whistles").compactMap { $0.string(0) })
+        #expect(stored == Set(accepted.map(\.whistle)), "exactly the acknowledged whistles, none of a failed batch")
+        let events = try #require(try database.queryFirst("SELECT COUNT(*), MAX(seq) FROM events"))
+        #expect(events.int(0) == events.int(1), "no gap in the event sequence")
+        #expect(events.int(0) == 1 + 2 * accepted.count)
+        #expect(cluster.stop(.whistle) == 0)
+    }
+
     @Test func aLockedDatabaseIsRefusedAsBusyAndTheSameKeySucceedsOnceReleased() throws {
         let cluster = try Cluster()
         try cluster.start([.whistle])

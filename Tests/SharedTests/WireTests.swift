@@ -128,7 +128,8 @@ import Testing
     }
 
     @Test func onlyTheCanonicalFormTakesTheFastPath() {
-        #expect(Timestamp.parseCanonical("2026-02-30T00:00:00.000Z") != nil, "day-of-month overflow normalises like the system parser")
+        #expect(Timestamp.parseCanonical("2026-02-29T00:00:00.000Z") == nil, "no 29 February in 2026")
+        #expect(Timestamp.parseCanonical("2028-02-29T00:00:00.000Z") != nil)
         #expect(Timestamp.parseCanonical("2026-12-01T09:00:00+08:00") == nil)
         #expect(Timestamp.parse("2026-12-01T09:00:00+08:00") == Timestamp.parse("2026-12-01T01:00:00.000Z"))
         #expect(Timestamp.parseCanonical("2026-13-01T00:00:00.000Z") == nil)

@@ -108,9 +108,9 @@ public final class CommandServer {
                 continue
             }
             switch classify(frames[2]) {
-            case .answered(let reply):
+            case .answered(let reply, _):
                 try send(reply, to: identity)
-            case .query(let reply):
+            case .query(let reply, _):
                 try flush(&batch)
                 try send(reply(), to: identity)
             case .command(var pending):
@@ -124,44 +124,40 @@ public final class CommandServer {
     /// Answers one request on its own, with `only` the commands it may name (publish-only intake).
     /// Returns the reply and the principal it was answered for.
     public func answer(_ bytes: Data, only: Set<String>) -> (reply: Data, principal: Principal?) {
-        var principal: Principal?
-        // A command the intake does not take is refused, on the topic of the principal it names —
-        // unless that principal is itself malformed, which the normal checks below report first.
-        if let request = try? Request(decoding: bytes, limit: limit), !only.contains(request.head.cmd),
-           case .success(let stated) = Result(catching: { try self.principal(of: request) }) {
-            return (failure(key: request.head.key, .unknownCommand(request.head.cmd)), stated)
-        }
-        switch classify(bytes) {
-        case .answered(let reply):
-            return (reply, nil)
-        case .query(let reply):
-            return (reply(), nil)
+        switch classify(bytes, only: only) {
+        case .answered(let reply, let principal):
+            return (reply, principal)
+        case .query(let reply, let principal):
+            return (reply(), principal)
         case .command(let pending):
-            principal = pending.context.principal
             var batch = [pending]
-            return (commit(&batch).first ?? failure(key: nil, ProtocolError(.internal, "internal", "no reply")), principal)
+            return (commit(&batch)[0], pending.context.principal)
         }
     }
 
     private enum Classified {
-        case answered(Data)
-        case query(() -> Data)
+        case answered(Data, Principal?)
+        case query(() -> Data, Principal?)
         case command(Pending)
     }
 
-    private func classify(_ bytes: Data) -> Classified {
+    /// Reads one request: refused at once, a query to answer, or a command to commit.
+    private func classify(_ bytes: Data, only: Set<String>? = nil) -> Classified {
         var key: String?
+        var principal: Principal?
         do {
             let request = try Request(decoding: bytes, limit: limit)
             key = request.head.key
-            let principal = try self.principal(of: request)
-            guard let handler = handlers[request.head.cmd] else { throw ProtocolError.unknownCommand(request.head.cmd) }
+            principal = try self.principal(of: request)
+            guard let handler = handlers[request.head.cmd], only?.contains(request.head.cmd) ?? true else {
+                throw ProtocolError.unknownCommand(request.head.cmd)
+            }
             let context = CommandContext(principal: principal, key: key, now: clock.now())
             switch handler {
             case .command(let run):
                 return .command(Pending(identity: nil, request: request, context: context, run: run))
             case .query(let run):
-                return .query { [unowned self] in
+                return .query({ [unowned self] in
                     do {
                         let reply = try run(request, context)
                         answered += 1
@@ -169,10 +165,10 @@ public final class CommandServer {
                     } catch {
                         return refusal(error, key: key)
                     }
-                }
+                }, principal)
             }
         } catch {
-            return .answered(refusal(error, key: key))
+            return .answered(refusal(error, key: key), principal)
         }
     }
 
@@ -187,28 +183,30 @@ public final class CommandServer {
     }
 
     /// Runs `batch` in one transaction, a savepoint per command; returns a reply per command.
-    /// Refused commands undo only themselves; a storage failure refuses the whole batch.
+    /// A refused command undoes only itself; a storage failure abandons the transaction and
+    /// refuses the whole batch, none of which took effect.
     private func commit(_ batch: inout [Pending]) -> [Data] {
         defer { batch.removeAll() }
         let pending = batch
         do {
-            let (replies, events) = try store.write { transaction in
-                pending.map { item -> Data in
+            let (outcomes, events) = try store.write { transaction in
+                try pending.map { item -> (reply: Data, accepted: Bool) in
                     do {
-                        let reply = try transaction.attempt { try item.run(item.request, item.context, &$0) }
-                        answered += 1
-                        return reply
+                        return (try transaction.attempt { try item.run(item.request, item.context, &$0) }, true)
                     } catch let error as ProtocolError {
-                        return failure(key: item.request.head.key, error)
-                    } catch {
-                        return refusal(error, key: item.request.head.key)
+                        return (failure(key: item.request.head.key, error), false)
+                    } catch let error as SQLiteError where error.isConstraint {
+                        return (refusal(error, key: item.request.head.key), false)
                     }
                 }
             }
             commits += 1
             committedCommands += Int64(pending.count)
+            answered += Int64(outcomes.count { $0.accepted })
             publish(events)
-            return replies
+            return outcomes.map(\.reply)
+        } catch let lost as TransactionLost {
+            return pending.map { refusal(lost.underlying, key: $0.request.head.key) }
         } catch {
             return pending.map { refusal(error, key: $0.request.head.key) }
         }

@@ -30,6 +30,7 @@ public final class ServiceHost {
     public init(name: String, stream: StreamName, migrations: [(String, String)],
                 arguments: [String] = Array(CommandLine.arguments.dropFirst()),
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
+        SignalWatcher.hold()
         self.name = name
         let options: ServiceOptions
         do {

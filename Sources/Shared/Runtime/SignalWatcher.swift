@@ -2,8 +2,8 @@ import Dispatch
 import Foundation
 
 /// Turns SIGINT and SIGTERM into a readable file descriptor, so the poll loop wakes on them.
-/// The signals are ignored first and the Dispatch sources registered before anything relies on
-/// them: a signal arriving before its source would otherwise kill the process.
+/// The signals are blocked until every Dispatch source is registered, then unblocked: one that
+/// arrives in between waits, pending, instead of killing the process or vanishing.
 public final class SignalWatcher {
     /// Poll this for readability; readable means a stop was asked for.
     public let fileDescriptor: Int32
@@ -18,16 +18,36 @@ public final class SignalWatcher {
         writeEnd = fds[1]
         _ = fcntl(fileDescriptor, F_SETFL, O_NONBLOCK)
         let writeEnd = self.writeEnd
+        // Held (blocked) while the sources register: a signal that comes meanwhile stays pending
+        // instead of killing the process or being dropped, and is delivered once they listen.
+        Self.hold(signals)
+        let registered = DispatchSemaphore(value: 0)
         for number in signals {
-            signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 var byte = UInt8(truncatingIfNeeded: number)
                 _ = write(writeEnd, &byte, 1)
             }
+            source.setRegistrationHandler { registered.signal() }
             source.resume()
             sources.append(source)
         }
+        for _ in signals { registered.wait() }
+        Self.mask(signals, SIG_UNBLOCK)
+    }
+
+    /// Blocks `signals` so they stay pending until a watcher listens; a service calls this first
+    /// thing, so a stop asked for during start-up is not lost. Also undoes nothing a parent did:
+    /// the watcher unblocks them whatever mask the process was started with.
+    public static func hold(_ signals: [Int32] = [SIGINT, SIGTERM]) {
+        mask(signals, SIG_BLOCK)
+    }
+
+    private static func mask(_ signals: [Int32], _ how: Int32) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in signals { sigaddset(&set, number) }
+        pthread_sigmask(how, &set, nil)
     }
 
     /// Reads what the signals wrote; returns the last signal number, if any.

@@ -33,6 +33,10 @@ public final class StreamConsumer {
     public private(set) var problem: String?
     /// Why the stream is paused at `last + 1`, while it waits to retry.
     public private(set) var pausedBecause: String?
+    /// Since when the stream has been waiting at the same sequence (a wait that lasts is reported).
+    private var waitingSince: (seq: Int64, at: UInt64)?
+    /// How long a "not yet" may last before the status reports it as a problem.
+    private static let patienceNanoseconds: UInt64 = 60_000_000_000
     public private(set) var applied: Int64 = 0
     public private(set) var deadLettered: Int64 = 0
     /// Set on an unknown epoch or a producer behind us: nothing more is applied until an operator resyncs.
@@ -223,6 +227,7 @@ public final class StreamConsumer {
             }
             if consumed > 0 {
                 last = events[consumed - 1].head.seq
+                waitingSince = nil
                 applied += Int64(consumed - refused)
                 deadLettered += Int64(refused)
                 problem = nil
@@ -258,6 +263,10 @@ public final class StreamConsumer {
 
     private func pause(_ reason: String, seq: Int64, degraded: Bool) {
         pausedBecause = reason
+        if waitingSince?.seq != seq { waitingSince = (seq, Self.now()) }
+        if !degraded, let since = waitingSince, Self.now() - since.at > Self.patienceNanoseconds {
+            problem = "stream \(stream.rawValue) has waited at \(seq) for over a minute: \(reason)"
+        }
         if degraded {
             problem = "stream \(stream.rawValue) paused at \(seq): \(reason)"
             logger.error("stream paused", ["stream": stream.rawValue, "seq": seq, "reason": reason])

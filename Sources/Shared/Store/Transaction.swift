@@ -1,6 +1,12 @@
 import Foundation
 import SQLite
 
+/// A savepoint could not be rolled back: the transaction is no longer usable and must be abandoned.
+public struct TransactionLost: Error, CustomStringConvertible {
+    public let underlying: any Error
+    public var description: String { "the transaction was lost: \(underlying)" }
+}
+
 /// What a write may do inside its transaction: change tables, emit events, move cursors,
 /// remember a reply. Nothing here is visible to anyone until the commit.
 public struct Transaction {
@@ -32,6 +38,10 @@ public struct Transaction {
     /// Runs `body` inside a savepoint: if it throws, what it wrote, emitted and scheduled is undone
     /// and the error rethrown, while the rest of the transaction goes on. Group commit runs each
     /// command this way, so one refused command does not undo the others of its batch.
+    ///
+    /// If SQLite itself already rolled the whole transaction back (it may, on an I/O error or a
+    /// full disk), the original error is rethrown untouched so the caller abandons the
+    /// transaction: nothing after it may run outside one.
     public mutating func attempt<T>(_ body: (inout Transaction) throws -> T) throws -> T {
         let (eventCount, actionCount, seq) = (events.count, commitActions.count, nextSeq)
         try db.execute("SAVEPOINT attempt")
@@ -40,11 +50,16 @@ public struct Transaction {
             try db.execute("RELEASE attempt")
             return result
         } catch {
-            try db.execute("ROLLBACK TO attempt")
-            try db.execute("RELEASE attempt")
             events.removeSubrange(eventCount...)
             commitActions.removeSubrange(actionCount...)
             nextSeq = seq
+            guard db.isInTransaction else { throw error }
+            do {
+                try db.execute("ROLLBACK TO attempt")
+                try db.execute("RELEASE attempt")
+            } catch {
+                throw TransactionLost(underlying: error)
+            }
             throw error
         }
     }

@@ -28,7 +28,8 @@ enum JSONArraySplitter {
             if byte == UInt8(ascii: "\"") { inString = true }
             index += 1
         }
-        while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: ":") { index += 1 }
+        while index < bytes.count, [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: "\n"), UInt8(ascii: "\r"),
+                                     UInt8(ascii: "\t")].contains(bytes[index]) { index += 1 }
         guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
         index += 1
         var ranges: [Range<Int>] = []
