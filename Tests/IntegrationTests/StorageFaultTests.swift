@@ -66,6 +66,50 @@ import Testing
         #expect(cluster.stop(.whistle) == 0)
     }
 
+    /// `chattr +i` makes a file read-only even for root (the tests run as root, so `chmod` would
+    /// not); where the file system has no such flag, this test does not run.
+    static let canMakeImmutable: Bool = {
+        let probe = FileManager.default.temporaryDirectory.appendingPathComponent("gridplus-immutable-\(getpid())")
+        defer { _ = chattr("-i", probe.path); try? FileManager.default.removeItem(at: probe) }
+        return FileManager.default.createFile(atPath: probe.path, contents: Data()) && chattr("+i", probe.path)
+    }()
+
+    @discardableResult
+    static func chattr(_ flag: String, _ path: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+        process.arguments = [flag, path]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    @Test(.enabled(if: canMakeImmutable)) func aDatabaseFileThatBecomesReadOnlyIsRefusedAndReportedNotHalfWritten() throws {
+        let cluster = try Cluster()
+        try cluster.start([.whistle])
+        let client = try RawClient(cluster.config.endpoints.whistle.router)
+        let first = try #require(try client.request(Self.raise(1)))
+        #expect(first.head.status == .ok)
+        let data = cluster.directory.appendingPathComponent("data")
+        let files = ["whistle.sqlite", "whistle.sqlite-wal"].map { data.appendingPathComponent($0).path }
+        for file in files { #expect(Self.chattr("+i", file)) }
+        let refused = try #require(try client.request(Self.raise(2)))
+        for file in files { Self.chattr("-i", file) }
+        #expect(refused.head.status == .unavailable)
+        #expect(refused.head.error?.code == "storage")
+        let (_, status) = try cluster.gridctlJSON(ServiceStatus.self, ["status", "whistle"])
+        #expect(status?.state == .degraded)
+
+        #expect(cluster.stop(.whistle) == 0)
+        try cluster.start([.whistle])
+        let database = try Database(path: files[0], readOnly: true)
+        #expect(try database.queryFirst("SELECT COUNT(*) FROM whistles")?.int(0) == 1, "the refused raise left nothing")
+        let retried = try #require(try client.request(Self.raise(2)))
+        #expect(retried.head.status == .ok, "the same key succeeds once the file is writable again")
+        #expect(cluster.stop(.whistle) == 0)
+    }
+
     @Test func aLockedDatabaseIsRefusedAsBusyAndTheSameKeySucceedsOnceReleased() throws {
         let cluster = try Cluster()
         try cluster.start([.whistle])
