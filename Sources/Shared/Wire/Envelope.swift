@@ -48,11 +48,14 @@ public struct ReceivedEvent: Sendable {
         self.bytes = bytes
     }
 
+    /// The `data` member as `T`; the head was checked already, so only `data` is materialised.
     public func payload<T: Codable & Sendable>(_ type: T.Type) throws(ProtocolError) -> T {
         do {
-            return try JSONDecoder().decode(Envelope<T>.self, from: bytes).data
+            return try JSONDecoder().decode(DataBox<T>.self, from: bytes).data
         } catch {
             throw ProtocolError(decoding: error)
         }
     }
+
+    private struct DataBox<T: Decodable>: Decodable { var data: T }
 }
