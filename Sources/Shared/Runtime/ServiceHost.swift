@@ -142,6 +142,8 @@ public final class ServiceHost {
             loop.every(milliseconds: max(100, Int(interval * 1000))) { [notifier] in notifier.watchdog() }
         }
         var status: Int32 = 0
+        store.startCheckpointing(logger: logger)
+        defer { store.stopCheckpointing() }
         do {
             for consumer in consumers { try consumer.start() }
             publishStatus()

@@ -23,6 +23,8 @@ public final class ServiceStore {
         try db.execute("PRAGMA journal_mode=WAL")
         try db.execute("PRAGMA synchronous=\(durability.pragma)")
         try db.execute("PRAGMA foreign_keys=ON")
+        // Checkpoints run on their own thread (``startCheckpointing(logger:)``), not inside commits.
+        try db.execute("PRAGMA wal_autocheckpoint=0")
         try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations(name TEXT PRIMARY KEY)")
         for (name, sql) in Self.commonMigrations + migrations {
             guard try db.queryFirst("SELECT 1 FROM schema_migrations WHERE name = ?", [name]) == nil else { continue }
@@ -38,6 +40,19 @@ public final class ServiceStore {
             try db.execute("INSERT INTO meta(key, value) VALUES ('epoch', ?)", [epoch])
         }
         head = try db.queryFirst("SELECT COALESCE(MAX(seq), 0) FROM events")?.int64(0) ?? 0
+    }
+
+    private var checkpointer: Checkpointer?
+
+    /// Starts checkpointing the write-ahead log in the background; ``stopCheckpointing()`` ends it.
+    public func startCheckpointing(logger: Logger) {
+        guard checkpointer == nil else { return }
+        checkpointer = Checkpointer(path: db.path, logger: logger)
+    }
+
+    public func stopCheckpointing() {
+        checkpointer?.stop()
+        checkpointer = nil
     }
 
     /// How hard a commit is made durable. The default survives power loss.
