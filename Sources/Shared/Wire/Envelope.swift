@@ -33,16 +33,32 @@ public struct EnvelopeHead: Codable, Sendable {
     public var type: String
 }
 
+extension EnvelopeHead {
+    /// The head read straight from the bytes when it is in the plain form the services write;
+    /// nil otherwise (the decoder then reads it, and judges anything unusual).
+    init?(scanning bytes: Data) {
+        guard let scanner = JSONObjectScanner(bytes), let v = scanner.integer("v"),
+              let stream = scanner.string("stream").flatMap(StreamName.init), let epoch = scanner.string("epoch"),
+              let seq = scanner.integer("seq"), let time = scanner.string("time").flatMap(Timestamp.parseCanonical),
+              let type = scanner.string("type") else { return nil }
+        self.init(v: Int(v), stream: stream, epoch: epoch, seq: seq, time: Instant(time), type: type)
+    }
+}
+
 /// A received event: its head and its bytes, from which the payload is decoded by type.
 public struct ReceivedEvent: Sendable {
     public let head: EnvelopeHead
     public let bytes: Data
 
     public init(decoding bytes: Data) throws(ProtocolError) {
-        do {
-            self.head = try JSONDecoder().decode(EnvelopeHead.self, from: bytes)
-        } catch {
-            throw ProtocolError(decoding: error)
+        if let head = EnvelopeHead(scanning: bytes) {
+            self.head = head
+        } else {
+            do {
+                self.head = try JSONDecoder().decode(EnvelopeHead.self, from: bytes)
+            } catch {
+                throw ProtocolError(decoding: error)
+            }
         }
         guard head.v == 1 else { throw .unsupportedVersion(head.v) }
         self.bytes = bytes
