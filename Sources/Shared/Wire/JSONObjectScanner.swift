@@ -1,7 +1,7 @@
 import Foundation
 
-/// Reads a few top-level members of a JSON object without decoding the rest, for the fields every
-/// message has (an envelope's head, a request's head). It accepts only the plain forms the services
+/// Reads a few members of a JSON object without decoding the rest: an envelope's head, a replay
+/// answer's events as the bytes the producer stored. It accepts only the plain forms the services
 /// write — strings without escapes, integers without sign, fraction or exponent — and answers nil
 /// for anything else, so the caller falls back to the full decoder, which stays the judge of what
 /// is valid and of every refusal.
@@ -11,27 +11,59 @@ struct JSONObjectScanner {
 
     /// Nil unless `data` is one object whose top-level members can be delimited.
     init?(_ data: Data) {
-        bytes = [UInt8](data)
-        var index = Self.skipSpace(bytes, 0)
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+        let bytes = [UInt8](data)
+        self.init(bytes: bytes, in: 0..<bytes.count)
+    }
+
+    /// The object that fills `range` of `bytes` (surrounding whitespace allowed).
+    private init?(bytes: [UInt8], in range: Range<Int>) {
+        self.bytes = bytes
+        var index = Self.skipSpace(bytes, range.lowerBound)
+        guard index < range.upperBound, bytes[index] == UInt8(ascii: "{") else { return nil }
         index = Self.skipSpace(bytes, index + 1)
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { return }
+        if index < range.upperBound, bytes[index] == UInt8(ascii: "}") {
+            guard Self.skipSpace(bytes, index + 1) >= range.upperBound else { return nil }
+            return
+        }
         while true {
             guard let (keyRange, afterKey) = Self.string(bytes, index) else { return nil }
             index = Self.skipSpace(bytes, afterKey)
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+            guard index < range.upperBound, bytes[index] == UInt8(ascii: ":") else { return nil }
             let valueStart = Self.skipSpace(bytes, index + 1)
-            guard let valueEnd = Self.skipValue(bytes, valueStart) else { return nil }
+            guard let valueEnd = Self.skipValue(bytes, valueStart), valueEnd <= range.upperBound else { return nil }
             let key = String(decoding: bytes[keyRange], as: UTF8.self)
             if members[key] == nil { members[key] = valueStart..<valueEnd }
             index = Self.skipSpace(bytes, valueEnd)
-            guard index < bytes.count else { return nil }
+            guard index < range.upperBound else { return nil }
             if bytes[index] == UInt8(ascii: "}") { break }
             guard bytes[index] == UInt8(ascii: ",") else { return nil }
             index = Self.skipSpace(bytes, index + 1)
         }
         // Only whitespace may follow the object.
-        guard Self.skipSpace(bytes, index + 1) == bytes.count else { return nil }
+        guard Self.skipSpace(bytes, index + 1) >= range.upperBound else { return nil }
+    }
+
+    /// The member as an object to scan in turn; nil if absent or not an object.
+    func object(_ key: String) -> JSONObjectScanner? {
+        guard let range = members[key] else { return nil }
+        return JSONObjectScanner(bytes: bytes, in: range)
+    }
+
+    /// The byte ranges (from the start of the scanned data) of the member's array elements, each
+    /// exactly as written; nil if absent or not an array. Elements are delimited, not decoded.
+    func elements(_ key: String) -> [Range<Int>]? {
+        guard let range = members[key], bytes[range.lowerBound] == UInt8(ascii: "[") else { return nil }
+        var index = Self.skipSpace(bytes, range.lowerBound + 1)
+        var elements: [Range<Int>] = []
+        if bytes[index] == UInt8(ascii: "]") { return index + 1 == range.upperBound ? elements : nil }
+        while true {
+            guard let end = Self.skipValue(bytes, index), end < range.upperBound else { return nil }
+            elements.append(index..<end)
+            index = Self.skipSpace(bytes, end)
+            if bytes[index] == UInt8(ascii: "]") { return index + 1 == range.upperBound ? elements : nil }
+            guard bytes[index] == UInt8(ascii: ",") else { return nil }
+            index = Self.skipSpace(bytes, index + 1)
+        }
     }
 
     func has(_ key: String) -> Bool { members[key] != nil }

@@ -41,7 +41,7 @@ struct RawReplayAnswer {
 
     init(_ reply: ReceivedReply) throws {
         let fields = try reply.body(Fields.self)
-        guard let ranges = JSONArraySplitter.elements(ofMember: "events", in: reply.bytes) else {
+        guard let ranges = JSONObjectScanner(reply.bytes)?.object("body")?.elements("events") else {
             throw ProtocolError.invalid("/body/events", "a replay answer's events must be an array")
         }
         epoch = fields.epoch

@@ -2,10 +2,14 @@ import Foundation
 @testable import Shared
 import Testing
 
-@Suite struct JSONArraySplitterTests {
+/// A replay answer's events, found in place by the object scanner.
+@Suite struct ReplayEventsTests {
+    /// The `events` array of `text`, or of its `body` when it has one (a whole reply).
     func split(_ text: String) -> [String]? {
         let data = Data(text.utf8)
-        return JSONArraySplitter.elements(ofMember: "events", in: data)?.map { String(decoding: data[$0], as: UTF8.self) }
+        guard let scanner = JSONObjectScanner(data) else { return nil }
+        let holder = scanner.object("body") ?? scanner
+        return holder.elements("events")?.map { String(decoding: data[$0], as: UTF8.self) }
     }
 
     @Test func elementsComeBackAsTheyWereWritten() {
