@@ -4,13 +4,11 @@ import Foundation
 /// so equal values give equal bytes (idempotency hashes rely on it).
 public enum JSONCoding {
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(value)
+        Data(try WireJSONEncoder().encode(value))
     }
 
     public static func encodeString<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try encode(value), as: UTF8.self)
+        String(decoding: try WireJSONEncoder().encode(value), as: UTF8.self)
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {

@@ -1,0 +1,102 @@
+extension JSONTree {
+    /// Appends the compact form: members in byte order of their keys, `/` unescaped, control
+    /// characters as `\b \t \n \f \r` or `\u00xx`, as `JSONEncoder` writes them.
+    func write(into bytes: inout [UInt8]) {
+        switch self {
+        case .null: bytes.append(contentsOf: "null".utf8)
+        case .bool(let value): bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        case .integer(let value):
+            if value < 0 {
+                bytes.append(UInt8(ascii: "-"))
+            }
+            Self.writeDigits(value.magnitude, into: &bytes)
+        case .unsigned(let value): Self.writeDigits(value, into: &bytes)
+        case .number(let text): bytes.append(contentsOf: text.utf8)
+        case .string(let text): Self.writeString(text, into: &bytes)
+        case .object(let object): object.write(into: &bytes)
+        case .array(let array):
+            bytes.append(UInt8(ascii: "["))
+            for (index, value) in array.values.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                value.write(into: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .pending(let encoder): (encoder.value ?? .object(Object())).write(into: &bytes)
+        }
+    }
+
+    static func writeDigits(_ value: UInt64, into bytes: inout [UInt8]) {
+        let start = bytes.count
+        var rest = value
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes[start...].reverse()
+    }
+
+    static func writeString(_ text: String, into bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                bytes.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+                case 0x08: bytes.append(UInt8(ascii: "b"))
+                case 0x09: bytes.append(UInt8(ascii: "t"))
+                case 0x0A: bytes.append(UInt8(ascii: "n"))
+                case 0x0C: bytes.append(UInt8(ascii: "f"))
+                case 0x0D: bytes.append(UInt8(ascii: "r"))
+                default:
+                    bytes.append(contentsOf: "u00".utf8)
+                    bytes.append(hexDigit(byte >> 4))
+                    bytes.append(hexDigit(byte & 0xF))
+                }
+                start = index + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+private func hexDigit(_ nibble: UInt8) -> UInt8 {
+    nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+}
+
+extension JSONTree.Object {
+    func write(into bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "{"))
+        for (position, index) in sortedIndices().enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONTree.writeString(keys[index], into: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            values[index].write(into: &bytes)
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// Member positions in byte order of their keys; a key written twice keeps its last value,
+    /// as it does in `JSONEncoder`'s dictionary.
+    private func sortedIndices() -> [Int] {
+        var order = Array(keys.indices)
+        order.sort { Self.precedes(keys[$0], keys[$1]) }
+        var unique: [Int] = []
+        unique.reserveCapacity(order.count)
+        for index in order {
+            if let last = unique.last, keys[last] == keys[index] {
+                unique[unique.count - 1] = Swift.max(last, index)
+            } else {
+                unique.append(index)
+            }
+        }
+        return unique
+    }
+
+    private static func precedes(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+}

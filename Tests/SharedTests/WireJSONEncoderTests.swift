@@ -1,0 +1,175 @@
+import Foundation
+import GridDomain
+import Shared
+import Testing
+
+/// The wire encoder must write exactly what `JSONEncoder` (sorted keys, slashes unescaped) writes:
+/// stored idempotency fingerprints and every consumer were made with those bytes.
+@Suite struct WireJSONEncoderTests {
+    func foundation<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    func wire<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try WireJSONEncoder().encode(value), as: UTF8.self)
+    }
+
+    func expectSame<T: Encodable>(_ value: T, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(try wire(value) == foundation(value), sourceLocation: sourceLocation)
+    }
+
+    @Test func keysAreSortedByTheirBytes() throws {
+        let keys = ["signBy", "signature", "a10", "a9", "A", "a", "B", "_x", "Z", "é", "e", "", "a-1", "a_1", "aB", "ab", "中"]
+        let value = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        try expectSame(value)
+        #expect(try wire(["b": 1, "a": 2]) == #"{"a":2,"b":1}"#)
+    }
+
+    @Test func everyCharacterIsEscapedAsFoundationDoes() throws {
+        let ascii = String(String.UnicodeScalarView((0..<0x80).compactMap(Unicode.Scalar.init)))
+        try expectSame([ascii, "\u{2028}\u{2029}é中😀/\\\"", ""])
+        #expect(try wire(["a/b\n\u{1}"]) == #"["a/b\n\u0001"]"#)
+    }
+
+    @Test func numbersAreWrittenAsFoundationDoes() throws {
+        try expectSame([1.0, 0.5, -0.0, 1e20, 1e21, 1e-7, 123_456_789.123, 0.1, 3e300, 100, Double(Int64.max), -2.5e-300])
+        try expectSame([Float(1.5), Float(0.1), Float(-3)])
+        try expectSame([Int64.min, Int64.max, 0, -1, 9, 10])
+        try expectSame([UInt64.max, 0])
+        try expectSame([Int8.min, Int8.max])
+        try expectSame([UInt8.max])
+        try expectSame(Decimal(string: "12.50"))
+    }
+
+    @Test func aNumberJSONCannotHoldIsAnError() {
+        #expect(throws: EncodingError.self) { try WireJSONEncoder().encode([Double.nan]) }
+        #expect(throws: EncodingError.self) { try WireJSONEncoder().encode(["x": Double.infinity]) }
+    }
+
+    struct Optionals: Encodable {
+        var a: Int?
+        var b: String?
+        var c: [Int?]
+        var d: [String: [Int]]
+        var e: [[String]]
+    }
+
+    @Test func absentOptionalsAreLeftOutAndNullsKept() throws {
+        try expectSame(Optionals(a: nil, b: "x", c: [nil, 1], d: ["k": [], "j": [1, 2]], e: [[], ["a"]]))
+        try expectSame(Optionals(a: 3, b: nil, c: [], d: [:], e: []))
+    }
+
+    @Test func foundationsSpecialTypesKeepTheirForms() throws {
+        try expectSame(Date(timeIntervalSinceReferenceDate: 1.5))
+        try expectSame(["data": Data([1, 2, 3, 250])])
+        try expectSame([URL(string: "https://example.org/a/b?c=d")!])
+    }
+
+    /// A hand-written `encode(to:)` that uses every kind of container.
+    struct Custom: Encodable {
+        enum Keys: String, CodingKey { case z, a, nested, list, parent }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode("last", forKey: .z)
+            var nested = container.nestedContainer(keyedBy: Keys.self, forKey: .nested)
+            var list = container.nestedUnkeyedContainer(forKey: .list)
+            try container.encode(1, forKey: .a)
+            try nested.encode(true, forKey: .z)
+            try list.encode("x")
+            var inner = list.nestedContainer(keyedBy: Keys.self)
+            try inner.encodeNil(forKey: .a)
+            var deeper = list.nestedUnkeyedContainer()
+            try deeper.encode(2.5)
+            let parent = container.superEncoder(forKey: .parent)
+            var single = parent.singleValueContainer()
+            try single.encode("from the parent")
+            var again = encoder.container(keyedBy: Keys.self)
+            try again.encode(2, forKey: .a)
+        }
+    }
+
+    @Test func everyContainerKindIsWrittenInPlace() throws {
+        try expectSame(Custom())
+        #expect(try wire(Custom()).contains(#""a":2"#))
+    }
+
+    @Test func theEmbeddedReferenceDataIsWrittenAlike() throws {
+        let config = try DeploymentConfig.load(path: nil)
+        try expectSame(config.reference)
+        try expectSame(ReferencePublished(version: 1, reference: config.reference))
+    }
+
+    @Test func realMessagesAreWrittenAlike() throws {
+        let raised = WhistleRaised(whistle: "W-20261201-00001", grid: "JD-NX-A1-U1-M1", town: "JD-NX", matter: "flood-control",
+                                   urgency: .urgent, description: "积水\n\"漫过\" 路面 / 30cm", location: "南翔 1号楼",
+                                   evidence: ["photo://1", "photo://2"], raisedBy: Principal(.grid, "JD-NX-A1-U1-M1"))
+        let envelope = Envelope(stream: .whistle, epoch: "e1", seq: 42, time: Instant(Date(timeIntervalSince1970: 1_795_000_000.123)),
+                                type: "raised", data: raised)
+        try expectSame(envelope)
+        try expectSame(Reply.ok(key: "k-1", raised))
+        try expectSame(Reply.failure(key: nil, .missingField("/body/matter")))
+        try expectSame(ProtocolError.missingField("/body/matter"))
+        try expectSame(OutgoingRequest(cmd: "raise", key: "k-1", as: nil, body: ["matter": "m"]))
+    }
+
+    @Test func theFuzzSeedMessagesAreWrittenAlike() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/corpus")
+        let samples = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+        #expect(samples.count >= 5)
+        for name in samples {
+            let value = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: folder.appendingPathComponent(name)))
+            #expect(try wire(value) == foundation(value), "\(name)")
+        }
+    }
+
+    @Test func randomDocumentsAreWrittenAlike() throws {
+        var random = SplitMix(seed: 20_261_130)
+        for _ in 0..<2_000 {
+            let value = random.document(depth: 3)
+            #expect(try wire(value) == foundation(value))
+        }
+    }
+}
+
+/// A small seeded generator, so a failing document can be found again.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    mutating func text() -> String {
+        let alphabet: [Unicode.Scalar] = ["a", "B", "z", "0", "9", "_", "-", "/", "\\", "\"", "\n", "\t", "\u{0}", "\u{1f}",
+                                          "\u{7f}", "é", "中", "😀", "\u{2028}", " "]
+        return String(String.UnicodeScalarView((0..<below(8)).map { _ in alphabet[below(alphabet.count)] }))
+    }
+
+    mutating func document(depth: Int) -> JSONValue {
+        switch below(depth > 0 ? 7 : 4) {
+        case 0: return .null
+        case 1: return .bool(below(2) == 0)
+        case 2:
+            let numbers: [Double] = [0, -0.0, 1, -7, 0.1, 1e-7, 1e21, 123.456, Double(next() % 1_000_000) / 8,
+                                     Double(bitPattern: next() & 0x7FEF_FFFF_FFFF_FFFF)]
+            return .number(numbers[below(numbers.count)])
+        case 3: return .string(text())
+        case 4: return .array((0..<below(4)).map { _ in document(depth: depth - 1) })
+        default:
+            var members: [String: JSONValue] = [:]
+            for _ in 0..<below(6) { members[text()] = document(depth: depth - 1) }
+            return .object(members)
+        }
+    }
+}
