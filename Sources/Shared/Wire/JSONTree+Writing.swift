@@ -68,35 +68,24 @@ private func hexDigit(_ nibble: UInt8) -> UInt8 {
 }
 
 extension JSONTree.Object {
+    /// Writes the members in byte order of their keys; a key written twice keeps its last value,
+    /// as it does in `JSONEncoder`'s dictionary (the sort is stable, so the last comes last).
     func write(into bytes: inout [UInt8]) {
+        if !isSorted { members.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) } }
         bytes.append(UInt8(ascii: "{"))
-        for (position, index) in sortedIndices().enumerated() {
-            if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            JSONTree.writeString(keys[index], into: &bytes)
+        var first = true
+        for (index, member) in members.enumerated() {
+            if index + 1 < members.count, members[index + 1].key == member.key { continue }
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            JSONTree.writeString(member.key, into: &bytes)
             bytes.append(UInt8(ascii: ":"))
-            values[index].write(into: &bytes)
+            member.value.write(into: &bytes)
         }
         bytes.append(UInt8(ascii: "}"))
     }
 
-    /// Member positions in byte order of their keys; a key written twice keeps its last value,
-    /// as it does in `JSONEncoder`'s dictionary.
-    private func sortedIndices() -> [Int] {
-        var order = Array(keys.indices)
-        order.sort { Self.precedes(keys[$0], keys[$1]) }
-        var unique: [Int] = []
-        unique.reserveCapacity(order.count)
-        for index in order {
-            if let last = unique.last, keys[last] == keys[index] {
-                unique[unique.count - 1] = Swift.max(last, index)
-            } else {
-                unique.append(index)
-            }
-        }
-        return unique
-    }
-
-    private static func precedes(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+    private var isSorted: Bool {
+        members.indices.dropFirst().allSatisfy { !members[$0].key.utf8.lexicographicallyPrecedes(members[$0 - 1].key.utf8) }
     }
 }

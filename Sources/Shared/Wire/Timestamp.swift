@@ -32,6 +32,13 @@ public enum Timestamp {
         return civil.dateText + " " + civil.timeText(seconds: false)
     }
 
+    /// The local date in the deployment's zone as eight digits, `20261201`, for ids.
+    public static func localDateDigits(_ date: Date, in zone: TimeZone) -> String {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(zone.secondsFromGMT(for: date))
+        let civil = CivilTime(secondsSinceEpoch: seconds)
+        return CivilTime.padded(Int(civil.year), 4) + CivilTime.padded(Int(civil.month), 2) + CivilTime.padded(Int(civil.day), 2)
+    }
+
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, exactly as ``format(_:)`` writes it; nil for anything else.
     public static func parseCanonical(_ text: String) -> Date? {
         let bytes = Array(text.utf8)

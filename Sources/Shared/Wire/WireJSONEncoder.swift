@@ -36,12 +36,11 @@ indirect enum JSONTree {
     case pending(JSONTreeEncoder)
 
     final class Object {
-        var keys: [String] = []
-        var values: [JSONTree] = []
+        /// In the order written; ``write(into:)`` sorts them.
+        var members: [(key: String, value: JSONTree)] = []
 
         func append(_ key: String, _ value: JSONTree) {
-            keys.append(key)
-            values.append(value)
+            members.append((key, value))
         }
     }
 
