@@ -44,6 +44,10 @@ public struct Limit: Sendable, Hashable, CustomStringConvertible {
     /// Parses "<positive integer> <unit>", the unit singular or plural:
     /// "30 minutes", "1 working day", "4 working hours", "2 hours", "3 days".
     public init(parsing text: String) throws(LimitParseError) {
+        if let canonical = Self.canonical(text) {
+            self = canonical
+            return
+        }
         let words = text.split(whereSeparator: \.isWhitespace)
         guard words.count >= 2 else { throw .malformed(text) }
         let amountText = words[0]
@@ -54,6 +58,23 @@ public struct Limit: Sendable, Hashable, CustomStringConvertible {
         guard let unit = LimitUnit.allCases.first(where: { [$0.words.singular, $0.words.plural].contains(unitText) })
         else { throw .unknownUnit(text) }
         self.init(amount: amount, unit: unit)
+    }
+
+    /// The limit when `text` is exactly as ``description`` writes one (every limit in a message),
+    /// read without splitting; nil sends anything else through the general rules.
+    private static func canonical(_ text: String) -> Limit? {
+        let utf8 = text.utf8
+        guard let space = utf8.firstIndex(of: UInt8(ascii: " ")) else { return nil }
+        var amount = 0
+        for byte in utf8[..<space] {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), amount <= maximumAmount else { return nil }
+            amount = amount * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        guard (1...maximumAmount).contains(amount) else { return nil }
+        let unitText = text[text.index(after: space)...]
+        guard let unit = LimitUnit.allCases.first(where: { unitText == (amount == 1 ? $0.words.singular : $0.words.plural) })
+        else { return nil }
+        return Limit(amount: amount, unit: unit)
     }
 
     /// "1 working day", "30 minutes".

@@ -11,9 +11,34 @@ public enum Timestamp {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (seconds, millis) = milliseconds.floorDivision(by: 1000)
         let civil = CivilTime(secondsSinceEpoch: seconds)
-        var text = civil.dateText + "T" + civil.timeText(seconds: true)
-        text += "." + CivilTime.padded(Int(millis), 3) + "Z"
-        return text
+        guard (0...9_999).contains(civil.year) else {
+            return civil.dateText + "T" + civil.timeText(seconds: true) + "." + CivilTime.padded(Int(millis), 3) + "Z"
+        }
+        // Every event carries several of these: the 24 bytes are written in place.
+        return String(unsafeUninitializedCapacity: 24) { text in
+            func digits(_ value: Int64, _ width: Int, at offset: Int) {
+                var rest = value
+                for index in (offset..<offset + width).reversed() {
+                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            digits(civil.year, 4, at: 0)
+            text[4] = UInt8(ascii: "-")
+            digits(civil.month, 2, at: 5)
+            text[7] = UInt8(ascii: "-")
+            digits(civil.day, 2, at: 8)
+            text[10] = UInt8(ascii: "T")
+            digits(civil.hour, 2, at: 11)
+            text[13] = UInt8(ascii: ":")
+            digits(civil.minute, 2, at: 14)
+            text[16] = UInt8(ascii: ":")
+            digits(civil.second, 2, at: 17)
+            text[19] = UInt8(ascii: ".")
+            digits(millis, 3, at: 20)
+            text[23] = UInt8(ascii: "Z")
+            return 24
+        }
     }
 
     /// Parses an ISO 8601 instant with or without fractional seconds and with any offset.

@@ -22,7 +22,7 @@ public struct WireJSONEncoder: Sendable {
 
 /// A JSON value being encoded. Objects and arrays are references so that a container handed out
 /// by an encoder keeps filling the node its parent already holds.
-indirect enum JSONTree {
+enum JSONTree {
     case null
     case bool(Bool)
     case integer(Int64)

@@ -72,7 +72,7 @@ final class Cluster: @unchecked Sendable {
                 process.arguments = arguments
             }
             let log = directory.appendingPathComponent("\(service.rawValue).log")
-            if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
+            if !FileManager.default.fileExists(atPath: log.path) { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
             let handle = try FileHandle(forWritingTo: log)
             handle.seekToEndOfFile()
             process.standardError = handle
