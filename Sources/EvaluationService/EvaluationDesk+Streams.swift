@@ -41,7 +41,7 @@ extension EvaluationDesk {
         switch ResponseEventType(rawValue: event.head.type) {
         case .dispatched:
             let task = try event.payload(TaskDispatched.self)
-            _ = try WhistleRecord.awaited(task.whistle, from: db)
+            try WhistleRecord.requireRouted(task.whistle, in: db)
             try db.execute("INSERT INTO department_tasks(whistle, department, role, period) VALUES (?, ?, ?, ?)",
                            [task.whistle, task.department, task.role.rawValue, try period(of: time)])
             try recordTimeline(task.whistle, .response, seq, time, "dispatched", task.department,

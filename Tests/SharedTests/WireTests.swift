@@ -127,6 +127,24 @@ import Testing
         #expect(Timestamp.local(date, in: TimeZone(identifier: "Asia/Shanghai")!) == "2027-01-01 00:30")
     }
 
+    /// Offsets are remembered between transitions: dates asked in any order, across the summer-time
+    /// changes of a zone that has them and between zones, must still get each zone's own offset.
+    @Test func localTimeIsRightAcrossTransitionsInAnyOrder() throws {
+        let zones = ["America/New_York", "Asia/Shanghai", "Europe/London"].compactMap(TimeZone.init(identifier:))
+        #expect(zones.count == 3)
+        var random = SplitMix(seed: 7)
+        for _ in 0..<3_000 {
+            let zone = zones[random.below(zones.count)]
+            // Around 2026's changes in March, October and November, an hour at a time.
+            let date = Date(timeIntervalSince1970: 1_772_323_200 + Double(random.below(24 * 280)) * 3_600 + 59)
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+            let expected = String(format: "%04d-%02d-%02d %02d:%02d", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!)
+            #expect(Timestamp.local(date, in: zone) == expected, "\(zone.identifier) \(date)")
+        }
+    }
+
     @Test func onlyTheCanonicalFormTakesTheFastPath() {
         #expect(Timestamp.parseCanonical("2026-02-29T00:00:00.000Z") == nil, "no 29 February in 2026")
         #expect(Timestamp.parseCanonical("2028-02-29T00:00:00.000Z") != nil)

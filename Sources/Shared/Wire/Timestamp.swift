@@ -52,14 +52,14 @@ public enum Timestamp {
 
     /// The moment rendered for a person in the deployment's zone: `2026-12-01 09:00`.
     public static func local(_ date: Date, in zone: TimeZone) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(zone.secondsFromGMT(for: date))
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(ZoneOffsets.shared.seconds(zone, at: date))
         let civil = CivilTime(secondsSinceEpoch: seconds)
         return civil.dateText + " " + civil.timeText(seconds: false)
     }
 
     /// The local date in the deployment's zone as eight digits, `20261201`, for ids.
     public static func localDateDigits(_ date: Date, in zone: TimeZone) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(zone.secondsFromGMT(for: date))
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(ZoneOffsets.shared.seconds(zone, at: date))
         let civil = CivilTime(secondsSinceEpoch: seconds)
         return CivilTime.padded(Int(civil.year), 4) + CivilTime.padded(Int(civil.month), 2) + CivilTime.padded(Int(civil.day), 2)
     }
