@@ -55,7 +55,7 @@ public struct ReceivedEvent: Sendable {
             self.head = head
         } else {
             do {
-                self.head = try JSONDecoder().decode(EnvelopeHead.self, from: bytes)
+                self.head = try WireJSONDecoder().decode(EnvelopeHead.self, from: bytes)
             } catch {
                 throw ProtocolError(decoding: error)
             }
@@ -67,7 +67,7 @@ public struct ReceivedEvent: Sendable {
     /// The `data` member as `T`; the head was checked already, so only `data` is materialised.
     public func payload<T: Codable & Sendable>(_ type: T.Type) throws(ProtocolError) -> T {
         do {
-            return try JSONDecoder().decode(DataBox<T>.self, from: bytes).data
+            return try WireJSONDecoder().decode(DataBox<T>.self, from: bytes).data
         } catch {
             throw ProtocolError(decoding: error)
         }

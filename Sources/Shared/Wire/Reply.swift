@@ -32,7 +32,7 @@ public struct ReceivedReply: Sendable {
     public let bytes: Data
 
     public init(decoding bytes: Data) throws {
-        self.head = try JSONDecoder().decode(Head.self, from: bytes)
+        self.head = try WireJSONDecoder().decode(Head.self, from: bytes)
         self.bytes = bytes
     }
 
@@ -43,7 +43,7 @@ public struct ReceivedReply: Sendable {
             error.status = head.status
             throw error
         }
-        return try JSONDecoder().decode(BodyBox<T>.self, from: bytes).body
+        return try WireJSONDecoder().decode(BodyBox<T>.self, from: bytes).body
     }
 
     private struct BodyBox<T: Decodable>: Decodable { var body: T }

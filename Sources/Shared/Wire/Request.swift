@@ -32,7 +32,7 @@ public struct Request: Sendable {
         guard String(validating: bytes, as: UTF8.self) != nil else { throw .malformedJSON("the message is not valid UTF-8") }
         let head: Head
         do {
-            head = try JSONDecoder().decode(Head.self, from: bytes)
+            head = try WireJSONDecoder().decode(Head.self, from: bytes)
         } catch {
             throw ProtocolError(decoding: error)
         }
@@ -53,7 +53,7 @@ public struct Request: Sendable {
     /// Decodes `body` as `T`, naming the field at fault on failure.
     public func body<T: Decodable>(_ type: T.Type) throws(ProtocolError) -> T {
         do {
-            return try JSONDecoder().decode(BodyBox<T>.self, from: bytes).body
+            return try WireJSONDecoder().decode(BodyBox<T>.self, from: bytes).body
         } catch {
             throw ProtocolError(decoding: error)
         }
