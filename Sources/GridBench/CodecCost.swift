@@ -13,6 +13,10 @@ enum CodecCost {
         /// ResponseService, per whistle: decode both envelopes' heads and the routed payload, then
         /// per task the policy column and the `dispatched` envelope.
         var responseSide: Double
+        /// One `dispatched` envelope encoded by the project's encoder, and by Foundation's `JSONEncoder`
+        /// with the same output options: the same bytes, so the ratio is the encoder's alone.
+        var envelopeEncode: Double
+        var envelopeEncodeFoundation: Double
     }
 
     static func measure(_ workload: Workload, count: Int) throws -> Result {
@@ -60,6 +64,23 @@ enum CodecCost {
             }
         }
         let responseSide = Double(Monotonic.now() - responseStart) / 1e3 / Double(count)
-        return Result(whistleSide: whistleSide, responseSide: responseSide)
+
+        let raise = raises[0]
+        let task = TaskDispatched(whistle: "W20261204-000001", department: raise.route.lead, role: .lead, grid: raise.grid.id,
+                                  town: raise.town, matter: raise.matter.id, signDueAt: Instant(now), disposeDueAt: Instant(now))
+        let envelope = Envelope(stream: .response, epoch: "0123456789abcdef", seq: 1, time: Instant(now), type: "dispatched", data: task)
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let envelopeEncodeFoundation = try timePerCall(count) { _ = try foundation.encode(envelope) }
+        let envelopeEncode = try timePerCall(count) { _ = try JSONCoding.encode(envelope) }
+        return Result(whistleSide: whistleSide, responseSide: responseSide, envelopeEncode: envelopeEncode,
+                      envelopeEncodeFoundation: envelopeEncodeFoundation)
+    }
+
+    /// Microseconds per call of `body`, over `count` calls.
+    private static func timePerCall(_ count: Int, _ body: () throws -> Void) rethrows -> Double {
+        let start = Monotonic.now()
+        for _ in 0..<count { try body() }
+        return Double(Monotonic.now() - start) / 1e3 / Double(count)
     }
 }

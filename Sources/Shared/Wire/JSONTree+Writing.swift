@@ -69,23 +69,57 @@ private func hexDigit(_ nibble: UInt8) -> UInt8 {
 
 extension JSONTree.Object {
     /// Writes the members in byte order of their keys; a key written twice keeps its last value,
-    /// as it does in `JSONEncoder`'s dictionary (the sort is stable, so the last comes last).
+    /// as it does in `JSONEncoder`'s dictionary.
+    ///
+    /// The order is found on the stack, by each key's first eight bytes and its position, so the
+    /// members themselves are never moved and most comparisons are one integer comparison.
     func write(into bytes: inout [UInt8]) {
-        if !isSorted { members.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) } }
         bytes.append(UInt8(ascii: "{"))
-        var first = true
-        for (index, member) in members.enumerated() {
-            if index + 1 < members.count, members[index + 1].key == member.key { continue }
-            if !first { bytes.append(UInt8(ascii: ",")) }
-            first = false
-            JSONTree.writeString(member.key, into: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            member.value.write(into: &bytes)
+        withUnsafeTemporaryAllocation(of: (prefix: UInt64, index: Int).self, capacity: members.count) { order in
+            for index in members.indices {
+                order[index] = (Self.prefix(members[index].key), index)
+            }
+            for sorted in order.indices.dropFirst() {
+                let item = order[sorted]
+                var slot = sorted
+                while slot > 0, precedes(item, order[slot - 1]) {
+                    order[slot] = order[slot - 1]
+                    slot -= 1
+                }
+                order[slot] = item
+            }
+            var first = true
+            for position in order.indices {
+                let index = order[position].index
+                if position + 1 < order.count, order[position + 1].prefix == order[position].prefix,
+                   members[order[position + 1].index].key == members[index].key { continue }
+                if !first { bytes.append(UInt8(ascii: ",")) }
+                first = false
+                JSONTree.writeString(members[index].key, into: &bytes)
+                bytes.append(UInt8(ascii: ":"))
+                members[index].value.write(into: &bytes)
+            }
         }
         bytes.append(UInt8(ascii: "}"))
     }
 
-    private var isSorted: Bool {
-        members.indices.dropFirst().allSatisfy { !members[$0].key.utf8.lexicographicallyPrecedes(members[$0 - 1].key.utf8) }
+    /// Key order, then the order written (so of two equal keys the later comes last).
+    private func precedes(_ a: (prefix: UInt64, index: Int), _ b: (prefix: UInt64, index: Int)) -> Bool {
+        if a.prefix != b.prefix { return a.prefix < b.prefix }
+        let (keyA, keyB) = (members[a.index].key, members[b.index].key)
+        if keyA == keyB { return a.index < b.index }
+        return keyA.utf8.lexicographicallyPrecedes(keyB.utf8)
+    }
+
+    /// The first eight bytes of the key, big-endian and zero-padded: comparing two prefixes orders
+    /// the keys unless the prefixes are equal.
+    private static func prefix(_ key: String) -> UInt64 {
+        var prefix: UInt64 = 0
+        var shift: UInt64 = 56
+        for byte in key.utf8.prefix(8) {
+            prefix |= UInt64(byte) << shift
+            shift &-= 8
+        }
+        return prefix
     }
 }

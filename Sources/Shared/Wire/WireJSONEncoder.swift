@@ -37,7 +37,12 @@ enum JSONTree {
 
     final class Object {
         /// In the order written; ``write(into:)`` sorts them.
-        var members: [(key: String, value: JSONTree)] = []
+        var members: [(key: String, value: JSONTree)]
+
+        init() {
+            members = []
+            members.reserveCapacity(8)
+        }
 
         func append(_ key: String, _ value: JSONTree) {
             members.append((key, value))
