@@ -126,13 +126,14 @@ final class ResponseDesk {
         let signDue = calendar.deadline(from: time, adding: routed.policy.signFor)
         let disposeDue = calendar.deadline(from: time, adding: routed.policy.dispose)
         let parts = [(routed.lead, TaskRole.lead)] + routed.co.map { ($0, TaskRole.co) }
+        let policy = try JSONCoding.encodeString(routed.policy)
         for (department, role) in parts {
             try transaction.db.execute("""
                 INSERT INTO tasks(whistle, department, role, grid, town, matter, urgency, state, round, policy,
                     dispatched_at, sign_due, dispose_due)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'dispatched', 1, ?, ?, ?, ?)
                 """, [routed.whistle, department, role.rawValue, routed.grid, routed.town, routed.matter,
-                      routed.policy.urgency.rawValue, try JSONCoding.encodeString(routed.policy),
+                      routed.policy.urgency.rawValue, policy,
                       Timestamp.format(time), Timestamp.format(signDue), Timestamp.format(disposeDue)])
             try transaction.emit(ResponseEventType.dispatched.rawValue,
                                  topic: ResponseEventType.dispatched.topic(department: department), at: time,

@@ -44,10 +44,11 @@ public struct Transaction {
     /// transaction: nothing after it may run outside one.
     public mutating func attempt<T>(_ body: (inout Transaction) throws -> T) throws -> T {
         let (eventCount, actionCount, seq) = (events.count, commitActions.count, nextSeq)
-        try db.execute("SAVEPOINT attempt")
+        // Through the statement cache: every command and every applied event opens one.
+        try db.execute("SAVEPOINT attempt", [])
         do {
             let result = try body(&self)
-            try db.execute("RELEASE attempt")
+            try db.execute("RELEASE attempt", [])
             return result
         } catch {
             events.removeSubrange(eventCount...)
