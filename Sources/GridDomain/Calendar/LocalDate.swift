@@ -20,6 +20,19 @@ struct LocalDate: Sendable, Hashable, Comparable {
         self.day = day
     }
 
+    /// The day `days` after 1970-01-01 (Howard Hinnant's civil-from-days).
+    init(daysSinceEpoch days: Int) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month,
+                  day: dayOfYear - (153 * monthIndex + 2) / 5 + 1)
+    }
+
     /// The following day.
     var next: LocalDate {
         if day < LocalDate.days(inMonth: month, of: year) { return LocalDate(year: year, month: month, day: day + 1) }
@@ -49,7 +62,7 @@ struct LocalDate: Sendable, Hashable, Comparable {
     }
 
     /// Days since 1970-01-01 (a Thursday), by the proleptic Gregorian calendar.
-    private var daysSinceEpoch: Int {
+    var daysSinceEpoch: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400

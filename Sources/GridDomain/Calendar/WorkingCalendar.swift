@@ -9,10 +9,25 @@ public struct WorkingCalendar: Sendable, Equatable {
     public let timeZone: TimeZone
     let rules: CalendarRules
     let calendar: Calendar
+    let steady: SteadyOffset?
+
+    /// A zone's offset from a moment on, when it never changes again (Asia/Shanghai's since 1991):
+    /// local days are then arithmetic, where `Calendar` costs microseconds a question and a
+    /// deadline asks several.
+    struct SteadyOffset: Sendable, Equatable {
+        /// 2000-01-01T00:00:00Z: earlier moments, and zones with later transitions, ask `Calendar`.
+        static let since = Date(timeIntervalSince1970: 946_684_800)
+        let seconds: Int
+    }
 
     /// Throws every mistake of the spec; a valid spec has at least one working period in its week,
     /// so every working-time deadline exists.
     public init(_ spec: CalendarSpec, timeZone: TimeZone) throws(CalendarError) {
+        try self.init(spec, timeZone: timeZone, arithmetic: true)
+    }
+
+    /// `arithmetic: false` always asks `Calendar`; the tests compare the two.
+    init(_ spec: CalendarSpec, timeZone: TimeZone, arithmetic: Bool) throws(CalendarError) {
         let (rules, issues) = spec.rules()
         guard issues.isEmpty else { throw CalendarError(issues: issues) }
         var calendar = Calendar(identifier: .gregorian)
@@ -21,6 +36,8 @@ public struct WorkingCalendar: Sendable, Equatable {
         self.timeZone = timeZone
         self.rules = rules
         self.calendar = calendar
+        let steadySince = arithmetic && timeZone.nextDaylightSavingTimeTransition(after: SteadyOffset.since) == nil
+        steady = steadySince ? SteadyOffset(seconds: timeZone.secondsFromGMT(for: SteadyOffset.since)) : nil
     }
 
     /// The working length of a Monday, the day make-up working days copy: the working day used
@@ -67,6 +84,10 @@ public struct WorkingCalendar: Sendable, Equatable {
     }
 
     func localDate(of date: Date) -> LocalDate {
+        if let steady, date >= SteadyOffset.since {
+            let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + steady.seconds
+            return LocalDate(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+        }
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return LocalDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
     }
@@ -81,6 +102,10 @@ public struct WorkingCalendar: Sendable, Equatable {
 
     /// The moment `minute` minutes of wall-clock time into the local `day` (1440 is the next midnight).
     private func moment(_ day: LocalDate, minute: Int) -> Date {
+        if let steady {
+            let moment = Date(timeIntervalSince1970: TimeInterval(day.daysSinceEpoch * 86_400 + minute * 60 - steady.seconds))
+            if moment >= SteadyOffset.since { return moment }
+        }
         let target = minute >= 24 * 60 ? day.next : day
         let components = DateComponents(
             year: target.year, month: target.month, day: target.day, hour: (minute % (24 * 60)) / 60, minute: minute % 60)
