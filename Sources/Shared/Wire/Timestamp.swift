@@ -10,35 +10,7 @@ public enum Timestamp {
         // Rounded to the millisecond: 0.123 stored as 0.12299… must print as .123.
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (seconds, millis) = milliseconds.floorDivision(by: 1000)
-        let civil = CivilTime(secondsSinceEpoch: seconds)
-        guard (0...9_999).contains(civil.year) else {
-            return civil.dateText + "T" + civil.timeText(seconds: true) + "." + CivilTime.padded(Int(millis), 3) + "Z"
-        }
-        // Every event carries several of these: the 24 bytes are written in place.
-        return String(unsafeUninitializedCapacity: 24) { text in
-            func digits(_ value: Int64, _ width: Int, at offset: Int) {
-                var rest = value
-                for index in (offset..<offset + width).reversed() {
-                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                }
-            }
-            digits(civil.year, 4, at: 0)
-            text[4] = UInt8(ascii: "-")
-            digits(civil.month, 2, at: 5)
-            text[7] = UInt8(ascii: "-")
-            digits(civil.day, 2, at: 8)
-            text[10] = UInt8(ascii: "T")
-            digits(civil.hour, 2, at: 11)
-            text[13] = UInt8(ascii: ":")
-            digits(civil.minute, 2, at: 14)
-            text[16] = UInt8(ascii: ":")
-            digits(civil.second, 2, at: 17)
-            text[19] = UInt8(ascii: ".")
-            digits(millis, 3, at: 20)
-            text[23] = UInt8(ascii: "Z")
-            return 24
-        }
+        return CivilTime(secondsSinceEpoch: seconds).render("YYYY-MM-DDThh:mm:ss.fffZ", millis: millis)
     }
 
     /// Parses an ISO 8601 instant with or without fractional seconds and with any offset.
@@ -53,15 +25,13 @@ public enum Timestamp {
     /// The moment rendered for a person in the deployment's zone: `2026-12-01 09:00`.
     public static func local(_ date: Date, in zone: TimeZone) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(ZoneOffsets.shared.seconds(zone, at: date))
-        let civil = CivilTime(secondsSinceEpoch: seconds)
-        return civil.dateText + " " + civil.timeText(seconds: false)
+        return CivilTime(secondsSinceEpoch: seconds).render("YYYY-MM-DD hh:mm")
     }
 
     /// The local date in the deployment's zone as eight digits, `20261201`, for ids.
     public static func localDateDigits(_ date: Date, in zone: TimeZone) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(ZoneOffsets.shared.seconds(zone, at: date))
-        let civil = CivilTime(secondsSinceEpoch: seconds)
-        return CivilTime.padded(Int(civil.year), 4) + CivilTime.padded(Int(civil.month), 2) + CivilTime.padded(Int(civil.day), 2)
+        return CivilTime(secondsSinceEpoch: seconds).render("YYYYMMDD")
     }
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, exactly as ``format(_:)`` writes it; nil for anything else.
@@ -126,15 +96,59 @@ struct CivilTime {
         }
     }
 
-    var dateText: String { Self.padded(Int(year), 4) + "-" + Self.padded(Int(month), 2) + "-" + Self.padded(Int(day), 2) }
-
-    func timeText(seconds: Bool) -> String {
-        Self.padded(Int(hour), 2) + ":" + Self.padded(Int(minute), 2) + (seconds ? ":" + Self.padded(Int(second), 2) : "")
+    /// The template with its fields filled in: `YYYY` the year, `MM` `DD` the month and day,
+    /// `hh` `mm` `ss` the time, `fff` the milliseconds; any other byte is copied. Written in place,
+    /// since every event renders several.
+    func render(_ template: StaticString, millis: Int64 = 0) -> String {
+        let pattern = UnsafeBufferPointer(start: template.utf8Start, count: template.utf8CodeUnitCount)
+        return String(unsafeUninitializedCapacity: pattern.count + 20) { text in
+            var written = 0
+            var index = 0
+            while index < pattern.count {
+                let letter = pattern[index]
+                var width = 1
+                while index + width < pattern.count, pattern[index + width] == letter { width += 1 }
+                index += width
+                guard let value = field(letter, millis: millis) else {
+                    for _ in 0..<width {
+                        text[written] = letter
+                        written += 1
+                    }
+                    continue
+                }
+                if value < 0 {
+                    text[written] = UInt8(ascii: "-")
+                    written += 1
+                }
+                var digits = 1
+                var rest = value.magnitude
+                while rest >= 10 {
+                    digits += 1
+                    rest /= 10
+                }
+                let end = written + Swift.max(width, digits)
+                rest = value.magnitude
+                for position in (written..<end).reversed() {
+                    text[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                written = end
+            }
+            return written
+        }
     }
 
-    static func padded(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    private func field(_ letter: UInt8, millis: Int64) -> Int64? {
+        switch letter {
+        case UInt8(ascii: "Y"): year
+        case UInt8(ascii: "M"): month
+        case UInt8(ascii: "D"): day
+        case UInt8(ascii: "h"): hour
+        case UInt8(ascii: "m"): minute
+        case UInt8(ascii: "s"): second
+        case UInt8(ascii: "f"): millis
+        default: nil
+        }
     }
 }
 
