@@ -9,10 +9,10 @@ extension JSONTree {
             if value < 0 {
                 bytes.append(UInt8(ascii: "-"))
             }
-            Self.writeDigits(value.magnitude, into: &bytes)
-        case .unsigned(let value): Self.writeDigits(value, into: &bytes)
+            JSONWriter.writeDigits(value.magnitude, into: &bytes)
+        case .unsigned(let value): JSONWriter.writeDigits(value, into: &bytes)
         case .number(let text): bytes.append(contentsOf: text.utf8)
-        case .string(let text): Self.writeString(text, into: &bytes)
+        case .string(let text): JSONWriter.writeString(text, into: &bytes)
         case .object(let object): object.write(into: &bytes)
         case .array(let array):
             bytes.append(UInt8(ascii: "["))
@@ -24,47 +24,6 @@ extension JSONTree {
         case .pending(let encoder): (encoder.value ?? .object(Object())).write(into: &bytes)
         }
     }
-
-    static func writeDigits(_ value: UInt64, into bytes: inout [UInt8]) {
-        let start = bytes.count
-        var rest = value
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        bytes[start...].reverse()
-    }
-
-    static func writeString(_ text: String, into bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var start = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                default:
-                    bytes.append(contentsOf: "u00".utf8)
-                    bytes.append(hexDigit(byte >> 4))
-                    bytes.append(hexDigit(byte & 0xF))
-                }
-                start = index + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-}
-
-private func hexDigit(_ nibble: UInt8) -> UInt8 {
-    nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
 }
 
 extension JSONTree.Object {
@@ -95,7 +54,7 @@ extension JSONTree.Object {
                    members[order[position + 1].index].key == members[index].key { continue }
                 if !first { bytes.append(UInt8(ascii: ",")) }
                 first = false
-                JSONTree.writeString(members[index].key, into: &bytes)
+                JSONWriter.writeString(members[index].key, into: &bytes)
                 bytes.append(UInt8(ascii: ":"))
                 members[index].value.write(into: &bytes)
             }

@@ -5,18 +5,21 @@ import Foundation
 ///
 /// `JSONEncoder` builds a boxed tree through existential containers and a dictionary per object;
 /// on Linux that was half the CPU a service spent per whistle. This encoder builds a small tree of
-/// its own (``JSONTree``) and writes it with ``JSONTree/write(into:)``. The output must stay
+/// its own (``JSONTree``) and writes it with ``JSONTree/write(into:)``, or, for the messages on
+/// the hot path, lets them write themselves (``JSONWritable``). The output must stay
 /// identical, because idempotency fingerprints stored in the command log are these bytes; the
 /// tests compare the two encoders on every message type.
 public struct WireJSONEncoder: Sendable {
     public init() {}
 
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let tree = try JSONTreeEncoder.tree(of: value, parent: nil, key: nil)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(512)
-        tree.write(into: &bytes)
-        return bytes
+        var writer = JSONWriter()
+        if let strings = value as? [String] {
+            writer.strings(strings)
+        } else {
+            try writer.value(value)
+        }
+        return writer.bytes
     }
 }
 
