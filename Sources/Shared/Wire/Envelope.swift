@@ -33,41 +33,28 @@ public struct EnvelopeHead: Codable, Sendable {
     public var type: String
 }
 
-extension EnvelopeHead {
-    /// The head read straight from the bytes when it is in the plain form the services write;
-    /// nil otherwise (the decoder then reads it, and judges anything unusual).
-    init?(scanning bytes: Data) {
-        guard let scanner = JSONObjectScanner(bytes), let v = scanner.integer("v"),
-              let stream = scanner.string("stream").flatMap(StreamName.init), let epoch = scanner.string("epoch"),
-              let seq = scanner.integer("seq"), let time = scanner.string("time").flatMap(Timestamp.parseCanonical),
-              let type = scanner.string("type") else { return nil }
-        self.init(v: Int(v), stream: stream, epoch: epoch, seq: seq, time: Instant(time), type: type)
-    }
-}
-
-/// A received event: its head and its bytes, from which the payload is decoded by type.
+/// A received event: its head and its bytes, from which the payload is decoded by type. The
+/// bytes are parsed once, for the head and the payload both.
 public struct ReceivedEvent: Sendable {
     public let head: EnvelopeHead
     public let bytes: Data
+    private let message: WireJSONMessage
 
     public init(decoding bytes: Data) throws(ProtocolError) {
-        if let head = EnvelopeHead(scanning: bytes) {
-            self.head = head
-        } else {
-            do {
-                self.head = try WireJSONDecoder().decode(EnvelopeHead.self, from: bytes)
-            } catch {
-                throw ProtocolError(decoding: error)
-            }
+        do {
+            message = try WireJSONMessage(bytes)
+            head = try message.decode(EnvelopeHead.self)
+        } catch {
+            throw ProtocolError(decoding: error)
         }
         guard head.v == 1 else { throw .unsupportedVersion(head.v) }
         self.bytes = bytes
     }
 
-    /// The `data` member as `T`; the head was checked already, so only `data` is materialised.
+    /// The `data` member as `T`.
     public func payload<T: Codable & Sendable>(_ type: T.Type) throws(ProtocolError) -> T {
         do {
-            return try WireJSONDecoder().decode(DataBox<T>.self, from: bytes).data
+            return try message.decode(DataBox<T>.self).data
         } catch {
             throw ProtocolError(decoding: error)
         }

@@ -1,10 +1,8 @@
 import Foundation
 
-/// Reads a few members of a JSON object without decoding the rest: an envelope's head, a replay
-/// answer's events as the bytes the producer stored. It accepts only the plain forms the services
-/// write — strings without escapes, integers without sign, fraction or exponent — and answers nil
-/// for anything else, so the caller falls back to the full decoder, which stays the judge of what
-/// is valid and of every refusal.
+/// Delimits the members of a JSON object without decoding them: a replay answer's events are
+/// handed on as the bytes the producer stored. It answers nil for anything it cannot delimit; the
+/// decoder stays the judge of what is valid and of every refusal.
 struct JSONObjectScanner {
     private let bytes: [UInt8]
     private var members: [String: Range<Int>] = [:]
@@ -64,32 +62,6 @@ struct JSONObjectScanner {
             guard bytes[index] == UInt8(ascii: ",") else { return nil }
             index = Self.skipSpace(bytes, index + 1)
         }
-    }
-
-    func has(_ key: String) -> Bool { members[key] != nil }
-
-    /// The member as a plain string (no escapes); nil if absent or not plain.
-    func string(_ key: String) -> String? {
-        guard let range = members[key], let (content, end) = Self.string(bytes, range.lowerBound), end == range.upperBound
-        else { return nil }
-        return String(decoding: bytes[content], as: UTF8.self)
-    }
-
-    /// The member as a plain non-negative integer; nil if absent or not plain.
-    func integer(_ key: String) -> Int64? {
-        guard let range = members[key], !range.isEmpty, range.count <= 18 else { return nil }
-        var value: Int64 = 0
-        for byte in bytes[range] {
-            guard (48...57).contains(byte) else { return nil }
-            value = value * 10 + Int64(byte - 48)
-        }
-        return value
-    }
-
-    /// True when the member is JSON `null`.
-    func isNull(_ key: String) -> Bool {
-        guard let range = members[key] else { return false }
-        return bytes[range].elementsEqual("null".utf8)
     }
 
     private static func skipSpace(_ bytes: [UInt8], _ start: Int) -> Int {

@@ -15,11 +15,36 @@ public struct WireJSONDecoder: Sendable {
 
     /// Decodes a `T` from the JSON text `data`.
     public func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try Self.reportingSyntax {
+            try WireJSONDocument.with(data) { try WireJSONDecoding(document: $0, node: 0, path: []).unwrap(T.self) }
+        }
+    }
+
+    /// Malformed JSON, whether found parsing or reading a value, as `JSONDecoder` reports it.
+    static func reportingSyntax<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try WireJSONDocument.with(data) { try WireJSONDecoding(document: $0, node: 0, path: []).unwrap(T.self) }
+            return try body()
         } catch let error as WireJSONSyntaxError {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The given data was not valid JSON: \(error)"))
         }
+    }
+}
+
+/// A message parsed once and decoded in parts, each as ``WireJSONDecoder`` would decode the whole
+/// text: an event's head first, then, once its type is known, its payload.
+public struct WireJSONMessage: @unchecked Sendable {
+    // Safe to share: the document owns a copy of the bytes and nothing changes it once parsed;
+    // each decode reads it through a decoder of its own.
+    private let document: WireJSONDocument
+
+    /// Parses `data`; malformed structure is `DecodingError.dataCorrupted` at the root.
+    public init(_ data: Data) throws {
+        document = try WireJSONDecoder.reportingSyntax { try WireJSONDocument.with(data) { $0 } }
+    }
+
+    /// Decodes a `T` from the message, reading only the members `T` asks for.
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try WireJSONDecoder.reportingSyntax { try WireJSONDecoding(document: document, node: 0, path: []).unwrap(T.self) }
     }
 }
 
