@@ -13,12 +13,14 @@ extension SQLiteValue {
             return sqlite3_bind_int64(statement, index, value)
         case .real(let value):
             return sqlite3_bind_double(statement, index, value)
-        case .text(let value):
-            // utf8CString always has a terminating NUL, so the pointer is never nil (nil binds NULL).
-            return value.utf8CString.withUnsafeBufferPointer { buffer in
-                let length = UInt64(buffer.count - 1)
-                return sqlite3_bind_text64(
-                    statement, index, buffer.baseAddress, length, csqlite_transient(), UInt8(SQLITE_UTF8))
+        case .text(let value) where value.isEmpty:
+            // A nil pointer would bind NULL, and an empty string's UTF-8 may have no address.
+            return sqlite3_bind_text64(statement, index, "", 0, csqlite_transient(), UInt8(SQLITE_UTF8))
+        case .text(var value):
+            // The string's own UTF-8, without a NUL-terminated copy: SQLite takes the length.
+            return value.withUTF8 { buffer in
+                sqlite3_bind_text64(statement, index, UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self),
+                                    UInt64(buffer.count), csqlite_transient(), UInt8(SQLITE_UTF8))
             }
         case .blob(let value) where value.isEmpty:
             // A nil pointer would bind NULL, and an empty Data may have no address.

@@ -39,11 +39,19 @@ public struct ReceivedEvent: Sendable {
     public let head: EnvelopeHead
     public let bytes: Data
     private let message: WireJSONMessage
+    /// Where `data` is, when the head was read from the services' plain form.
+    private let dataNode: Int?
 
     public init(decoding bytes: Data) throws(ProtocolError) {
         do {
             message = try WireJSONMessage(bytes)
-            head = try message.decode(EnvelopeHead.self)
+            if var reader = message.reader(), let (head, data) = EnvelopeHead.read(&reader) {
+                self.head = head
+                dataNode = data
+            } else {
+                head = try message.decode(EnvelopeHead.self)
+                dataNode = nil
+            }
         } catch {
             throw ProtocolError(decoding: error)
         }
@@ -53,6 +61,7 @@ public struct ReceivedEvent: Sendable {
 
     /// The `data` member as `T`.
     public func payload<T: Codable & Sendable>(_ type: T.Type) throws(ProtocolError) -> T {
+        if let dataNode, let payload = message.read(T.self, at: dataNode) { return payload }
         do {
             return try message.decode(DataBox<T>.self).data
         } catch {

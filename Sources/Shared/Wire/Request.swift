@@ -9,6 +9,13 @@ public struct Request: Sendable {
         public var key: String?
         public var `as`: String?
 
+        init(v: Int, cmd: String, key: String?, as principal: String?) {
+            self.v = v
+            self.cmd = cmd
+            self.key = key
+            self.as = principal
+        }
+
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             v = try c.decodeNumber(Int.self, forKey: .v)
@@ -21,6 +28,8 @@ public struct Request: Sendable {
     public let head: Head
     /// The whole message as received; bodies are decoded from it on demand.
     public let bytes: Data
+    /// The bytes parsed once, for the head and the body.
+    private let message: WireJSONMessage
 
     /// The largest idempotency key accepted, in UTF-8 bytes.
     public static let maxKeyBytes = 128
@@ -32,7 +41,8 @@ public struct Request: Sendable {
         guard String(validating: bytes, as: UTF8.self) != nil else { throw .malformedJSON("the message is not valid UTF-8") }
         let head: Head
         do {
-            head = try WireJSONDecoder().decode(Head.self, from: bytes)
+            message = try WireJSONMessage(bytes)
+            head = try message.read(Head.self, at: 0) ?? message.decode(Head.self)
         } catch {
             throw ProtocolError(decoding: error)
         }
@@ -52,8 +62,11 @@ public struct Request: Sendable {
 
     /// Decodes `body` as `T`, naming the field at fault on failure.
     public func body<T: Decodable>(_ type: T.Type) throws(ProtocolError) -> T {
+        if var reader = message.reader(), let node = reader.skip("body"), let body = message.read(T.self, at: node) {
+            return body
+        }
         do {
-            return try WireJSONDecoder().decode(BodyBox<T>.self, from: bytes).body
+            return try message.decode(BodyBox<T>.self).body
         } catch {
             throw ProtocolError(decoding: error)
         }

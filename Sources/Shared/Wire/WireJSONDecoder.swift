@@ -46,6 +46,19 @@ public struct WireJSONMessage: @unchecked Sendable {
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
         try WireJSONDecoder.reportingSyntax { try WireJSONDecoding(document: document, node: 0, path: []).unwrap(T.self) }
     }
+
+    /// A reader of the object at `node` (the message itself by default); nil if it is not a plain object.
+    func reader(at node: Int = 0) -> JSONReader? {
+        JSONReader(document: document, object: node)
+    }
+
+    /// The value at `node` read by its ``JSONReadable`` fast path, every member read; nil when `T`
+    /// has none or the value is not in its plain form (then `decode` judges it).
+    func read<T: Decodable>(_ type: T.Type, at node: Int) -> T? {
+        guard let readable = T.self as? any JSONReadable.Type, var reader = reader(at: node),
+              let value = readable.init(reading: &reader), reader.isComplete else { return nil }
+        return value as? T
+    }
 }
 
 /// The `Decoder` of one decode: it moves from value to value of the document as nested values
