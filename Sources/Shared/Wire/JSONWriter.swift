@@ -9,7 +9,7 @@ public struct JSONWriter {
 
     init() {
         bytes = []
-        bytes.reserveCapacity(512)
+        bytes.reserveCapacity(1_024)
     }
 
     /// `{`, the members `body` writes, `}`. Members must come in byte order of their keys, as

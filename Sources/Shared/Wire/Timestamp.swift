@@ -10,7 +10,33 @@ public enum Timestamp {
         // Rounded to the millisecond: 0.123 stored as 0.12299… must print as .123.
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (seconds, millis) = milliseconds.floorDivision(by: 1000)
-        return CivilTime(secondsSinceEpoch: seconds).render("YYYY-MM-DDThh:mm:ss.fffZ", millis: millis)
+        let civil = CivilTime(secondsSinceEpoch: seconds)
+        guard (0...9_999).contains(civil.year) else { return civil.render("YYYY-MM-DDThh:mm:ss.fffZ", millis: millis) }
+        // Every event carries several: the canonical form is written at fixed places, not from a template.
+        return String(unsafeUninitializedCapacity: 24) { text in
+            func digits(_ value: Int64, _ width: Int, at offset: Int) {
+                var rest = value
+                for index in (offset..<offset + width).reversed() {
+                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            digits(civil.year, 4, at: 0)
+            text[4] = UInt8(ascii: "-")
+            digits(civil.month, 2, at: 5)
+            text[7] = UInt8(ascii: "-")
+            digits(civil.day, 2, at: 8)
+            text[10] = UInt8(ascii: "T")
+            digits(civil.hour, 2, at: 11)
+            text[13] = UInt8(ascii: ":")
+            digits(civil.minute, 2, at: 14)
+            text[16] = UInt8(ascii: ":")
+            digits(civil.second, 2, at: 17)
+            text[19] = UInt8(ascii: ".")
+            digits(millis, 3, at: 20)
+            text[23] = UInt8(ascii: "Z")
+            return 24
+        }
     }
 
     /// Parses an ISO 8601 instant with or without fractional seconds and with any offset.
