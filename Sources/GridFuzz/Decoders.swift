@@ -48,6 +48,7 @@ enum DecoderHarness {
         if let stated = request.head.as {
             say("\(label) as: \(Principal(parsing: stated).map(String.init(describing:)) ?? "not a principal")")
         }
+        Differential.body(request, RaiseWhistle.self)
         body(request, RaiseWhistle.self, "raise", label, say) { try JSONCoding.encodeString($0) }
         body(request, WhistleRef.self, "whistle/sign/timeline", label, say) { try JSONCoding.encodeString($0) }
         body(request, ReportDone.self, "report", label, say) { try JSONCoding.encodeString($0) }
@@ -92,6 +93,9 @@ enum DecoderHarness {
                 say("\(label) reference does not load: \(error)")
             }
         }
+        Differential.payload(event, WhistleRaised.self)
+        Differential.payload(event, WhistleRouted.self)
+        Differential.payload(event, TaskDispatched.self)
         _ = payload(event, WhistleRaised.self, "whistle.raised", label, say)
         _ = payload(event, WhistleRouted.self, "whistle.routed", label, say)
         _ = payload(event, TaskDispatched.self, "dispatched", label, say)
@@ -194,6 +198,7 @@ enum DecoderHarness {
     }
 
     private static func value(_ input: Data, _ say: (String) -> Void) {
+        Differential.value(input)
         do {
             let value = try JSONCoding.decode(JSONValue.self, from: input)
             _ = try JSONCoding.encode(value)

@@ -12,7 +12,7 @@ public enum JSONCoding {
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try JSONDecoder().decode(type, from: data)
+        try WireJSONDecoder().decode(type, from: data)
     }
 
     /// Pretty output for people (the CLI's `--json`).
