@@ -2,8 +2,8 @@ import Foundation
 @testable import GridDomain
 import Testing
 
-/// In a zone whose offset no longer changes, local days are computed by arithmetic; every answer
-/// must be the one `Calendar` gives.
+/// Local days come from the zone's offset by arithmetic, and in a zone whose offset no longer
+/// changes so do wall-clock moments; every answer must be the one `Calendar` gives.
 @Suite struct WorkingCalendarArithmeticTests {
     @Test func aSteadyZoneIsRecognisedAndAZoneWithSummerTimeIsNot() throws {
         #expect(try Fixture.calendar().steady == WorkingCalendar.SteadyOffset(seconds: 8 * 3_600))
@@ -11,7 +11,7 @@ import Testing
         #expect(try WorkingCalendar(Fixture.calendarSpec, timeZone: newYork).steady == nil)
     }
 
-    @Test(arguments: ["Asia/Shanghai", "Asia/Kolkata", "Pacific/Chatham", "UTC"])
+    @Test(arguments: ["Asia/Shanghai", "Asia/Kolkata", "Pacific/Chatham", "America/New_York", "UTC"])
     func deadlinesAndWorkingTimeAgreeWithCalendar(zoneName: String) throws {
         let zone = try #require(TimeZone(identifier: zoneName))
         let fast = try WorkingCalendar(Fixture.calendarSpec, timeZone: zone)

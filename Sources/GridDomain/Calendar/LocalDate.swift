@@ -1,8 +1,8 @@
 /// A day on the local calendar of the deployment's time zone, without a time: "2026-10-01".
-struct LocalDate: Sendable, Hashable, Comparable {
-    var year: Int
-    var month: Int
-    var day: Int
+package struct LocalDate: Sendable, Hashable, Comparable {
+    package var year: Int
+    package var month: Int
+    package var day: Int
 
     /// Parses "YYYY-MM-DD" and rejects dates that do not exist (2026-02-30).
     init?(parsing text: String) {
@@ -14,14 +14,14 @@ struct LocalDate: Sendable, Hashable, Comparable {
         self.init(year: year, month: month, day: day)
     }
 
-    init(year: Int, month: Int, day: Int) {
+    package init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
     }
 
     /// The day `days` after 1970-01-01 (Howard Hinnant's civil-from-days).
-    init(daysSinceEpoch days: Int) {
+    package init(daysSinceEpoch days: Int) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
@@ -45,11 +45,11 @@ struct LocalDate: Sendable, Hashable, Comparable {
         return Weekday.allCases[(fromThursday + 3) % 7]
     }
 
-    static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
+    package static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    static func days(inMonth month: Int, of year: Int) -> Int {
+    package static func days(inMonth month: Int, of year: Int) -> Int {
         switch month {
         case 2: isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -62,7 +62,7 @@ struct LocalDate: Sendable, Hashable, Comparable {
     }
 
     /// Days since 1970-01-01 (a Thursday), by the proleptic Gregorian calendar.
-    var daysSinceEpoch: Int {
+    package var daysSinceEpoch: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400

@@ -9,11 +9,13 @@ public struct WorkingCalendar: Sendable, Equatable {
     public let timeZone: TimeZone
     let rules: CalendarRules
     let calendar: Calendar
+    /// Local days by the zone's offset and arithmetic, where `Calendar` costs microseconds a
+    /// question and a deadline asks several; false only in tests, which compare the two.
+    let arithmetic: Bool
     let steady: SteadyOffset?
 
     /// A zone's offset from a moment on, when it never changes again (Asia/Shanghai's since 1991):
-    /// local days are then arithmetic, where `Calendar` costs microseconds a question and a
-    /// deadline asks several.
+    /// a local wall time is then a moment by arithmetic too.
     struct SteadyOffset: Sendable, Equatable {
         /// 2000-01-01T00:00:00Z: earlier moments, and zones with later transitions, ask `Calendar`.
         static let since = Date(timeIntervalSince1970: 946_684_800)
@@ -36,6 +38,7 @@ public struct WorkingCalendar: Sendable, Equatable {
         self.timeZone = timeZone
         self.rules = rules
         self.calendar = calendar
+        self.arithmetic = arithmetic
         let steadySince = arithmetic && timeZone.nextDaylightSavingTimeTransition(after: SteadyOffset.since) == nil
         steady = steadySince ? SteadyOffset(seconds: timeZone.secondsFromGMT(for: SteadyOffset.since)) : nil
     }
@@ -84,8 +87,8 @@ public struct WorkingCalendar: Sendable, Equatable {
     }
 
     func localDate(of date: Date) -> LocalDate {
-        if let steady, date >= SteadyOffset.since {
-            let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + steady.seconds
+        if arithmetic {
+            let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + ZoneOffsets.shared.seconds(timeZone, at: date)
             return LocalDate(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         }
         let parts = calendar.dateComponents([.year, .month, .day], from: date)

@@ -1,4 +1,5 @@
 import Foundation
+import GridDomain
 
 /// Message times are ISO 8601 instants in UTC with milliseconds: `2026-12-01T01:00:00.000Z`.
 ///
@@ -76,50 +77,28 @@ public enum Timestamp {
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
               let minute = number(14..<16), let second = number(17..<19), let millis = number(20..<23),
-              (1...12).contains(month), (1...CivilTime.daysIn(month: month, year: year)).contains(day),
+              (1...12).contains(month), (1...Int64(LocalDate.days(inMonth: Int(month), of: Int(year)))).contains(day),
               hour < 24, minute < 60, second < 60 else { return nil }
-        let days = CivilTime.daysSinceEpoch(year: year, month: month, day: day)
+        let days = Int64(LocalDate(year: Int(year), month: Int(month), day: Int(day)).daysSinceEpoch)
         let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second
         return Date(timeIntervalSince1970: Double(seconds) + Double(millis) / 1000)
     }
 }
 
-/// A wall-clock reading of seconds since 1970 (already shifted to a zone), by Howard Hinnant's
-/// days-from-civil algorithms.
+/// A wall-clock reading of seconds since 1970 (already shifted to a zone): the day by
+/// ``LocalDate``'s arithmetic, then the time of day.
 struct CivilTime {
     let year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64
 
     init(secondsSinceEpoch: Int64) {
         let (days, secondOfDay) = secondsSinceEpoch.floorDivision(by: 86_400)
-        let shifted = days + 719_468
-        let era = shifted.floorDivision(by: 146_097).quotient
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let date = LocalDate(daysSinceEpoch: Int(days))
+        year = Int64(date.year)
+        month = Int64(date.month)
+        day = Int64(date.day)
         hour = secondOfDay / 3_600
         minute = secondOfDay % 3_600 / 60
         second = secondOfDay % 60
-    }
-
-    static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = y.floorDivision(by: 400).quotient
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func daysIn(month: Int64, year: Int64) -> Int64 {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 
     /// The template with its fields filled in: `YYYY` the year, `MM` `DD` the month and day,

@@ -2,10 +2,11 @@ import Foundation
 import Synchronization
 
 /// A zone's UTC offset, remembered until the zone's next transition. Asking the time zone costs a
-/// lock and an ICU call each time, and every event renders several local times; Asia/Shanghai has
-/// had one offset since 1991, so after the first question the answer is a comparison.
-final class ZoneOffsets: Sendable {
-    static let shared = ZoneOffsets()
+/// lock and an ICU call each time, and every event renders several local times and every deadline
+/// asks for several local days; Asia/Shanghai has had one offset since 1991, so after the first
+/// question the answer is a comparison.
+package final class ZoneOffsets: Sendable {
+    package static let shared = ZoneOffsets()
 
     private struct Span {
         var identifier: String
@@ -22,7 +23,7 @@ final class ZoneOffsets: Sendable {
     private let last = Mutex<Span?>(nil)
 
     /// The offset of `zone` at `date`, in seconds east of UTC.
-    func seconds(_ zone: TimeZone, at date: Date) -> Int {
+    package func seconds(_ zone: TimeZone, at date: Date) -> Int {
         let identifier = zone.identifier
         if let seconds = last.withLock({ $0?.answers(identifier, date) }) { return seconds }
         let seconds = zone.secondsFromGMT(for: date)
