@@ -63,7 +63,12 @@ public enum Timestamp {
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, exactly as ``format(_:)`` writes it; nil for anything else.
     public static func parseCanonical(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8(parseCanonical(_:))
+    }
+
+    /// ``parseCanonical(_:)`` on the string's own bytes: every event carries several times.
+    private static func parseCanonical(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         guard bytes.count == 24, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84, bytes[13] == 58, bytes[16] == 58,
               bytes[19] == 46, bytes[23] == 90 else { return nil }
         func number(_ range: Range<Int>) -> Int64? {
