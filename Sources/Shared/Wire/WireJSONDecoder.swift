@@ -309,7 +309,7 @@ final class WireJSONDecoding: Decoder, SingleValueDecodingContainer {
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try unwrap(type) }
 }
 
-/// The key of an array element in a coding path, as `JSONDecoder` names it.
+/// The key of an array element in a coding path, as Foundation's coders name it.
 struct WireJSONIndexKey: CodingKey {
     let intValue: Int?
     var stringValue: String { "Index \(intValue ?? 0)" }
@@ -319,7 +319,7 @@ struct WireJSONIndexKey: CodingKey {
     init?(stringValue: String) { nil }
 }
 
-/// The key of `superDecoder()`.
+/// The key of `superDecoder()` and `superEncoder()`.
 struct WireJSONSuperKey: CodingKey {
     var stringValue: String { "super" }
     var intValue: Int? { nil }

@@ -185,7 +185,7 @@ final class JSONTreeEncoder: Encoder {
             return UnkeyedContainer(encoder: JSONTreeEncoder(parent: encoder, key: key), array: nested)
         }
 
-        mutating func superEncoder() -> any Encoder { superEncoder(named: JSONKey("super")) }
+        mutating func superEncoder() -> any Encoder { superEncoder(named: WireJSONSuperKey()) }
         mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key) }
 
         private func superEncoder(named key: any CodingKey) -> any Encoder {
@@ -200,7 +200,7 @@ final class JSONTreeEncoder: Encoder {
         let array: JSONTree.Array
         var codingPath: [any CodingKey] { encoder.codingPath }
         var count: Int { array.values.count }
-        private var nextKey: JSONKey { JSONKey(index: array.values.count) }
+        private var nextKey: WireJSONIndexKey { WireJSONIndexKey(array.values.count) }
 
         init(encoder: JSONTreeEncoder, array: JSONTree.Array) {
             self.encoder = encoder
@@ -272,31 +272,6 @@ final class JSONTreeEncoder: Encoder {
         mutating func encode<T: Encodable>(_ value: T) throws {
             // The value takes this encoder's place in the path: it is the same position in the tree.
             encoder.value = try tree(of: value, parent: encoder.parent, key: encoder.key)
-        }
-    }
-}
-
-/// A coding key made at run time: `super`, or an array index (whose name is only made if asked).
-enum JSONKey: CodingKey {
-    case name(String)
-    case index(Int)
-
-    init(_ string: String) { self = .name(string) }
-    init(index: Int) { self = .index(index) }
-    init?(stringValue: String) { self = .name(stringValue) }
-    init?(intValue: Int) { self = .index(intValue) }
-
-    var stringValue: String {
-        switch self {
-        case .name(let name): name
-        case .index(let index): "Index \(index)"
-        }
-    }
-
-    var intValue: Int? {
-        switch self {
-        case .name: nil
-        case .index(let index): index
         }
     }
 }
