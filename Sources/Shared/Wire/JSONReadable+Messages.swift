@@ -16,11 +16,14 @@ extension EnvelopeHead {
     }
 }
 
-extension Request.Head: JSONReadable {
-    public init?(reading reader: inout JSONReader) {
-        guard let principal = reader.optionalString("as"), reader.skip("body") != nil, let cmd = reader.string("cmd"),
-              let key = reader.optionalString("key"), let v = reader.integer("v").flatMap(Int.init(exactly:)) else { return nil }
-        self.init(v: v, cmd: cmd, key: key, as: principal)
+extension Request.Head {
+    /// The head of a request and the node of its `body`, all members read; nil for anything but
+    /// the plain form.
+    static func read(_ reader: inout JSONReader) -> (head: Request.Head, body: Int)? {
+        guard let principal = reader.optionalString("as"), let body = reader.skip("body"), let cmd = reader.string("cmd"),
+              let key = reader.optionalString("key"), let v = reader.integer("v").flatMap(Int.init(exactly:)),
+              reader.isComplete else { return nil }
+        return (Request.Head(v: v, cmd: cmd, key: key, as: principal), body)
     }
 }
 

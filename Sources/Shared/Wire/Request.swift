@@ -30,6 +30,8 @@ public struct Request: Sendable {
     public let bytes: Data
     /// The bytes parsed once, for the head and the body.
     private let message: WireJSONMessage
+    /// Where `body` is, when the head was read from the plain form.
+    private let bodyNode: Int?
 
     /// The largest idempotency key accepted, in UTF-8 bytes.
     public static let maxKeyBytes = 128
@@ -42,7 +44,13 @@ public struct Request: Sendable {
         let head: Head
         do {
             message = try WireJSONMessage(bytes)
-            head = try message.read(Head.self, at: 0) ?? message.decode(Head.self)
+            if var reader = message.reader(), let (read, body) = Head.read(&reader) {
+                head = read
+                bodyNode = body
+            } else {
+                head = try message.decode(Head.self)
+                bodyNode = nil
+            }
         } catch {
             throw ProtocolError(decoding: error)
         }
@@ -62,9 +70,7 @@ public struct Request: Sendable {
 
     /// Decodes `body` as `T`, naming the field at fault on failure.
     public func body<T: Decodable>(_ type: T.Type) throws(ProtocolError) -> T {
-        if var reader = message.reader(), let node = reader.skip("body"), let body = message.read(T.self, at: node) {
-            return body
-        }
+        if let bodyNode, let body = message.read(T.self, at: bodyNode) { return body }
         do {
             return try message.decode(BodyBox<T>.self).body
         } catch {
