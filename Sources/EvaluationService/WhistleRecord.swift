@@ -40,17 +40,27 @@ struct WhistleRecord {
     /// of the whistle stream (even between a whistle's `raised` and `routed`), and the consumer
     /// then waits instead of applying a task to a whistle whose departments it does not know.
     static func awaited(_ id: String, from db: Database) throws -> WhistleRecord {
-        try requireRouted(id, in: db)
-        return try load(id, from: db)
+        let whistle: WhistleRecord
+        do {
+            whistle = try load(id, from: db)
+        } catch let error as ProtocolError where error.code == "unknown_whistle" {
+            throw notYetKnown(id)
+        }
+        guard !whistle.lead.isEmpty else { throw notYetRouted(id) }
+        return whistle
     }
 
     /// ``awaited(_:from:)``'s check alone, for an event that needs no more than to know the whistle is routed.
     static func requireRouted(_ id: String, in db: Database) throws {
-        guard let row = try db.queryFirst("SELECT lead FROM whistles WHERE id = ?", [id]) else {
-            throw ProtocolError.notReady("whistle \(id) is not yet known from the whistle stream")
-        }
-        guard let lead = row.string(0), !lead.isEmpty else {
-            throw ProtocolError.notReady("whistle \(id) is not yet routed on the whistle stream")
-        }
+        guard let row = try db.queryFirst("SELECT lead FROM whistles WHERE id = ?", [id]) else { throw notYetKnown(id) }
+        guard let lead = row.string(0), !lead.isEmpty else { throw notYetRouted(id) }
+    }
+
+    private static func notYetKnown(_ id: String) -> ProtocolError {
+        .notReady("whistle \(id) is not yet known from the whistle stream")
+    }
+
+    private static func notYetRouted(_ id: String) -> ProtocolError {
+        .notReady("whistle \(id) is not yet routed on the whistle stream")
     }
 }
