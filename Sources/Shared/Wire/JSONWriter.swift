@@ -51,10 +51,13 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    /// Any encodable value: by its own ``JSONWritable`` form if it has one, else through the tree.
+    /// Any encodable value: by its own ``JSONWritable`` form if it has one, a list of strings
+    /// directly, anything else through the tree.
     public mutating func value<T: Encodable>(_ value: T) throws {
         if let writable = value as? any JSONWritable {
             try writable.write(to: &self)
+        } else if let list = value as? [String] {
+            strings(list)
         } else {
             try JSONTreeEncoder.tree(of: value, parent: nil, key: nil).write(into: &bytes)
         }

@@ -14,11 +14,7 @@ public struct WireJSONEncoder: Sendable {
 
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         var writer = JSONWriter()
-        if let strings = value as? [String] {
-            writer.strings(strings)
-        } else {
-            try writer.value(value)
-        }
+        try writer.value(value)
         return writer.bytes
     }
 }
