@@ -36,6 +36,7 @@ extension Bench {
         let heads = try waitUntilApplied(timeout: 600, progress: true)
         report.line("  the other two services finished applying \(Format.seconds(Monotonic.seconds(since: settle))) "
             + "after the last acknowledgement: \(heads.summary)")
+        report.line("  \(replays(from: before, to: heads))")
     }
 
     /// Adds a pipelined run's accepted whistles to the totals and checks every reply was `ok`.

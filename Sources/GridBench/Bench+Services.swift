@@ -87,6 +87,16 @@ extension Bench {
         return "WhistleService made \(Format.grouped(Int(n))) group commits, \(String(format: "%.1f", Double(m) / Double(max(1, n)))) commands each on average"
     }
 
+    /// "replays: ResponseService 0 requests, 0 events applied from them · …": how much the consumers
+    /// caught up by replay instead of from the live SUB (live is the cheap path).
+    func replays(from before: Heads, to after: Heads) -> String {
+        "replays: " + zip(before.all, after.all).filter { !$0.1.consumed.isEmpty }.map { before, after in
+            let requests = (after.counters["replayRequests"] ?? 0) - (before.counters["replayRequests"] ?? 0)
+            let events = (after.counters["eventsAppliedFromReplay"] ?? 0) - (before.counters["eventsAppliedFromReplay"] ?? 0)
+            return "\(after.service) \(Format.grouped(Int(requests))) requests, \(Format.grouped(Int(events))) events applied from them"
+        }.joined(separator: " · ")
+    }
+
     /// Checks that the services report no problem and no dead letter.
     func checkHealthy(_ heads: Heads) {
         let unhealthy = heads.all.filter { $0.state != .ok || ($0.counters["deadLetters"] ?? 0) != 0 }

@@ -42,7 +42,8 @@ final class Bench {
     /// Runs everything; returns the exit status (0 when every check held).
     func run() -> Int32 {
         let zmq = ZMQ.version
-        report.line("gridplus-bench\(options.quick ? " --quick" : ""): \(ProcessInfo.processInfo.activeProcessorCount) cores, "
+        let only = options.phases.count < 4 ? " --phases \(String(options.phases.sorted()))" : ""
+        report.line("gridplus-bench\(options.quick ? " --quick" : "")\(only): \(ProcessInfo.processInfo.activeProcessorCount) cores, "
             + "libzmq \(zmq.major).\(zmq.minor).\(zmq.patch), load average \(Self.loadAverage()), scratch \(scratch.path)")
         report.line("workload: raises from \(workload.variety) of \(Workload.towns.joined(separator: "/")), one key each")
         do {
@@ -56,7 +57,9 @@ final class Bench {
         }
         if problems.isEmpty {
             // A phase that fails is reported and the next one still runs, so one run shows all it can.
-            let phases = [("(a)", intake), ("(b)", latency), ("(c)", storm), ("(d)", overhead), ("shutdown", shutDownAndVerify)]
+            let phases = [("a", intake), ("b", latency), ("c", storm), ("d", overhead)]
+                .filter { options.phases.contains($0.0.first!) }.map { ("(\($0.0))", $0.1) }
+                + [("shutdown", shutDownAndVerify)]
             for (name, phase) in phases {
                 do {
                     try phase()

@@ -24,18 +24,29 @@ struct BenchOptions {
     /// (d) sequential round trips per service, and sequential raises.
     var statusRoundTrips = 2_000
     var sequentialRaises = 500
+    /// Which of the phases (a) to (d) run; the shutdown and its checks always do.
+    var phases: Set<Character> = ["a", "b", "c", "d"]
 
     static let usage = """
-        usage: gridplus-bench [--quick]
+        usage: gridplus-bench [--quick] [--phases LETTERS]
           Prints figures for the full tier (docs/benchmarks.md): raw SQLite and raw libzmq baselines,
           then the three release services launched from this program's folder.
-          --quick   smaller counts (a smoke run, about a minute)
+          --quick           smaller counts (a smoke run, about 10 s)
+          --phases LETTERS  run only these of the phases a, b, c and d (say --phases ac);
+                            the baselines, the shutdown and its checks always run
         """
 
     static func parse(_ arguments: [String]) throws(UsageError) -> BenchOptions {
         var options = BenchOptions()
-        for argument in arguments {
+        var arguments = arguments[...]
+        while let argument = arguments.popFirst() {
             switch argument {
+            case "--phases":
+                guard let letters = arguments.popFirst(), !letters.isEmpty,
+                      letters.allSatisfy({ "abcd".contains($0) }) else {
+                    throw UsageError("--phases takes letters among a, b, c and d, like --phases ac")
+                }
+                options.phases = Set(letters)
             case "--quick":
                 options.quick = true
                 options.baselineSingle = 1_000

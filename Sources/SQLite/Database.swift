@@ -57,6 +57,12 @@ public final class Database {
         handle.map { Int(sqlite3_changes64($0)) } ?? 0
     }
 
+    /// The rows changed by every INSERT, UPDATE and DELETE completed on this connection since it was
+    /// opened: unchanged across a span of statements means nothing was written in it.
+    public var totalChanges: Int64 {
+        handle.map { sqlite3_total_changes64($0) } ?? 0
+    }
+
     /// The rowid of the last successful INSERT on this connection.
     public var lastInsertRowID: Int64 {
         handle.map { sqlite3_last_insert_rowid($0) } ?? 0

@@ -58,6 +58,65 @@ import Testing
         #expect(try store.db.query("SELECT * FROM things").isEmpty)
     }
 
+    /// Three attempts in one write; the middle one throws, either before or after it changed a row.
+    func writeThreeWithAFailure(afterChanging: Bool, runs: inout Int) throws -> [StoredEvent] {
+        let (outcomes, events) = try open().write { transaction in
+            runs += 1
+            return ["a", "b", "c"].map { thing in
+                do {
+                    return try transaction.attempt { transaction -> Bool in
+                        if thing == "b", !afterChanging { throw Boom() }
+                        try transaction.db.execute("INSERT INTO things(id) VALUES (?)", [thing])
+                        try transaction.emit("raised", topic: "whistle.raised.", at: Date(), Payload(thing: thing))
+                        if thing == "b" { throw Boom() }
+                        return true
+                    }
+                } catch {
+                    return false
+                }
+            }
+        }
+        #expect(outcomes == [true, false, true])
+        return events
+    }
+
+    @Test(arguments: [false, true])
+    func aFailedAttemptUndoesOnlyItself(afterChanging: Bool) throws {
+        var runs = 0
+        let events = try writeThreeWithAFailure(afterChanging: afterChanging, runs: &runs)
+        // Refused before writing: nothing to undo, one run. After writing: run again with savepoints.
+        #expect(runs == (afterChanging ? 2 : 1))
+        #expect(events.map(\.seq) == [1, 2])
+        let store = try open()
+        #expect(store.head == 2)
+        #expect(try store.db.query("SELECT id FROM things ORDER BY id").map { $0.string(0) } == ["a", "c"])
+        let stored = try store.events(after: 0, limit: 10).map { try ReceivedEvent(decoding: Data($0.utf8)) }
+        #expect(try stored.map { try $0.payload(Payload.self).thing } == ["a", "c"])
+    }
+
+    @Test func aNestedAttemptThatFailsAfterWritingIsUndoneAlone() throws {
+        let store = try open()
+        var runs = 0
+        let (inner, _) = try store.write { transaction in
+            runs += 1
+            return try transaction.attempt { outer -> Bool in
+                try outer.db.execute("INSERT INTO things(id) VALUES ('outer')", [])
+                do {
+                    try outer.attempt { inner in
+                        try inner.db.execute("INSERT INTO things(id) VALUES ('inner')", [])
+                        throw Boom()
+                    }
+                    return true
+                } catch is Boom {
+                    return false
+                }
+            }
+        }
+        #expect(inner == false)
+        #expect(runs == 2)
+        #expect(try store.db.query("SELECT id FROM things").map { $0.string(0) } == ["outer"])
+    }
+
     @Test func epochHeadCursorsAndRepliesSurviveAReopen() throws {
         let epoch: String
         do {

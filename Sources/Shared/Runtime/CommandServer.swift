@@ -7,8 +7,8 @@ import ZeroMQ
 /// `[identity][empty][reply]`. Commands are idempotent by (principal, key): the service commits,
 /// then answers; a retry gets the remembered answer; the same key with another request is refused.
 ///
-/// Group commit: the commands waiting on the socket are run together in one transaction, each in
-/// its own savepoint, committed once with the configured durability, and only then answered and
+/// Group commit: the commands waiting on the socket are run together in one transaction, each
+/// undone alone if it fails (``Transaction/attempt(_:)``), committed once with the configured durability, and only then answered and
 /// their events published. A query first flushes the commands before it, so it reads their effects.
 public final class CommandServer {
     public let socket: ZMQSocket
@@ -182,7 +182,7 @@ public final class CommandServer {
         }
     }
 
-    /// Runs `batch` in one transaction, a savepoint per command; returns a reply per command.
+    /// Runs `batch` in one transaction, each command undone alone if refused; returns a reply per command.
     /// A refused command undoes only itself; a storage failure abandons the transaction and
     /// refuses the whole batch, none of which took effect.
     private func commit(_ batch: inout [Pending]) -> [Data] {

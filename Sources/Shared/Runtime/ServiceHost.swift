@@ -178,6 +178,8 @@ public final class ServiceHost {
             "groupCommits": server.commits, "committedCommands": server.committedCommands,
             "eventsPublished": publisher.eventsPublished, "publishDropped": publisher.dropped,
             "eventsApplied": consumers.reduce(0) { $0 + $1.applied },
+            "replayRequests": consumers.reduce(0) { $0 + $1.replayRequests },
+            "eventsAppliedFromReplay": consumers.reduce(0) { $0 + $1.appliedFromReplay },
             "deadLetters": (try? store.deadLetterCount()) ?? -1,
         ]
         return ServiceStatus(service: name, version: Self.version, pid: getpid(), startedAt: Instant(startedAt),

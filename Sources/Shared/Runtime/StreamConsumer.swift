@@ -38,6 +38,9 @@ public final class StreamConsumer {
     /// How long a "not yet" may last before the status reports it as a problem.
     private static let patienceNanoseconds: UInt64 = 60_000_000_000
     public private(set) var applied: Int64 = 0
+    /// Replay requests sent, and the events applied from their answers rather than from the SUB.
+    public private(set) var replayRequests: Int64 = 0
+    public private(set) var appliedFromReplay: Int64 = 0
     public private(set) var deadLettered: Int64 = 0
     /// Set on an unknown epoch or a producer behind us: nothing more is applied until an operator resyncs.
     private var needsOperator = false
@@ -189,7 +192,9 @@ public final class StreamConsumer {
             guard event.head.seq == last + 1 + Int64(run.count) else { break }
             run.append(event)
         }
+        let before = last
         let appliedAll = applyBatch(run)
+        appliedFromReplay += last - before
         if let unreadable {
             stop(unreadable)
             return
@@ -198,16 +203,18 @@ public final class StreamConsumer {
         if last < answer.head { try requestReplay() }
     }
 
-    /// Applies consecutive events, starting at `last + 1`, in one transaction, each in its own
-    /// savepoint; false when the stream had to pause before the end.
+    /// Applies consecutive events, starting at `last + 1`, in one transaction, each undone alone if
+    /// it fails (``Transaction/attempt(_:)``); false when the stream had to pause before the end.
     private func applyBatch(_ events: [ReceivedEvent]) -> Bool {
         guard let epoch, !events.isEmpty else { return true }
         guard !needsOperator, pausedBecause == nil else { return false }
         var consumed = 0
-        var refused = 0
+        var setAside: [(seq: Int64, reason: String)] = []
         var waiting: (reason: String, seq: Int64)?
         do {
             let (_, emitted) = try store.write { transaction in
+                // The write may run this twice (the second time with savepoints): start afresh.
+                (consumed, setAside, waiting) = (0, [], nil)
                 for event in events {
                     do {
                         try transaction.attempt { try apply(event, &$0) }
@@ -215,21 +222,22 @@ public final class StreamConsumer {
                         waiting = ("waiting: \(refusal.message)", event.head.seq)
                         break
                     } catch let error where Self.isPermanent(error) {
-                        logger.error("event set aside as a dead letter",
-                                     ["stream": stream.rawValue, "seq": event.head.seq, "reason": error])
                         try transaction.deadLetter(stream: stream, seq: event.head.seq, reason: "\(error)",
                                                    envelope: event.bytes, at: Date())
-                        refused += 1
+                        setAside.append((event.head.seq, "\(error)"))
                     }
                     consumed += 1
                 }
                 if consumed > 0 { try transaction.setCursor(stream, epoch: epoch, last: events[consumed - 1].head.seq) }
             }
+            for (seq, reason) in setAside {
+                logger.error("event set aside as a dead letter", ["stream": stream.rawValue, "seq": seq, "reason": reason])
+            }
             if consumed > 0 {
                 last = events[consumed - 1].head.seq
                 waitingSince = nil
-                applied += Int64(consumed - refused)
-                deadLettered += Int64(refused)
+                applied += Int64(consumed - setAside.count)
+                deadLettered += Int64(setAside.count)
                 problem = nil
             }
             publish(emitted)
@@ -284,6 +292,7 @@ public final class StreamConsumer {
                                       body: ReplayQuery(stream: stream, after: last, limit: batch))
         if try dealer.send([Data(), JSONCoding.encode(request)], dontWait: true) {
             outstanding = (key, Self.now())
+            replayRequests += 1
             if askedAfter.count > 64 { askedAfter.removeAll() }
             askedAfter[key] = last
             wanted = false

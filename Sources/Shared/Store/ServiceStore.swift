@@ -67,9 +67,24 @@ public final class ServiceStore {
 
     /// Runs `body` in one immediate transaction. The events it emits are numbered, stored with the
     /// state change, and returned for publishing only once the commit succeeded.
+    ///
+    /// `body` may run twice: first without savepoints, then, if an attempt in it failed after
+    /// changing rows, again from the start with a savepoint per attempt (``Transaction/attempt(_:)``).
     public func write<T>(_ body: (inout Transaction) throws -> T) throws -> (T, [StoredEvent]) {
-        var transaction = Transaction(store: self, nextSeq: head + 1)
-        let result = try db.transaction(.immediate) { try body(&transaction) }
+        do {
+            return try write(body, usesSavepoints: false)
+        } catch is NeedsSavepoints {
+            return try write(body, usesSavepoints: true)
+        }
+    }
+
+    private func write<T>(_ body: (inout Transaction) throws -> T, usesSavepoints: Bool) throws -> (T, [StoredEvent]) {
+        var transaction = Transaction(store: self, nextSeq: head + 1, usesSavepoints: usesSavepoints)
+        let result = try db.transaction(.immediate) {
+            let result = try body(&transaction)
+            if transaction.mustRunAgain { throw NeedsSavepoints() }
+            return result
+        }
         if let last = transaction.events.last { head = last.seq }
         transaction.commitActions.forEach { $0() }
         return (result, transaction.events)

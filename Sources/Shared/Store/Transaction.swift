@@ -7,17 +7,27 @@ public struct TransactionLost: Error, CustomStringConvertible {
     public var description: String { "the transaction was lost: \(underlying)" }
 }
 
+/// An attempt without a savepoint threw after changing rows: only running the whole transaction
+/// again, with savepoints, can undo that attempt alone.
+struct NeedsSavepoints: Error {}
+
 /// What a write may do inside its transaction: change tables, emit events, move cursors,
 /// remember a reply. Nothing here is visible to anyone until the commit.
 public struct Transaction {
     let store: ServiceStore
     var nextSeq: Int64
+    /// Whether each ``attempt(_:)`` runs in a savepoint of its own.
+    let usesSavepoints: Bool
+    /// Set when an attempt without a savepoint failed after changing rows: this transaction must
+    /// not commit, even if the caller caught the error.
+    private(set) var mustRunAgain = false
     fileprivate(set) var events: [StoredEvent] = []
     fileprivate(set) var commitActions: [() -> Void] = []
 
-    init(store: ServiceStore, nextSeq: Int64) {
+    init(store: ServiceStore, nextSeq: Int64, usesSavepoints: Bool) {
         self.store = store
         self.nextSeq = nextSeq
+        self.usesSavepoints = usesSavepoints
     }
 
     public var db: Database { store.db }
@@ -35,26 +45,39 @@ public struct Transaction {
         return nextSeq - 1
     }
 
-    /// Runs `body` inside a savepoint: if it throws, what it wrote, emitted and scheduled is undone
-    /// and the error rethrown, while the rest of the transaction goes on. Group commit runs each
-    /// command this way, so one refused command does not undo the others of its batch.
+    /// Runs `body` so that, if it throws, what it wrote, emitted and scheduled is undone and the
+    /// error rethrown, while the rest of the transaction goes on. Group commit runs each command
+    /// this way, so one refused command does not undo the others of its batch.
+    ///
+    /// A savepoint per attempt costs a copy of every page it touches, so a transaction starts
+    /// without them: a body that throws before changing a row (a refusal usually does) needs no
+    /// undo. One that throws after changing rows makes ``ServiceStore/write(_:)`` roll the whole
+    /// transaction back and run it again with a savepoint per attempt.
     ///
     /// If SQLite itself already rolled the whole transaction back (it may, on an I/O error or a
     /// full disk), the original error is rethrown untouched so the caller abandons the
     /// transaction: nothing after it may run outside one.
     public mutating func attempt<T>(_ body: (inout Transaction) throws -> T) throws -> T {
         let (eventCount, actionCount, seq) = (events.count, commitActions.count, nextSeq)
-        // Through the statement cache: every command and every applied event opens one.
-        try db.execute("SAVEPOINT attempt", [])
+        let changes = db.totalChanges
+        if usesSavepoints {
+            // Through the statement cache: in this mode every command and applied event opens one.
+            try db.execute("SAVEPOINT attempt", [])
+        }
         do {
             let result = try body(&self)
-            try db.execute("RELEASE attempt", [])
+            if usesSavepoints { try db.execute("RELEASE attempt", []) }
             return result
         } catch {
             events.removeSubrange(eventCount...)
             commitActions.removeSubrange(actionCount...)
             nextSeq = seq
             guard db.isInTransaction else { throw error }
+            guard usesSavepoints else {
+                guard error is NeedsSavepoints || db.totalChanges != changes else { throw error }
+                mustRunAgain = true
+                throw NeedsSavepoints()
+            }
             do {
                 try db.execute("ROLLBACK TO attempt")
                 try db.execute("RELEASE attempt")
