@@ -69,7 +69,6 @@ final class SteadyLoad {
         let count = requests.count
         let indexOfKey = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
         var log = Log(count: count)
-        let decoder = JSONDecoder()
         let start = Monotonic.now()
         let interval = UInt64(1e9) / UInt64(rate)
         func due(_ index: Int) -> UInt64 { start + UInt64(index) * interval }
@@ -87,7 +86,7 @@ final class SteadyLoad {
             let wait = next < count ? Int((due(next) - now + 999_999) / 1_000_000) : 100
             let ready = try ZMQPoller.poll([.socket(dealer), .socket(sub)], timeoutMilliseconds: wait)
             while ready[0], let frames = try dealer.receive(dontWait: true) {
-                let reply = try decoder.decode(AcceptedReply.self, from: frames.last ?? Data())
+                let reply = try JSONCoding.decode(AcceptedReply.self, from: frames.last ?? Data())
                 guard let index = reply.key.flatMap({ indexOfKey[$0] }) else { continue }
                 log.ackedAt[index] = Monotonic.now()
                 log.acked += 1
@@ -104,7 +103,7 @@ final class SteadyLoad {
                 // keeps the bench's share of the two cores small.
                 guard frames.count == 2, String(decoding: frames[0], as: UTF8.self).hasSuffix(".dispatched."),
                       frames[1].range(of: Self.leadMarker) != nil else { continue }
-                log.dispatchedAt[try decoder.decode(LeadTask.self, from: frames[1]).data.whistle] = now
+                log.dispatchedAt[try JSONCoding.decode(LeadTask.self, from: frames[1]).data.whistle] = now
             }
         }
         return log
