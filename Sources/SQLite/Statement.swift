@@ -41,7 +41,8 @@ public final class Statement {
         sqlite3_finalize(handle)
     }
 
-    /// Clears previous bindings and binds `arguments` to the parameters, in order.
+    /// Clears previous bindings and binds `arguments` to the parameters, in order. SQLite copies
+    /// text and blobs, so the bindings outlive `arguments`.
     public func bind(_ arguments: [any SQLiteValueConvertible]) throws {
         try checkOpen()
         sqlite3_reset(handle)
@@ -83,25 +84,76 @@ public final class Statement {
 
     /// Binds `arguments`, steps until done and resets.
     public func run(_ arguments: [any SQLiteValueConvertible] = []) throws {
-        try bind(arguments)
-        defer { reset() }
-        while try step() {}
+        try withBindings(arguments) { while try step() {} }
     }
 
     /// Binds `arguments`, collects every row and resets.
     public func rows(_ arguments: [any SQLiteValueConvertible] = []) throws -> [Row] {
-        try bind(arguments)
-        defer { reset() }
-        var rows: [Row] = []
-        while try step() { rows.append(row()) }
-        return rows
+        try withBindings(arguments) {
+            var rows: [Row] = []
+            while try step() { rows.append(row()) }
+            return rows
+        }
     }
 
     /// Binds `arguments`, reads the first row, if any, and resets.
     func firstRow(_ arguments: [any SQLiteValueConvertible]) throws -> Row? {
-        try bind(arguments)
-        defer { reset() }
-        return try step() ? row() : nil
+        try withBindings(arguments) { try step() ? row() : nil }
+    }
+
+    /// Binds `arguments` and runs `body`; then resets the statement and clears its bindings.
+    ///
+    /// Unlike ``bind(_:)``, text and blobs are bound where they are (`SQLITE_STATIC`), without
+    /// SQLite copying them: `body` runs inside the scopes that keep their bytes alive, and the
+    /// bindings are cleared before those scopes end.
+    private func withBindings<T>(_ arguments: [any SQLiteValueConvertible], _ body: () throws -> T) throws -> T {
+        try checkOpen()
+        let expected = Int(sqlite3_bind_parameter_count(handle))
+        guard arguments.count == expected else {
+            let message = "statement has \(expected) parameters but \(arguments.count) arguments were given"
+            throw SQLiteError(code: SQLiteError.range, message: message, sql: sql)
+        }
+        do {
+            return try bind(arguments, from: 0, then: body)
+        } catch {
+            // A value that failed to bind leaves the ones before it bound to bytes now gone.
+            sqlite3_clear_bindings(handle)
+            throw error
+        }
+    }
+
+    /// Binds `arguments[index...]`, each inside the scope of its bytes, and runs `body` innermost.
+    private func bind<T>(_ arguments: [any SQLiteValueConvertible], from index: Int, then body: () throws -> T) throws -> T {
+        guard index < arguments.count else {
+            // Still inside the scope of every bound value.
+            defer {
+                sqlite3_reset(handle)
+                sqlite3_clear_bindings(handle)
+            }
+            return try body()
+        }
+        let position = Int32(index + 1)
+        switch arguments[index].sqliteValue {
+        case .text(var value) where !value.isEmpty:
+            return try value.withUTF8 { buffer in
+                try check(sqlite3_bind_text64(handle, position,
+                                              UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self),
+                                              UInt64(buffer.count), csqlite_static(), UInt8(SQLITE_UTF8)))
+                return try bind(arguments, from: index + 1, then: body)
+            }
+        case .blob(let value) where !value.isEmpty:
+            return try value.withUnsafeBytes { bytes in
+                try check(sqlite3_bind_blob64(handle, position, bytes.baseAddress, UInt64(bytes.count), csqlite_static()))
+                return try bind(arguments, from: index + 1, then: body)
+            }
+        case let value:
+            try check(value.bind(to: handle, at: position))
+            return try bind(arguments, from: index + 1, then: body)
+        }
+    }
+
+    private func check(_ code: Int32) throws {
+        guard code == SQLITE_OK else { throw SQLiteError(code: code, connection: sqlite3_db_handle(handle), sql: sql) }
     }
 
     private func checkOpen() throws {

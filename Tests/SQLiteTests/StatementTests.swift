@@ -1,3 +1,4 @@
+import Foundation
 import SQLite
 import Testing
 
@@ -50,6 +51,17 @@ struct StatementTests {
         #expect(try statement.step())
         try statement.bind([2, "c"])
         #expect(try statement.rows([3, "d"]) == [Row(values: [3, "db"])])
+    }
+
+    @Test func valuesBoundForOneRunAreClearedAfterIt() throws {
+        let db = try Database(path: ":memory:")
+        let statement = try db.prepare("SELECT ?, ?, length(?)")
+        let text = "一键吹哨 " + String(repeating: "网格", count: 200)
+        let blob = Data(repeating: 7, count: 3_000)
+        #expect(try statement.rows([text, blob, text]) == [Row(values: [.text(text), .blob(blob), .integer(5 + 400)])])
+        // Bound in place, without a copy: once the run is over SQLite must not hold those bytes.
+        #expect(try statement.step())
+        #expect(statement.row().values == [.null, .null, .null])
     }
 
     @Test func aWrongNumberOfArgumentsThrowsRange() throws {
