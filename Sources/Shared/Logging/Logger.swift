@@ -18,20 +18,33 @@ public struct Logger: Sendable {
         self.sink = sink
     }
 
-    public func log(_ level: Level, _ message: String, _ fields: KeyValuePairs<String, Any> = [:]) {
+    /// The message and fields are only built when `level` is logged: a line per event at `info`
+    /// must cost nothing when the service runs at `warning`.
+    public func log(_ level: Level, _ message: @autoclosure () -> String,
+                    _ fields: @autoclosure () -> KeyValuePairs<String, Any> = [:]) {
         guard level <= minimum else { return }
-        var line = "<\(level.rawValue)>\(label): \(message)"
-        for (key, value) in fields {
+        var line = "<\(level.rawValue)>\(label): \(message())"
+        for (key, value) in fields() {
             line += " \(key)=\(Self.quoted(String(describing: value)))"
         }
         sink.write(line)
     }
 
-    public func error(_ message: String, _ fields: KeyValuePairs<String, Any> = [:]) { log(.error, message, fields) }
-    public func warning(_ message: String, _ fields: KeyValuePairs<String, Any> = [:]) { log(.warning, message, fields) }
-    public func notice(_ message: String, _ fields: KeyValuePairs<String, Any> = [:]) { log(.notice, message, fields) }
-    public func info(_ message: String, _ fields: KeyValuePairs<String, Any> = [:]) { log(.info, message, fields) }
-    public func debug(_ message: String, _ fields: KeyValuePairs<String, Any> = [:]) { log(.debug, message, fields) }
+    public func error(_ message: @autoclosure () -> String, _ fields: @autoclosure () -> KeyValuePairs<String, Any> = [:]) {
+        log(.error, message(), fields())
+    }
+    public func warning(_ message: @autoclosure () -> String, _ fields: @autoclosure () -> KeyValuePairs<String, Any> = [:]) {
+        log(.warning, message(), fields())
+    }
+    public func notice(_ message: @autoclosure () -> String, _ fields: @autoclosure () -> KeyValuePairs<String, Any> = [:]) {
+        log(.notice, message(), fields())
+    }
+    public func info(_ message: @autoclosure () -> String, _ fields: @autoclosure () -> KeyValuePairs<String, Any> = [:]) {
+        log(.info, message(), fields())
+    }
+    public func debug(_ message: @autoclosure () -> String, _ fields: @autoclosure () -> KeyValuePairs<String, Any> = [:]) {
+        log(.debug, message(), fields())
+    }
 
     static func quoted(_ value: String) -> String {
         guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) else {
