@@ -24,10 +24,27 @@ extension Database {
     }
 
     private func cachedStatement(_ sql: String) throws -> Statement {
-        if let statement = statementCache[sql] { return statement }
-        let statement = try Statement(database: self, sql: sql, cached: true)
-        if statementCache.count >= Self.statementCacheLimit { statementCache.removeAll() }
-        statementCache[sql] = statement
+        // SQL is nearly always a literal, whose bytes keep one address for the life of the process:
+        // a cheaper key than hashing the text. Another string may later sit at a freed string's
+        // address, so a hit counts only if the SQL is equal (at once, for the same literal).
+        let address = sql.utf8.count > 15
+            ? sql.utf8.withContiguousStorageIfAvailable { Int(bitPattern: $0.baseAddress) } : nil
+        if let address, let statement = statementsByAddress[address], statement.sql == sql { return statement }
+        let statement: Statement
+        if let cached = statementCache[sql] {
+            statement = cached
+        } else {
+            statement = try Statement(database: self, sql: sql, cached: true)
+            if statementCache.count >= Self.statementCacheLimit {
+                statementCache.removeAll()
+                statementsByAddress.removeAll()
+            }
+            statementCache[sql] = statement
+        }
+        if let address {
+            if statementsByAddress.count >= Self.statementCacheLimit { statementsByAddress.removeAll() }
+            statementsByAddress[address] = statement
+        }
         return statement
     }
 }

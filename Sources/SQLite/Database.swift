@@ -12,6 +12,8 @@ public final class Database {
     private(set) var handle: OpaquePointer?
     /// Statements reused by `execute(_:_:)`, `query` and `queryFirst`, keyed by SQL.
     var statementCache: [String: Statement] = [:]
+    /// The same statements by the address of their SQL's bytes (see `cachedStatement(_:)`).
+    var statementsByAddress: [Int: Statement] = [:]
 
     /// Opens (creating unless `readOnly`) the file at `path`; ":memory:" opens a private in-memory
     /// database. Sets the busy timeout. Closes the handle if opening fails.
@@ -41,6 +43,7 @@ public final class Database {
     public func close() {
         guard let handle else { return }
         statementCache.removeAll()
+        statementsByAddress.removeAll()
         sqlite3_close_v2(handle)
         self.handle = nil
     }

@@ -64,6 +64,15 @@ struct StatementTests {
         #expect(statement.row().values == [.null, .null, .null])
     }
 
+    @Test func sqlBuiltAtRunTimeGetsItsOwnStatementEvenWhereAnotherOneLived() throws {
+        let db = try Database(path: ":memory:")
+        // Each string is freed after its turn, so a later one may sit at the same address.
+        for value in 0..<300 {
+            let sql = "SELECT \(value), 'long enough not to be a small string'"
+            #expect(try db.queryFirst(sql)?.int(0) == value)
+        }
+    }
+
     @Test func aWrongNumberOfArgumentsThrowsRange() throws {
         let db = try Database(path: ":memory:")
         let error = try #require(throws: SQLiteError.self) { try db.query("SELECT ?", []) }
