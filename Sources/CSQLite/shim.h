@@ -7,3 +7,15 @@ static inline sqlite3_destructor_type csqlite_transient(void) { return SQLITE_TR
 // SQLITE_STATIC (0) promises SQLite that bound bytes stay valid until they are rebound or
 // cleared, so it does not copy them.
 static inline sqlite3_destructor_type csqlite_static(void) { return SQLITE_STATIC; }
+
+// A WAL hook that stores the number of frames in the write-ahead log after each commit into
+// the int `counter` points to (Swift cannot pass a closure as a C callback with state).
+static inline int csqlite_store_wal_frames(void *counter, sqlite3 *db, const char *name, int frames) {
+    (void)db;
+    (void)name;
+    *(int *)counter = frames;
+    return SQLITE_OK;
+}
+static inline void csqlite_count_wal_frames(sqlite3 *db, int *counter) {
+    sqlite3_wal_hook(db, csqlite_store_wal_frames, counter);
+}

@@ -14,6 +14,8 @@ public final class Database {
     var statementCache: [String: Statement] = [:]
     /// The same statements by the address of their SQL's bytes (see `cachedStatement(_:)`).
     var statementsByAddress: [Int: Statement] = [:]
+    /// Where SQLite's WAL hook stores the log's length after each commit (``countWALFrames()``).
+    private var walFrameCounter: UnsafeMutablePointer<Int32>?
 
     /// Opens (creating unless `readOnly`) the file at `path`; ":memory:" opens a private in-memory
     /// database. Sets the busy timeout. Closes the handle if opening fails.
@@ -34,6 +36,7 @@ public final class Database {
 
     deinit {
         close()
+        walFrameCounter?.deallocate()
     }
 
     /// Finalizes the cached statements and closes the connection; calling it again does nothing.
@@ -44,6 +47,7 @@ public final class Database {
         guard let handle else { return }
         statementCache.removeAll()
         statementsByAddress.removeAll()
+        if walFrameCounter != nil { sqlite3_wal_hook(handle, nil, nil) }
         sqlite3_close_v2(handle)
         self.handle = nil
     }
@@ -53,6 +57,24 @@ public final class Database {
         let handle = try openHandle(sql: sql)
         let code = sqlite3_exec(handle, sql, nil, nil, nil)
         guard code == SQLITE_OK else { throw SQLiteError(code: code, connection: handle, sql: sql) }
+    }
+
+    /// From now on, counts the frames in the write-ahead log after each commit on this connection
+    /// (``walFrames``). It takes the place of SQLite's automatic checkpoint, whose hook it replaces.
+    public func countWALFrames() throws {
+        let handle = try openHandle(sql: nil)
+        if walFrameCounter == nil {
+            walFrameCounter = .allocate(capacity: 1)
+            walFrameCounter!.initialize(to: 0)
+        }
+        csqlite_count_wal_frames(handle, walFrameCounter)
+    }
+
+    /// The frames in the write-ahead log after this connection's last commit, if counted
+    /// (``countWALFrames()``); 0 otherwise. A checkpoint that lets the log start over is seen at
+    /// the next commit.
+    public var walFrames: Int {
+        walFrameCounter.map { Int($0.pointee) } ?? 0
     }
 
     /// The number of rows changed by the last INSERT, UPDATE or DELETE.

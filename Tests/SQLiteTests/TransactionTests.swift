@@ -37,6 +37,27 @@ struct TransactionTests {
         #expect(try db.query("SELECT x FROM t").isEmpty)
     }
 
+    @Test func walFramesCountsTheLogAndSeesItStartOverAfterACheckpoint() throws {
+        let db = try Database(path: directory.path("wal.sqlite"))
+        try db.execute("PRAGMA journal_mode=WAL")
+        try db.execute("PRAGMA wal_autocheckpoint=0")
+        #expect(db.walFrames == 0)
+        try db.countWALFrames()
+        try db.execute("CREATE TABLE t(x)")
+        var grown: [Int] = []
+        for round in 0..<3 {
+            try db.transaction {
+                for x in 0..<200 { try db.execute("INSERT INTO t VALUES (?)", [String(repeating: "网", count: 100 + round + x)]) }
+            }
+            grown.append(db.walFrames)
+        }
+        #expect(grown[0] > 1 && grown[0] < grown[1] && grown[1] < grown[2])
+        // Everything copied into the database file: the next commit writes from the log's start.
+        try db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        try db.execute("INSERT INTO t VALUES (?)", [1])
+        #expect(db.walFrames > 0 && db.walFrames < grown[0])
+    }
+
     @Test func aCommittedTransactionPersistsAcrossReopening() throws {
         let path = directory.path("commit.sqlite")
         let db = try Database(path: path)

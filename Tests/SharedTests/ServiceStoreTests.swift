@@ -117,6 +117,29 @@ import Testing
         #expect(try store.db.query("SELECT id FROM things").map { $0.string(0) } == ["outer"])
     }
 
+    @Test func aLongLogIsCheckpointedSoTheNextCommitStartsItOver() throws {
+        let store = try ServiceStore(path: path, stream: .whistle, migrations: Self.migrations, longLog: 50)
+        var thing = 0
+        func writeSome() throws {
+            _ = try store.write { transaction in
+                for _ in 0..<100 {
+                    thing += 1
+                    try transaction.db.execute("INSERT INTO things(id) VALUES (?)", ["\(thing) " + String(repeating: "哨", count: 300)])
+                }
+            }
+        }
+        try writeSome()
+        let first = store.db.walFrames
+        try writeSome()
+        let long = store.db.walFrames
+        // Without a checkpoint the log only grows.
+        #expect(first >= 50 && long > first)
+        store.keepLogShort()
+        try writeSome()
+        #expect(store.db.walFrames < first)
+        #expect(try store.db.queryFirst("SELECT COUNT(*) FROM things")?.int(0) == 300)
+    }
+
     @Test func epochHeadCursorsAndRepliesSurviveAReopen() throws {
         let epoch: String
         do {

@@ -7,6 +7,7 @@ public final class EventLoop {
     private var items: [ZMQPollItem] = []
     private var handlers: [() throws -> Void] = []
     private var timers: [Timer] = []
+    private var roundEnds: [() throws -> Void] = []
     private var stopping = false
 
     /// Timers run on the monotonic clock, so a wall-clock step (NTP, an operator) cannot stall them.
@@ -38,6 +39,11 @@ public final class EventLoop {
         timers.append(Timer(interval: interval, next: Self.now() + interval, action: action))
     }
 
+    /// Calls `action` at the end of every round, after the handlers and timers that were due.
+    public func afterEachRound(_ action: @escaping () throws -> Void) {
+        roundEnds.append(action)
+    }
+
     /// Ends `run()` after the current round.
     public func stop() { stopping = true }
 
@@ -56,6 +62,7 @@ public final class EventLoop {
                 timers[index].next = after + timers[index].interval
                 try timers[index].action()
             }
+            for action in roundEnds where !stopping { try action() }
         }
     }
 }

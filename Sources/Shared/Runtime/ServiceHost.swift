@@ -132,6 +132,8 @@ public final class ServiceHost {
             loop.watch(consumer.sub) { try consumer.drainLive() }
             loop.watch(consumer.dealer) { try consumer.drainReplies() }
         }
+        // Between rounds, not inside a commit: what the log holds is durable already.
+        loop.afterEachRound { [store] in store.keepLogShort() }
         loop.every(milliseconds: 250) { [consumers] in
             for consumer in consumers { try consumer.tick() }
         }

@@ -16,7 +16,8 @@ public final class ServiceStore {
     /// Opens (creating) the database at `path`, applies the common schema and then `migrations`
     /// (name, SQL) not yet applied, each once, in order.
     public init(path: String, stream: StreamName, durability: Durability = .full,
-                migrations: [(String, String)]) throws {
+                migrations: [(String, String)], longLog: Int = ServiceStore.longLog) throws {
+        self.longLog = longLog
         let db = try Database(path: path)
         self.db = db
         self.stream = stream
@@ -25,6 +26,7 @@ public final class ServiceStore {
         try db.execute("PRAGMA foreign_keys=ON")
         // Checkpoints run on their own thread (``startCheckpointing(logger:)``), not inside commits.
         try db.execute("PRAGMA wal_autocheckpoint=0")
+        try db.countWALFrames()
         try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations(name TEXT PRIMARY KEY)")
         for (name, sql) in Self.commonMigrations + migrations {
             guard try db.queryFirst("SELECT 1 FROM schema_migrations WHERE name = ?", [name]) == nil else { continue }
@@ -53,6 +55,25 @@ public final class ServiceStore {
     public func stopCheckpointing() {
         checkpointer?.stop()
         checkpointer = nil
+    }
+
+    /// Past this many frames (16 MB of 4 KB pages) the log is checkpointed on this connection,
+    /// between transactions, so that the next commit starts it over (``keepLogShort()``).
+    public static let longLog = 4_096
+    private let longLog: Int
+
+    /// Checkpoints the write-ahead log on the service's own connection once it is long.
+    ///
+    /// SQLite starts the log over only when a write transaction begins with every frame already
+    /// copied into the database file. Under steady load the background checkpoint never gets
+    /// there (a commit always lands while it copies), so the log would grow for as long as the
+    /// load lasts: into fresh pages of the page cache, which cost more to write than pages it
+    /// reuses, and a longer recovery after a crash. Called between transactions, this copies what
+    /// the background checkpoint has not yet copied, and the next commit starts the log over.
+    public func keepLogShort() {
+        guard db.walFrames >= longLog else { return }
+        // Busy (the background checkpoint is running) or failing: the next call tries again.
+        _ = try? db.execute("PRAGMA wal_checkpoint(PASSIVE)")
     }
 
     /// How hard a commit is made durable. The default survives power loss.
