@@ -36,3 +36,10 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Release builds specialise and inline generic code across modules (the JSON writer and the
+// SQLite wrapper are called from every service); debug builds, and so the CI tier, are unchanged.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? [])
+        + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+}
