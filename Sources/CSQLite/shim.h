@@ -19,3 +19,9 @@ static inline int csqlite_store_wal_frames(void *counter, sqlite3 *db, const cha
 static inline void csqlite_count_wal_frames(sqlite3 *db, int *counter) {
     sqlite3_wal_hook(db, csqlite_store_wal_frames, counter);
 }
+
+// sqlite3_config is variadic, which Swift cannot call. Memory statistics take a global mutex
+// around every allocation; nothing here reads them.
+static inline int csqlite_disable_memory_statistics(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}

@@ -20,6 +20,7 @@ public final class Database {
     /// Opens (creating unless `readOnly`) the file at `path`; ":memory:" opens a private in-memory
     /// database. Sets the busy timeout. Closes the handle if opening fails.
     public init(path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 5000) throws {
+        _ = Self.configured
         self.path = path
         let access = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         var handle: OpaquePointer?
@@ -33,6 +34,12 @@ public final class Database {
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
     }
+
+    /// Process-wide settings, made once before the first connection opens (SQLite refuses them
+    /// after it has initialised, which only costs the saving).
+    private static let configured: Void = {
+        _ = csqlite_disable_memory_statistics()
+    }()
 
     deinit {
         close()
