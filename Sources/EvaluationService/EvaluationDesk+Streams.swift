@@ -29,6 +29,7 @@ extension EvaluationDesk {
             let co = routed.co.isEmpty ? "" : ", co 协办 \(routed.co.joined(separator: ", "))"
             try recordTimeline(routed.whistle, .whistle, event.head.seq, time, "routed", nil,
                                "routed 派单: lead 主办 \(routed.lead)\(co)", &transaction)
+            noteRouted(routed.whistle, &transaction)
         case nil:
             break
         }
@@ -41,7 +42,7 @@ extension EvaluationDesk {
         switch ResponseEventType(rawValue: event.head.type) {
         case .dispatched:
             let task = try event.payload(TaskDispatched.self)
-            try WhistleRecord.requireRouted(task.whistle, in: db)
+            if !routedWhistles.contains(task.whistle) { try WhistleRecord.requireRouted(task.whistle, in: db) }
             try db.execute("INSERT INTO department_tasks(whistle, department, role, period) VALUES (?, ?, ?, ?)",
                            [task.whistle, task.department, task.role.rawValue, try period(of: time)])
             try recordTimeline(task.whistle, .response, seq, time, "dispatched", task.department,

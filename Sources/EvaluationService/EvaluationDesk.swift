@@ -8,6 +8,10 @@ final class EvaluationDesk {
     let host: ServiceHost
     let book: ReferenceBook
     static let maxComment = 500
+    /// Whistles whose `routed` event is committed here: a `dispatched` event for one of them needs
+    /// no look-up to know it may be applied. Bounded; a whistle not in it is looked up.
+    private(set) var routedWhistles: Set<String> = []
+    static let routedWhistlesLimit = 100_000
 
     init(host: ServiceHost) throws {
         self.host = host
@@ -29,6 +33,14 @@ final class EvaluationDesk {
         }
         try host.consume(.response) { [unowned self] event, transaction in
             try followResponses(event, &transaction)
+        }
+    }
+
+    /// Notes, once its transaction commits, that `whistle` is routed here.
+    func noteRouted(_ whistle: String, _ transaction: inout Transaction) {
+        transaction.afterCommit { [unowned self] in
+            if routedWhistles.count >= Self.routedWhistlesLimit { routedWhistles.removeAll(keepingCapacity: true) }
+            routedWhistles.insert(whistle)
         }
     }
 
