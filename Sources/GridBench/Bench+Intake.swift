@@ -37,6 +37,7 @@ extension Bench {
         report.line("  the other two services finished applying \(Format.seconds(Monotonic.seconds(since: settle))) "
             + "after the last acknowledgement: \(heads.summary)")
         report.line("  \(replays(from: before, to: heads))")
+        report.line("  \(applyBatches(from: before, to: heads))")
     }
 
     /// Adds a pipelined run's accepted whistles to the totals and checks every reply was `ok`.

@@ -97,6 +97,15 @@ extension Bench {
         }.joined(separator: " · ")
     }
 
+    /// "applied in transactions of: ResponseService 310 events · …": the consumers' mean batch.
+    func applyBatches(from before: Heads, to after: Heads) -> String {
+        "applied in transactions of: " + zip(before.all, after.all).filter { ($0.1.counters["applyTransactions"] ?? 0) > ($0.0.counters["applyTransactions"] ?? 0) }.map { before, after in
+            let events = (after.counters["eventsApplied"] ?? 0) - (before.counters["eventsApplied"] ?? 0)
+            let transactions = (after.counters["applyTransactions"] ?? 0) - (before.counters["applyTransactions"] ?? 0)
+            return "\(after.service) \(Format.grouped(Int(events / max(1, transactions)))) events"
+        }.joined(separator: " · ")
+    }
+
     /// Checks that the services report no problem and no dead letter.
     func checkHealthy(_ heads: Heads) {
         let unhealthy = heads.all.filter { $0.state != .ok || ($0.counters["deadLetters"] ?? 0) != 0 }

@@ -30,6 +30,7 @@ extension Bench {
         let after = try waitUntilApplied(responseHead: responseHead, timeout: 1_800, progress: true)
         let toApplied = Monotonic.seconds(since: start)
         report.line("  \(replays(from: before, to: after))")
+        report.line("  \(applyBatches(from: before, to: after))")
         report.line("  \(applyCPU.summary()) (applying after the last acknowledgement)")
         report.line("  per whistle, intake and applying: \(whole.perItem(outcome.ok))")
         report.line("  fully applied \(Format.seconds(toApplied)) after the first send "

@@ -180,6 +180,7 @@ public final class ServiceHost {
             "groupCommits": server.commits, "committedCommands": server.committedCommands,
             "eventsPublished": publisher.eventsPublished, "publishDropped": publisher.dropped,
             "eventsApplied": consumers.reduce(0) { $0 + $1.applied },
+            "applyTransactions": consumers.reduce(0) { $0 + $1.transactions },
             "replayRequests": consumers.reduce(0) { $0 + $1.replayRequests },
             "eventsAppliedFromReplay": consumers.reduce(0) { $0 + $1.appliedFromReplay },
             "deadLetters": (try? store.deadLetterCount()) ?? -1,

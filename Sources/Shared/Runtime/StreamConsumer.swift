@@ -38,6 +38,8 @@ public final class StreamConsumer {
     /// How long a "not yet" may last before the status reports it as a problem.
     private static let patienceNanoseconds: UInt64 = 60_000_000_000
     public private(set) var applied: Int64 = 0
+    /// Transactions that applied events: `applied` over this is the mean batch.
+    public private(set) var transactions: Int64 = 0
     /// Replay requests sent, and the events applied from their answers rather than from the SUB.
     public private(set) var replayRequests: Int64 = 0
     public private(set) var appliedFromReplay: Int64 = 0
@@ -233,6 +235,7 @@ public final class StreamConsumer {
             for (seq, reason) in setAside {
                 logger.error("event set aside as a dead letter", ["stream": stream.rawValue, "seq": seq, "reason": reason])
             }
+            transactions += 1
             if consumed > 0 {
                 last = events[consumed - 1].head.seq
                 waitingSince = nil
