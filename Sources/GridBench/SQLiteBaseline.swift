@@ -19,13 +19,13 @@ struct SQLiteBaseline {
         var rate: Double { Double(whistles) / seconds }
     }
 
-    /// Copied from WhistleService's WhistleSchema (an executable target, so not importable).
+    /// WhistleService's `whistles` table as its migrations leave it (an executable target, so not
+    /// importable).
     static let whistlesTable = """
         CREATE TABLE whistles(
             id TEXT PRIMARY KEY, number INTEGER NOT NULL UNIQUE, grid TEXT NOT NULL, town TEXT NOT NULL,
             matter TEXT NOT NULL, urgency TEXT NOT NULL, state TEXT NOT NULL, raised_at TEXT NOT NULL,
             lead TEXT NOT NULL, co TEXT NOT NULL, policy TEXT NOT NULL);
-        CREATE INDEX whistles_grid ON whistles(grid);
         """
 
     /// Inserts `whistles` whistles' rows in transactions of `perTransaction`, into a fresh file.

@@ -46,6 +46,8 @@ extension ZMQSocket {
                     throw error
                 }
                 let size = zmq_msg_size(message)
+                // Room for the usual frames at once ([identity][empty][request] is the longest).
+                if frames.isEmpty { frames.reserveCapacity(3) }
                 frames.append(size == 0 ? Data() : Data(bytes: zmq_msg_data(message), count: size))
                 let more = zmq_msg_more(message) != 0
                 zmq_msg_close(message)
