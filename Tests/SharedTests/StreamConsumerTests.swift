@@ -166,10 +166,11 @@ import ZeroMQ
         #expect(consumer.pausedBecause == nil)
     }
 
-    @Test func anEventThatIsNotReadyPausesTheStreamAndATickRetriesItOnceReady() throws {
+    @Test func anEventThatIsNotReadyWaitsWithWhatFollowsHeldAndGoesOnWithoutAReplay() throws {
         let fixture = try ConsumerFixture()
         fixture.applier.notReadyAt = 2
         let consumer = try fixture.startedConsumer()
+        let requestsAtStart = consumer.replayRequests
         try fixture.emit(3)
         for seq in Int64(1)...3 { try fixture.publish(seq) }
         let paused = try fixture.pump(consumer) { consumer.pausedBecause != nil }
@@ -179,26 +180,26 @@ import ZeroMQ
         #expect(try fixture.consumerStore.deadLetterCount() == 0, "not yet is not never")
         #expect(consumer.problem == nil, "waiting for another stream is not a problem for an operator")
 
-        // Still not ready: the retry pauses again at the same event.
+        // Still not ready: a tick retries the held events and waits again; no other stream moved,
+        // so progress retries nothing, and once it moves one retry waits again.
         try consumer.tick()
-        let retry = try #require(try fixture.nextRequest(consumer), "a tick retries a paused stream by replay")
-        #expect(retry.query.after == 1)
-        try fixture.answer(retry)
-        let pausedAgain = try fixture.pump(consumer) { consumer.pausedBecause != nil }
-        #expect(pausedAgain)
+        consumer.retryHeld(progress: 7)
+        consumer.retryHeld(progress: 7)
+        #expect(consumer.pausedBecause != nil)
         #expect(try fixture.applied() == [1])
 
-        // Ready now: the next tick applies it, and what follows.
+        // Ready now: the next move of another stream lets it go on with 2 and 3, which it kept.
         fixture.applier.ready = true
-        try consumer.tick()
-        let again = try #require(try fixture.nextRequest(consumer))
-        try fixture.answer(again)
-        let done = try fixture.pump(consumer) { try fixture.applied().count >= 3 }
-        #expect(done)
+        consumer.retryHeld(progress: 7)
+        #expect(try fixture.applied() == [1], "the same progress does not retry")
+        consumer.retryHeld(progress: 8)
         #expect(try fixture.applied() == [1, 2, 3])
         #expect(try fixture.cursor()?.last == 3)
         #expect(consumer.pausedBecause == nil)
         #expect(consumer.applied == 3)
+        _ = try fixture.pump(consumer, timeout: 0.3) { false }
+        #expect(try fixture.pendingRequest() == nil, "what was held is not fetched again")
+        #expect(consumer.replayRequests == requestsAtStart)
     }
 
     // MARK: a producer that is not the one we knew

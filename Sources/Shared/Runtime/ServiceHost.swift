@@ -132,8 +132,13 @@ public final class ServiceHost {
             loop.watch(consumer.sub) { try consumer.drainLive() }
             loop.watch(consumer.dealer) { try consumer.drainReplies() }
         }
-        // Between rounds, not inside a commit: what the log holds is durable already.
-        loop.afterEachRound { [store] in store.keepLogShort() }
+        loop.afterEachRound { [store, consumers] in
+            // A stream waiting for another ("not yet") retries once any stream has moved.
+            let progress = consumers.reduce(0) { $0 + $1.applied }
+            for consumer in consumers { consumer.retryHeld(progress: progress) }
+            // Between rounds, not inside a commit: what the log holds is durable already.
+            store.keepLogShort()
+        }
         loop.every(milliseconds: 250) { [consumers] in
             for consumer in consumers { try consumer.tick() }
         }

@@ -10,10 +10,15 @@ import ZeroMQ
 ///
 /// What an event's handler throws decides what happens to it:
 /// - a ``ProtocolError`` with status `unavailable` means "not yet" (it depends on another stream
-///   that has not caught up): the stream pauses at that event and retries shortly;
+///   that has not caught up): the stream waits at that event, keeping it and the events after it
+///   in memory, and retries once another stream has applied something (``retryHeld(progress:)``)
+///   or at the next tick;
 /// - any other ``ProtocolError``, or a constraint it violates, means the event can never be
 ///   applied: it is kept as a dead letter with its reason and the stream moves on;
-/// - anything else (a storage failure) pauses the stream, reports it, and retries.
+/// - anything else (a storage failure) pauses the stream, reports it, and retries at each tick.
+///
+/// Held events are bounded (``holdLimit``); past it, live events are dropped and fetched again
+/// by replay once the stream moves.
 public final class StreamConsumer {
     public let stream: StreamName
     public let sub: ZMQSocket
@@ -46,6 +51,18 @@ public final class StreamConsumer {
     public private(set) var deadLettered: Int64 = 0
     /// Set on an unknown epoch or a producer behind us: nothing more is applied until an operator resyncs.
     private var needsOperator = false
+    /// Events received in order after `last` and not applied yet: the stream waits at the first
+    /// (not yet, or a storage failure). Kept so that waiting costs no replay.
+    private var held: [ReceivedEvent] = []
+    /// At most this many events are held; a replay fetches the rest once the stream moves.
+    public static let holdLimit = 20_000
+    /// Whether the held events wait for another stream ("not yet"), not for storage.
+    private var waitingOnOthers = false
+    /// The streams' progress (``retryHeld(progress:)``) at the last retry: until it changes,
+    /// retrying cannot help.
+    private var progressAtRetry: Int64?
+    /// The sequence after the last event applied or held: what comes next from the producer.
+    private var expected: Int64 { last + Int64(held.count) + 1 }
     private var outstanding: (key: String, sentAt: UInt64)?
     /// What each recent replay request asked for (`after`), by key: a late answer is judged
     /// against its own request, not against what was applied since.
@@ -90,9 +107,9 @@ public final class StreamConsumer {
 
     /// Reads live events and heartbeats.
     public func drainLive(budget: Int = 1_000) throws {
-        // Consecutive events are applied together, in one transaction.
-        var run: [ReceivedEvent] = []
-        defer { _ = applyBatch(run) }
+        // Consecutive events are applied together, in one transaction; a waiting stream is
+        // retried by a tick or by another stream's progress, not by what arrives behind it.
+        defer { if pausedBecause == nil { applyHeld() } }
         for _ in 0..<budget {
             guard let frames = try sub.receive(dontWait: true) else { return }
             guard frames.count == 2 else {
@@ -112,20 +129,19 @@ public final class StreamConsumer {
             guard event.head.stream == stream else { continue }
             producerHead = max(producerHead, event.head.seq)
             if topic.hasPrefix("status.") {
-                // A heartbeat ahead of us means we missed something; another epoch means the producer
-                // was rebuilt, which the replay answer will confirm before anything is applied.
-                if event.head.seq > last || (epoch != nil && event.head.epoch != epoch) { try requestReplay() }
+                // A heartbeat follows every event published before it, so one ahead of what was
+                // received means something was missed; another epoch means the producer was
+                // rebuilt, which the replay answer will confirm before anything is applied.
+                if event.head.seq >= expected || (epoch != nil && event.head.epoch != epoch) { try requestReplay() }
                 continue
             }
-            let next = last + 1 + Int64(run.count)
-            guard let epoch, event.head.epoch == epoch, pausedBecause == nil,
-                  outstanding == nil || event.head.seq == next else {
+            guard let epoch, event.head.epoch == epoch, outstanding == nil || event.head.seq == expected else {
                 try requestReplay()
                 continue
             }
-            if event.head.seq == next {
-                run.append(event)
-            } else if event.head.seq > next {
+            if event.head.seq == expected, held.count < Self.holdLimit {
+                held.append(event)
+            } else if event.head.seq >= expected {
                 try requestReplay()
             }
         }
@@ -153,18 +169,24 @@ public final class StreamConsumer {
         }
     }
 
-    /// Retries a paused stream and re-asks when an answer is overdue (the producer restarted,
-    /// or the request was lost).
+    /// Retries held events and re-asks when an answer is overdue (the producer restarted, or the
+    /// request was lost).
     public func tick() throws {
-        if pausedBecause != nil {
-            pausedBecause = nil
-            try requestReplay()
-        } else if let outstanding, Self.now() - outstanding.sentAt > timeoutNanoseconds {
+        if !held.isEmpty { applyHeld() }
+        if let outstanding, Self.now() - outstanding.sentAt > timeoutNanoseconds {
             self.outstanding = nil
             try requestReplay()
-        } else if outstanding == nil, wanted || producerHead > last {
+        } else if outstanding == nil, wanted || producerHead >= expected {
             try requestReplay()
         }
+    }
+
+    /// Retries events held for "not yet" once `progress` (what the other streams have applied)
+    /// has moved since they last waited: what they wait for may have come.
+    public func retryHeld(progress: Int64) {
+        guard waitingOnOthers, !held.isEmpty, progressAtRetry != progress else { return }
+        progressAtRetry = progress
+        applyHeld()
     }
 
     private func take(_ answer: RawReplayAnswer, after: Int64?) throws {
@@ -179,37 +201,49 @@ public final class StreamConsumer {
             return
         }
         producerHead = max(producerHead, answer.head)
-        var run: [ReceivedEvent] = []
+        // An answer holds consecutive events from `after + 1`: those already applied or held
+        // need not even be read.
+        var bytes = answer.events[...]
+        if let after, expected - 1 > after { bytes = bytes.dropFirst(Int(min(Int64(bytes.count), expected - 1 - after))) }
         var unreadable: String?
-        for bytes in answer.events {
+        for raw in bytes where held.count < Self.holdLimit {
             let event: ReceivedEvent
             do {
-                event = try ReceivedEvent(decoding: bytes)
+                event = try ReceivedEvent(decoding: raw)
             } catch {
                 // Without its sequence an event cannot be placed, so it cannot even be set aside.
-                unreadable = "stream \(stream.rawValue) has an event after \(last + Int64(run.count)) that cannot be read (\(error)); an operator must look at its producer"
+                unreadable = "stream \(stream.rawValue) has an event after \(expected - 1) that cannot be read (\(error)); an operator must look at its producer"
                 break
             }
-            if event.head.seq <= last { continue }
-            guard event.head.seq == last + 1 + Int64(run.count) else { break }
-            run.append(event)
+            if event.head.seq < expected { continue }
+            guard event.head.seq == expected else { break }
+            held.append(event)
         }
         let before = last
-        let appliedAll = applyBatch(run)
+        if pausedBecause == nil { applyHeld() }
         appliedFromReplay += last - before
         if let unreadable {
             stop(unreadable)
             return
         }
-        guard appliedAll else { return }
-        if last < answer.head { try requestReplay() }
+        if expected <= answer.head, held.count < Self.holdLimit { try requestReplay() }
+    }
+
+    /// Applies the held events, as many as it can, and keeps the rest.
+    private func applyHeld() {
+        let consumed = applyBatch(held)
+        if consumed == held.count {
+            held.removeAll(keepingCapacity: held.count <= 4_096)
+        } else if consumed > 0 {
+            held.removeFirst(consumed)
+        }
     }
 
     /// Applies consecutive events, starting at `last + 1`, in one transaction, each undone alone if
-    /// it fails (``Transaction/attempt(_:)``); false when the stream had to pause before the end.
-    private func applyBatch(_ events: [ReceivedEvent]) -> Bool {
-        guard let epoch, !events.isEmpty else { return true }
-        guard !needsOperator, pausedBecause == nil else { return false }
+    /// it fails (``Transaction/attempt(_:)``); returns how many it got through (applied or set
+    /// aside) before it had to wait.
+    private func applyBatch(_ events: [ReceivedEvent]) -> Int {
+        guard let epoch, !events.isEmpty, !needsOperator else { return 0 }
         var consumed = 0
         var setAside: [(seq: Int64, reason: String)] = []
         var waiting: (reason: String, seq: Int64)?
@@ -232,10 +266,10 @@ public final class StreamConsumer {
                 }
                 if consumed > 0 { try transaction.setCursor(stream, epoch: epoch, last: events[consumed - 1].head.seq) }
             }
+            transactions += 1
             for (seq, reason) in setAside {
                 logger.error("event set aside as a dead letter", ["stream": stream.rawValue, "seq": seq, "reason": reason])
             }
-            transactions += 1
             if consumed > 0 {
                 last = events[consumed - 1].head.seq
                 waitingSince = nil
@@ -245,14 +279,17 @@ public final class StreamConsumer {
             }
             publish(emitted)
         } catch {
+            waitingOnOthers = false
             pause("cannot apply: \(error)", seq: events[0].head.seq, degraded: true)
-            return false
+            return 0
         }
+        waitingOnOthers = waiting != nil
         if let waiting {
             pause(waiting.reason, seq: waiting.seq, degraded: false)
-            return false
+        } else {
+            pausedBecause = nil
         }
-        return true
+        return consumed
     }
 
     /// Errors that retrying cannot cure: the consumer's rules refuse the event, or it contradicts
@@ -288,16 +325,17 @@ public final class StreamConsumer {
 
     private func requestReplay() throws {
         wanted = true
-        guard outstanding == nil, !needsOperator, pausedBecause == nil else { return }
+        guard outstanding == nil, !needsOperator, held.count < Self.holdLimit else { return }
         requestNumber += 1
         let key = "\(keyPrefix)\(requestNumber)"
         let request = OutgoingRequest(cmd: "replay", key: key, as: nil,
-                                      body: ReplayQuery(stream: stream, after: last, limit: batch))
+                                      body: ReplayQuery(stream: stream, after: expected - 1,
+                                                        limit: min(batch, Self.holdLimit - held.count)))
         if try dealer.send([Data(), JSONCoding.encode(request)], dontWait: true) {
             outstanding = (key, Self.now())
             replayRequests += 1
             if askedAfter.count > 64 { askedAfter.removeAll() }
-            askedAfter[key] = last
+            askedAfter[key] = expected - 1
             wanted = false
         }
     }
