@@ -8,6 +8,7 @@ import Shared
 final class ResponseDesk {
     private let host: ServiceHost
     private let book: ReferenceBook
+    private var policies = PolicyJSON()
     static let maxSummary = 2_000
 
     init(host: ServiceHost) throws {
@@ -126,7 +127,7 @@ final class ResponseDesk {
         let signDue = calendar.deadline(from: time, adding: routed.policy.signFor)
         let disposeDue = calendar.deadline(from: time, adding: routed.policy.dispose)
         let parts = [(routed.lead, TaskRole.lead)] + routed.co.map { ($0, TaskRole.co) }
-        let policy = try JSONCoding.encodeString(routed.policy)
+        let policy = try policies.text(routed.policy)
         for (department, role) in parts {
             try transaction.db.execute("""
                 INSERT INTO tasks(whistle, department, role, grid, town, matter, urgency, state, round, policy,

@@ -8,6 +8,7 @@ final class WhistleDesk {
     private let host: ServiceHost
     private let book: ReferenceBook
     private let intake: Intake
+    private var policies = PolicyJSON()
 
     init(host: ServiceHost) throws {
         self.host = host
@@ -74,7 +75,7 @@ final class WhistleDesk {
             INSERT INTO whistles(id, number, grid, town, matter, urgency, state, raised_at, lead, co, policy)
             VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)
             """, [id, number, grid, town, body.matter, route.policy.urgency.rawValue, Timestamp.format(now),
-                  route.lead, try JSONCoding.encodeString(route.co), try JSONCoding.encodeString(route.policy)])
+                  route.lead, try JSONCoding.encodeString(route.co), try policies.text(route.policy)])
         let raised = WhistleRaised(whistle: id, grid: grid, town: town, matter: body.matter,
                                    urgency: route.policy.urgency, description: body.description,
                                    location: body.location, evidence: body.evidence ?? [], raisedBy: principal)

@@ -160,6 +160,22 @@ import Testing
         #expect(try reopened.rememberedReply(principal: "grid:H", key: "k") == nil)
     }
 
+    @Test func aKeyIsFoundInTheTransactionThatRememberedItAndAfterTheFilterOutgrowsItself() throws {
+        let store = try open()
+        // More pairs than the smallest filter holds: past it the filter is rebuilt from the log.
+        _ = try store.write { transaction in
+            for index in 0..<70_000 {
+                try transaction.rememberReply(principal: "grid:G", key: "k\(index)", request: "raise {}", reply: "\(index)")
+            }
+            #expect(try store.rememberedReply(principal: "grid:G", key: "k69999")?.reply == "69999")
+        }
+        for index in stride(from: 0, to: 70_000, by: 6_999) {
+            #expect(try store.rememberedReply(principal: "grid:G", key: "k\(index)")?.reply == "\(index)")
+        }
+        #expect(try store.rememberedReply(principal: "grid:G", key: "k70000") == nil)
+        #expect(try store.rememberedReply(principal: "grid:H", key: "k1") == nil)
+    }
+
     @Test func aFreshDatabaseGetsAFreshEpoch() throws {
         let first = try open().epoch
         try FileManager.default.removeItem(at: directory)

@@ -1,6 +1,6 @@
 /// 冻结策略 — the policy a live whistle keeps: the matter's version and limits at the time it was
 /// raised, unaffected by later catalogue changes.
-public struct Policy: Sendable, Codable, Equatable {
+public struct Policy: Sendable, Codable, Hashable {
     public var matter: String
     public var referenceVersion: Int
     public var urgency: Urgency

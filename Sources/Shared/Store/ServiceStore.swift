@@ -12,6 +12,8 @@ public final class ServiceStore {
     public let epoch: String
     /// The highest committed sequence number of this service's stream.
     public private(set) var head: Int64
+    /// Every (principal, key) in the command log, and perhaps a few more: a new key needs no look-up.
+    var keys = KeyFilter(capacity: 0)
 
     /// Opens (creating) the database at `path`, applies the common schema and then `migrations`
     /// (name, SQL) not yet applied, each once, in order.
@@ -42,6 +44,21 @@ public final class ServiceStore {
             try db.execute("INSERT INTO meta(key, value) VALUES ('epoch', ?)", [epoch])
         }
         head = try db.queryFirst("SELECT COALESCE(MAX(seq), 0) FROM events")?.int64(0) ?? 0
+        try rebuildKeyFilter()
+    }
+
+    /// Fills the key filter from the command log, with room to double.
+    func rebuildKeyFilter() throws {
+        let count = try db.queryFirst("SELECT COUNT(*) FROM commands")?.int(0) ?? 0
+        var filter = KeyFilter(capacity: 2 * count)
+        let statement = try db.prepare("SELECT principal, key FROM commands")
+        try statement.bind([])
+        defer { statement.reset() }
+        while try statement.step() {
+            let row = statement.row()
+            filter.insert(principal: row.string(0) ?? "", key: row.string(1) ?? "")
+        }
+        keys = filter
     }
 
     private var checkpointer: Checkpointer?

@@ -110,6 +110,7 @@ public struct Transaction {
     public func rememberReply(principal: String, key: String, request: String, reply: String) throws {
         try db.execute("INSERT INTO commands(principal, key, request, reply) VALUES (?, ?, ?, ?)",
                        [principal, key, request, reply])
+        store.keys.insert(principal: principal, key: key)
     }
 
     /// Keeps an event that could not be applied, with the reason, so nothing is silently lost.
@@ -129,6 +130,8 @@ extension ServiceStore {
 
     /// The remembered request and reply for `key` from `principal`, if it was accepted before.
     public func rememberedReply(principal: String, key: String) throws -> (request: String, reply: String)? {
+        if keys.count > keys.capacity { try rebuildKeyFilter() }
+        guard keys.mightContain(principal: principal, key: key) else { return nil }
         guard let row = try db.queryFirst("SELECT request, reply FROM commands WHERE principal = ? AND key = ?",
                                           [principal, key]),
               let request = row.string(0), let reply = row.string(1) else { return nil }
