@@ -9,6 +9,10 @@ final class WhistleDesk {
     private let book: ReferenceBook
     private let intake: Intake
     private var policies = PolicyJSON()
+    /// The next whistle number, and the transaction it holds for: within one group commit the
+    /// numbers follow on without a look-up; another transaction looks again, since the one before
+    /// may have rolled back.
+    private var numbering: (transaction: Int64, next: Int64)?
 
     init(host: ServiceHost) throws {
         self.host = host
@@ -69,7 +73,7 @@ final class WhistleDesk {
         }
         let town = reference.tree.town(of: grid)?.id ?? grid
         let now = context.now
-        let number = (try transaction.db.queryFirst("SELECT COALESCE(MAX(number), 0) + 1 FROM whistles")?.int64(0)) ?? 1
+        let number = try nextNumber(in: transaction)
         let id = WhistleNumbering.id(number: number, raisedAt: now, in: reference.timeZone)
         try transaction.db.execute("""
             INSERT INTO whistles(id, number, grid, town, matter, urgency, state, raised_at, lead, co, policy)
@@ -83,9 +87,16 @@ final class WhistleDesk {
         let routed = WhistleRouted(whistle: id, grid: grid, town: town, matter: body.matter,
                                    lead: route.lead, co: route.co, policy: route.policy)
         try transaction.emit(WhistleEventType.routed.rawValue, topic: WhistleEventType.routed.topic, at: now, routed)
+        // Only now that the raise can no longer fail: a number it took is free again if it did.
+        numbering = (transaction.number, number + 1)
         host.logger.info("raised", ["whistle": id, "grid": grid, "by": principal, "matter": body.matter, "lead": route.lead])
         return WhistleAccepted(whistle: id, grid: grid, town: town, matter: body.matter,
                                urgency: route.policy.urgency, lead: route.lead, co: route.co, raisedAt: Instant(now))
+    }
+
+    private func nextNumber(in transaction: Transaction) throws -> Int64 {
+        if let numbering, numbering.transaction == transaction.number { return numbering.next }
+        return (try transaction.db.queryFirst("SELECT COALESCE(MAX(number), 0) + 1 FROM whistles")?.int64(0)) ?? 1
     }
 
     private func view(_ id: String) throws -> WhistleView {

@@ -41,6 +41,8 @@ import ZeroMQ
         #expect(accepted.count == count - 1)
         let ids = Set(try accepted.map { try $0.body(WhistleAccepted.self).whistle })
         #expect(ids.count == count - 1, "every accepted raise got its own whistle")
+        let numbers = Set(ids.compactMap { $0.split(separator: "-").last.flatMap { Int($0) } })
+        #expect(numbers == Set(1..<count), "numbered without a gap, the refused raise included")
 
         let (_, status) = try cluster.gridctlJSON(ServiceStatus.self, ["status", "whistle"])
         let commits = try #require(status?.counters["groupCommits"])

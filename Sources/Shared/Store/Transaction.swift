@@ -24,6 +24,10 @@ public struct Transaction {
     fileprivate(set) var events: [StoredEvent] = []
     fileprivate(set) var commitActions: [() -> Void] = []
 
+    /// Tells this transaction from every other of its store (each run of a write is another):
+    /// state a handler derives from what the transaction wrote is good only while it lasts.
+    public var number: Int64 { store.transactions }
+
     init(store: ServiceStore, nextSeq: Int64, usesSavepoints: Bool) {
         self.store = store
         self.nextSeq = nextSeq
