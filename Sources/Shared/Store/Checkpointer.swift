@@ -10,6 +10,7 @@ final class Checkpointer: @unchecked Sendable {
     private let lock = NSCondition()
     private var stopping = false
     private var finished = false
+    private var poked = false
 
     init(path: String, intervalMilliseconds: Int = 500, logger: Logger) {
         let thread = Thread { [self] in
@@ -36,8 +37,9 @@ final class Checkpointer: @unchecked Sendable {
         var failing = false
         while true {
             lock.lock()
-            if !stopping { _ = lock.wait(until: Date().addingTimeInterval(interval)) }
+            if !stopping, !poked { _ = lock.wait(until: Date().addingTimeInterval(interval)) }
             let stop = stopping
+            poked = false
             lock.unlock()
             do {
                 try db.execute("PRAGMA wal_checkpoint(PASSIVE)")
@@ -49,6 +51,14 @@ final class Checkpointer: @unchecked Sendable {
             }
             if stop { return }
         }
+    }
+
+    /// Checkpoints now rather than at the end of the interval.
+    func poke() {
+        lock.lock()
+        poked = true
+        lock.broadcast()
+        lock.unlock()
     }
 
     /// Makes a last checkpoint and waits for the thread to end.

@@ -81,19 +81,29 @@ public final class ServiceStore {
     public static let longLog = 4_096
     private let longLog: Int
 
-    /// Checkpoints the write-ahead log on the service's own connection once it is long.
+    /// Keeps the write-ahead log from growing for as long as a load lasts.
     ///
     /// SQLite starts the log over only when a write transaction begins with every frame already
     /// copied into the database file. Under steady load the background checkpoint never gets
     /// there (a commit always lands while it copies), so the log would grow for as long as the
     /// load lasts: into fresh pages of the page cache, which cost more to write than pages it
-    /// reuses, and a longer recovery after a crash. Called between transactions, this copies what
-    /// the background checkpoint has not yet copied, and the next commit starts the log over.
+    /// reuses, and a longer recovery after a crash. So every quarter of ``longLog`` the background
+    /// checkpoint is asked to copy now, and past ``longLog`` this connection, between transactions,
+    /// copies the little the background has not: the next commit starts the log over.
     public func keepLogShort() {
-        guard db.walFrames >= longLog else { return }
-        // Busy (the background checkpoint is running) or failing: the next call tries again.
-        _ = try? db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        let frames = db.walFrames
+        if frames < framesAtPoke { framesAtPoke = 0 }
+        if frames >= longLog {
+            // Busy (the background checkpoint is running) or failing: the next call tries again.
+            _ = try? db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        } else if frames >= framesAtPoke + longLog / 4 {
+            checkpointer?.poke()
+            framesAtPoke = frames
+        }
     }
+
+    /// The log's length when the background checkpoint was last asked to copy.
+    private var framesAtPoke = 0
 
     /// How hard a commit is made durable. The default survives power loss.
     public enum Durability: String, Sendable, Codable {
