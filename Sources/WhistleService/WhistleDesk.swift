@@ -9,6 +9,9 @@ final class WhistleDesk {
     private let book: ReferenceBook
     private let intake: Intake
     private var policies = PolicyJSON()
+    /// Routes already worked out, by reference version, grid, matter and urgency: a deployment
+    /// routes the same few thousand combinations over and over.
+    private var routes: [RouteKey: Route] = [:]
     /// The next whistle number, and the transaction it holds for: within one group commit the
     /// numbers follow on without a look-up; another transaction looks again, since the one before
     /// may have rolled back.
@@ -65,12 +68,7 @@ final class WhistleDesk {
         }
         try RaiseValidation.check(body)
         let reference = try book.require()
-        let route: Route
-        do {
-            route = try reference.router.route(matter: body.matter, urgency: body.urgency, grid: grid)
-        } catch {
-            throw RaiseValidation.refusal(error, gridAt: principal.kind == .integrator ? "/body/grid" : "/as")
-        }
+        let route = try route(body, from: grid, by: principal, with: reference)
         let town = reference.tree.town(of: grid)?.id ?? grid
         let now = context.now
         let number = try nextNumber(in: transaction)
@@ -92,6 +90,28 @@ final class WhistleDesk {
         host.logger.info("raised", ["whistle": id, "grid": grid, "by": principal, "matter": body.matter, "lead": route.lead])
         return WhistleAccepted(whistle: id, grid: grid, town: town, matter: body.matter,
                                urgency: route.policy.urgency, lead: route.lead, co: route.co, raisedAt: Instant(now))
+    }
+
+    private func route(_ body: RaiseWhistle, from grid: String, by principal: Principal,
+                       with reference: LoadedReference) throws -> Route {
+        let key = RouteKey(version: reference.version, grid: grid, matter: body.matter, urgency: body.urgency)
+        if let known = routes[key] { return known }
+        let route: Route
+        do {
+            route = try reference.router.route(matter: body.matter, urgency: body.urgency, grid: grid)
+        } catch {
+            throw RaiseValidation.refusal(error, gridAt: principal.kind == .integrator ? "/body/grid" : "/as")
+        }
+        if routes.count >= 65_536 { routes.removeAll() }
+        routes[key] = route
+        return route
+    }
+
+    private struct RouteKey: Hashable {
+        var version: Int
+        var grid: String
+        var matter: String
+        var urgency: Urgency?
     }
 
     private func nextNumber(in transaction: Transaction) throws -> Int64 {

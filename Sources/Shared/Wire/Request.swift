@@ -40,7 +40,7 @@ public struct Request: Sendable {
     public init(decoding bytes: Data, limit: Int) throws(ProtocolError) {
         guard bytes.count <= limit else { throw .tooLarge(bytes.count, limit: limit) }
         // The decoder only checks the strings it reads; an unread field must not smuggle bad UTF-8.
-        guard String(validating: bytes, as: UTF8.self) != nil else { throw .malformedJSON("the message is not valid UTF-8") }
+        guard UTF8Check.isValid(bytes) else { throw .malformedJSON("the message is not valid UTF-8") }
         let head: Head
         do {
             message = try WireJSONMessage(bytes)
