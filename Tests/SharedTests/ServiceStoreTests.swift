@@ -40,6 +40,21 @@ import Testing
 
     struct Boom: Error {}
 
+    @Test func manyEventsOfOneAttemptAreStoredInOrder() throws {
+        let store = try open()
+        let (_, events) = try store.write { transaction in
+            try transaction.attempt { transaction in
+                for index in 0..<9 {
+                    try transaction.emit("raised", topic: "whistle.raised.", at: Date(), Payload(thing: "t\(index)"))
+                }
+            }
+        }
+        #expect(events.map(\.seq) == Array(1...9))
+        let stored = try store.events(after: 0, limit: 20).map { try ReceivedEvent(decoding: Data($0.utf8)) }
+        #expect(stored.map(\.head.seq) == Array(1...9))
+        #expect(try stored.map { try $0.payload(Payload.self).thing } == (0..<9).map { "t\($0)" })
+    }
+
     @Test func aFailedWriteLeavesNeitherStateNorEvents() throws {
         let store = try open()
         var caught = false

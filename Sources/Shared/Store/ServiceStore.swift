@@ -134,6 +134,7 @@ public final class ServiceStore {
         let result = try db.transaction(.immediate) {
             let result = try body(&transaction)
             if transaction.mustRunAgain { throw NeedsSavepoints() }
+            try transaction.storeEvents()
             return result
         }
         if let last = transaction.events.last { head = last.seq }

@@ -22,6 +22,8 @@ public struct Transaction {
     /// not commit, even if the caller caught the error.
     private(set) var mustRunAgain = false
     fileprivate(set) var events: [StoredEvent] = []
+    /// How many of `events` have their rows written (``storeEvents()``).
+    private var storedEvents = 0
     fileprivate(set) var commitActions: [() -> Void] = []
 
     /// Tells this transaction from every other of its store (each run of a write is another):
@@ -36,17 +38,36 @@ public struct Transaction {
 
     public var db: Database { store.db }
 
-    /// Appends an event of this service's stream to the outbox; returns its sequence number.
+    /// Appends an event of this service's stream to the outbox; returns its sequence number. The
+    /// row is written when the attempt around it ends (``attempt(_:)``) or the transaction commits,
+    /// together with the other events emitted since: a raise's two events are one statement.
     @discardableResult
     public mutating func emit<P: Codable & Sendable>(_ type: String, topic: String, at time: Date, _ data: P) throws -> Int64 {
         let envelope = Envelope(stream: store.stream, epoch: store.epoch, seq: nextSeq, time: Instant(time),
                                 type: type, data: data)
-        let bytes = try JSONCoding.encode(envelope)
-        try db.execute("INSERT INTO events(seq, type, topic, envelope) VALUES (?, ?, ?, ?)",
-                       [nextSeq, type, topic, String(decoding: bytes, as: UTF8.self)])
-        events.append(StoredEvent(seq: nextSeq, type: type, topic: topic, envelope: bytes))
+        events.append(StoredEvent(seq: nextSeq, type: type, topic: topic, envelope: try JSONCoding.encode(envelope)))
         nextSeq += 1
         return nextSeq - 1
+    }
+
+    /// Writes the events emitted and not yet written, up to four rows a statement.
+    mutating func storeEvents() throws {
+        while storedEvents < events.count {
+            let rows = min(events.count - storedEvents, Self.eventInserts.count)
+            var values: [any SQLiteValueConvertible] = []
+            values.reserveCapacity(4 * rows)
+            for event in events[storedEvents..<storedEvents + rows] {
+                values += [event.seq, event.type, event.topic, String(decoding: event.envelope, as: UTF8.self)] as [any SQLiteValueConvertible]
+            }
+            try db.execute(Self.eventInserts[rows - 1], values)
+            storedEvents += rows
+        }
+    }
+
+    /// `INSERT INTO events` of one to four rows.
+    private static let eventInserts = (1...4).map { rows in
+        "INSERT INTO events(seq, type, topic, envelope) VALUES "
+            + Array(repeating: "(?, ?, ?, ?)", count: rows).joined(separator: ", ")
     }
 
     /// Runs `body` so that, if it throws, what it wrote, emitted and scheduled is undone and the
@@ -62,7 +83,7 @@ public struct Transaction {
     /// full disk), the original error is rethrown untouched so the caller abandons the
     /// transaction: nothing after it may run outside one.
     public mutating func attempt<T>(_ body: (inout Transaction) throws -> T) throws -> T {
-        let (eventCount, actionCount, seq) = (events.count, commitActions.count, nextSeq)
+        let (eventCount, actionCount, seq, stored) = (events.count, commitActions.count, nextSeq, storedEvents)
         let changes = db.totalChanges
         if usesSavepoints {
             // Through the statement cache: in this mode every command and applied event opens one.
@@ -70,12 +91,14 @@ public struct Transaction {
         }
         do {
             let result = try body(&self)
+            try storeEvents()
             if usesSavepoints { try db.execute("RELEASE attempt", []) }
             return result
         } catch {
             events.removeSubrange(eventCount...)
             commitActions.removeSubrange(actionCount...)
             nextSeq = seq
+            storedEvents = stored
             guard db.isInTransaction else { throw error }
             guard usesSavepoints else {
                 guard error is NeedsSavepoints || db.totalChanges != changes else { throw error }
