@@ -12,8 +12,8 @@ public final class ServiceStore {
     public let epoch: String
     /// The highest committed sequence number of this service's stream.
     public private(set) var head: Int64
-    /// Write transactions begun, a run of them counted as ``Transaction/number``.
-    private(set) var transactions: Int64 = 0
+    /// Write transactions begun; each one's count is its ``Transaction/number``.
+    private var transactions: Int64 = 0
     /// Every (principal, key) in the command log, and perhaps a few more: a new key needs no look-up.
     var keys = KeyFilter(capacity: 0)
 
@@ -130,7 +130,7 @@ public final class ServiceStore {
 
     private func write<T>(_ body: (inout Transaction) throws -> T, usesSavepoints: Bool) throws -> (T, [StoredEvent]) {
         transactions += 1
-        var transaction = Transaction(store: self, nextSeq: head + 1, usesSavepoints: usesSavepoints)
+        var transaction = Transaction(store: self, number: transactions, nextSeq: head + 1, usesSavepoints: usesSavepoints)
         let result = try db.transaction(.immediate) {
             let result = try body(&transaction)
             if transaction.mustRunAgain { throw NeedsSavepoints() }

@@ -28,10 +28,11 @@ public struct Transaction {
 
     /// Tells this transaction from every other of its store (each run of a write is another):
     /// state a handler derives from what the transaction wrote is good only while it lasts.
-    public var number: Int64 { store.transactions }
+    public let number: Int64
 
-    init(store: ServiceStore, nextSeq: Int64, usesSavepoints: Bool) {
+    init(store: ServiceStore, number: Int64, nextSeq: Int64, usesSavepoints: Bool) {
         self.store = store
+        self.number = number
         self.nextSeq = nextSeq
         self.usesSavepoints = usesSavepoints
     }
