@@ -34,5 +34,17 @@ enum EvaluationSchema {
         CREATE TABLE opinion_departments(
             opinion TEXT NOT NULL, department TEXT NOT NULL, PRIMARY KEY(opinion, department)) WITHOUT ROWID;
         """),
+        // The timeline keyed by whistle first: one index both keeps an event from being recorded
+        // twice and finds a whistle's entries, where there were two. Row ids, the order entries
+        // were recorded in, are kept.
+        ("evaluation-2", """
+        CREATE TABLE timeline_by_whistle(
+            whistle TEXT NOT NULL, stream TEXT NOT NULL, seq INTEGER NOT NULL, time TEXT NOT NULL,
+            type TEXT NOT NULL, department TEXT, text TEXT NOT NULL, PRIMARY KEY(whistle, stream, seq));
+        INSERT INTO timeline_by_whistle(rowid, whistle, stream, seq, time, type, department, text)
+            SELECT rowid, whistle, stream, seq, time, type, department, text FROM timeline;
+        DROP TABLE timeline;
+        ALTER TABLE timeline_by_whistle RENAME TO timeline;
+        """),
     ]
 }

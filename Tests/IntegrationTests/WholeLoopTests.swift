@@ -1,6 +1,7 @@
 import Foundation
 import GridDomain
 import Shared
+import SQLite
 import Testing
 
 /// One whistle through the whole loop, across the three services as separate processes.
@@ -72,6 +73,32 @@ import Testing
             try cluster.gridctl(["--json", "whistle", whistle.whistle]).stdout.contains("\"closed\"")
         }
         #expect(closedInWhistleService)
+
+        // A database from before the timeline was keyed by whistle: the timeline as it was kept
+        // then, and its migration not yet applied. Started again, the service migrates it and the
+        // same entries come back in the same order.
+        #expect(cluster.stop(.evaluation) == 0)
+        do {
+            let db = try Database(path: cluster.directory.appendingPathComponent("data/evaluation.sqlite").path)
+            try db.execute("""
+                CREATE TABLE timeline_before(
+                    whistle TEXT NOT NULL, stream TEXT NOT NULL, seq INTEGER NOT NULL, time TEXT NOT NULL,
+                    type TEXT NOT NULL, department TEXT, text TEXT NOT NULL, PRIMARY KEY(stream, seq));
+                INSERT INTO timeline_before(rowid, whistle, stream, seq, time, type, department, text)
+                    SELECT rowid, whistle, stream, seq, time, type, department, text FROM timeline;
+                DROP TABLE timeline;
+                ALTER TABLE timeline_before RENAME TO timeline;
+                CREATE INDEX timeline_whistle ON timeline(whistle);
+                DELETE FROM schema_migrations WHERE name = 'evaluation-2';
+                """)
+        }
+        try cluster.start([.evaluation])
+        let migrated = try eventually {
+            try cluster.gridctlJSON(Timeline.self, ["--as", "grid:\(grid)", "timeline", whistle.whistle]).1?.entries.map(\.type) == steps
+        }
+        #expect(migrated, "\(cluster.log(.evaluation))")
+        let db = try Database(path: cluster.directory.appendingPathComponent("data/evaluation.sqlite").path, readOnly: true)
+        #expect(try db.query("SELECT name FROM pragma_index_list('timeline')").count == 1, "one index left: the key")
 
         for (service, status) in cluster.stopAll() {
             #expect(status == 0, "\(service.rawValue) exit status\n\(cluster.log(service))")
