@@ -12,10 +12,11 @@ final class WhistleDesk {
     /// Routes already worked out, by reference version, grid, matter and urgency: a deployment
     /// routes the same few thousand combinations over and over.
     private var routes: [RouteKey: Route] = [:]
-    /// The next whistle number, and the transaction it holds for: within one group commit the
-    /// numbers follow on without a look-up; another transaction looks again, since the one before
-    /// may have rolled back.
-    private var numbering: (transaction: Int64, next: Int64)?
+    /// The next whistle number, the transaction it holds for, and the `routed` event of the raise
+    /// that took the number before it: within one group commit the numbers follow on without a
+    /// look-up, as long as that raise is still in the transaction. Another transaction, or a raise
+    /// undone since, looks again.
+    private var numbering: (transaction: Int64, event: Int64, next: Int64)?
 
     init(host: ServiceHost) throws {
         self.host = host
@@ -84,9 +85,9 @@ final class WhistleDesk {
         try transaction.emit(WhistleEventType.raised.rawValue, topic: WhistleEventType.raised.topic, at: now, raised)
         let routed = WhistleRouted(whistle: id, grid: grid, town: town, matter: body.matter,
                                    lead: route.lead, co: route.co, policy: route.policy)
-        try transaction.emit(WhistleEventType.routed.rawValue, topic: WhistleEventType.routed.topic, at: now, routed)
-        // Only now that the raise can no longer fail: a number it took is free again if it did.
-        numbering = (transaction.number, number + 1)
+        let routedSeq = try transaction.emit(WhistleEventType.routed.rawValue, topic: WhistleEventType.routed.topic,
+                                             at: now, routed)
+        numbering = (transaction.number, routedSeq, number + 1)
         host.logger.info("raised", ["whistle": id, "grid": grid, "by": principal, "matter": body.matter, "lead": route.lead])
         return WhistleAccepted(whistle: id, grid: grid, town: town, matter: body.matter,
                                urgency: route.policy.urgency, lead: route.lead, co: route.co, raisedAt: Instant(now))
@@ -115,7 +116,9 @@ final class WhistleDesk {
     }
 
     private func nextNumber(in transaction: Transaction) throws -> Int64 {
-        if let numbering, numbering.transaction == transaction.number { return numbering.next }
+        if let numbering, numbering.transaction == transaction.number, transaction.stillHolds(numbering.event) {
+            return numbering.next
+        }
         return (try transaction.db.queryFirst("SELECT COALESCE(MAX(number), 0) + 1 FROM whistles")?.int64(0)) ?? 1
     }
 

@@ -266,7 +266,7 @@ public final class StreamConsumer {
                 }
                 if consumed > 0 { try transaction.setCursor(stream, epoch: epoch, last: events[consumed - 1].head.seq) }
             }
-            transactions += 1
+            if consumed > 0 { transactions += 1 }
             for (seq, reason) in setAside {
                 logger.error("event set aside as a dead letter", ["stream": stream.rawValue, "seq": seq, "reason": reason])
             }

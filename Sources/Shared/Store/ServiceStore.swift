@@ -92,18 +92,21 @@ public final class ServiceStore {
     /// copies the little the background has not: the next commit starts the log over.
     public func keepLogShort() {
         let frames = db.walFrames
-        if frames < framesAtPoke { framesAtPoke = 0 }
+        if frames < framesAtLastTry { framesAtLastTry = 0 }
+        // The count moves only with this connection's commits: try once per step of growth, so a
+        // reader that holds the log back (a backup) costs no checkpoint every round.
+        guard frames >= framesAtLastTry + longLog / 4 else { return }
+        framesAtLastTry = frames
         if frames >= longLog {
-            // Busy (the background checkpoint is running) or failing: the next call tries again.
+            // Busy (the background checkpoint is running) or failing: a later step tries again.
             _ = try? db.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        } else if frames >= framesAtPoke + longLog / 4 {
+        } else {
             checkpointer?.poke()
-            framesAtPoke = frames
         }
     }
 
-    /// The log's length when the background checkpoint was last asked to copy.
-    private var framesAtPoke = 0
+    /// The log's length at the last checkpoint tried or asked for.
+    private var framesAtLastTry = 0
 
     /// How hard a commit is made durable. The default survives power loss.
     public enum Durability: String, Sendable, Codable {
@@ -123,7 +126,9 @@ public final class ServiceStore {
     public func write<T>(_ body: (inout Transaction) throws -> T) throws -> (T, [StoredEvent]) {
         do {
             return try write(body, usesSavepoints: false)
-        } catch is NeedsSavepoints {
+        } catch let error as NeedsSavepoints {
+            // The rollback before it failed: running again would nest a transaction.
+            guard !db.isInTransaction else { throw TransactionLost(underlying: error) }
             return try write(body, usesSavepoints: true)
         }
     }

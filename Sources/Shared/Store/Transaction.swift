@@ -39,6 +39,10 @@ public struct Transaction {
 
     public var db: Database { store.db }
 
+    /// Whether the event this transaction emitted as `seq` is still in it: an attempt that failed
+    /// took its events back with everything else it did.
+    public func stillHolds(_ seq: Int64) -> Bool { seq < nextSeq }
+
     /// Appends an event of this service's stream to the outbox; returns its sequence number. The
     /// row is written when the attempt around it ends (``attempt(_:)``) or the transaction commits,
     /// together with the other events emitted since: a raise's two events are one statement.
