@@ -266,11 +266,11 @@ public final class StreamConsumer {
                 }
                 if consumed > 0 { try transaction.setCursor(stream, epoch: epoch, last: events[consumed - 1].head.seq) }
             }
-            if consumed > 0 { transactions += 1 }
             for (seq, reason) in setAside {
                 logger.error("event set aside as a dead letter", ["stream": stream.rawValue, "seq": seq, "reason": reason])
             }
             if consumed > 0 {
+                transactions += 1
                 last = events[consumed - 1].head.seq
                 waitingSince = nil
                 applied += Int64(consumed - setAside.count)
