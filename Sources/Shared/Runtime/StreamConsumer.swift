@@ -53,7 +53,8 @@ public final class StreamConsumer {
     private var needsOperator = false
     /// Events received in order after `last` and not applied yet: the stream waits at the first
     /// (not yet, or a storage failure). Kept so that waiting costs no replay.
-    private var held: [ReceivedEvent] = []
+    /// A slice, so that applying the first ones of many held events does not move the rest.
+    private var held: ArraySlice<ReceivedEvent> = []
     /// At most this many events are held; a replay fetches the rest once the stream moves.
     public static let holdLimit = 20_000
     /// Whether the held events wait for another stream ("not yet"), not for storage.
@@ -233,8 +234,8 @@ public final class StreamConsumer {
     private func applyHeld() {
         let consumed = applyBatch(held)
         if consumed == held.count {
-            held.removeAll(keepingCapacity: held.count <= 4_096)
-        } else if consumed > 0 {
+            held = []
+        } else {
             held.removeFirst(consumed)
         }
     }
@@ -242,7 +243,7 @@ public final class StreamConsumer {
     /// Applies consecutive events, starting at `last + 1`, in one transaction, each undone alone if
     /// it fails (``Transaction/attempt(_:)``); returns how many it got through (applied or set
     /// aside) before it had to wait.
-    private func applyBatch(_ events: [ReceivedEvent]) -> Int {
+    private func applyBatch(_ events: ArraySlice<ReceivedEvent>) -> Int {
         guard let epoch, !events.isEmpty, !needsOperator else { return 0 }
         var consumed = 0
         var setAside: [(seq: Int64, reason: String)] = []
@@ -264,14 +265,16 @@ public final class StreamConsumer {
                     }
                     consumed += 1
                 }
-                if consumed > 0 { try transaction.setCursor(stream, epoch: epoch, last: events[consumed - 1].head.seq) }
+                if consumed > 0 {
+                    try transaction.setCursor(stream, epoch: epoch, last: events[events.startIndex + consumed - 1].head.seq)
+                }
             }
             for (seq, reason) in setAside {
                 logger.error("event set aside as a dead letter", ["stream": stream.rawValue, "seq": seq, "reason": reason])
             }
             if consumed > 0 {
                 transactions += 1
-                last = events[consumed - 1].head.seq
+                last = events[events.startIndex + consumed - 1].head.seq
                 waitingSince = nil
                 applied += Int64(consumed - setAside.count)
                 deadLettered += Int64(setAside.count)
@@ -280,7 +283,7 @@ public final class StreamConsumer {
             publish(emitted)
         } catch {
             waitingOnOthers = false
-            pause("cannot apply: \(error)", seq: events[0].head.seq, degraded: true)
+            pause("cannot apply: \(error)", seq: events[events.startIndex].head.seq, degraded: true)
             return 0
         }
         waitingOnOthers = waiting != nil
