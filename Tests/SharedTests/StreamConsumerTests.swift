@@ -188,6 +188,13 @@ import ZeroMQ
         #expect(consumer.pausedBecause != nil)
         #expect(try fixture.applied() == [1])
 
+        // Something was missed behind the wait (the heartbeat is ahead): it is fetched only once
+        // the stream moves, not while it waits.
+        try fixture.emit(2)
+        try fixture.heartbeat(seq: 5)
+        _ = try fixture.pump(consumer, timeout: 0.3) { false }
+        #expect(try fixture.pendingRequest() == nil, "a waiting stream fetches nothing more")
+
         // Ready now: the next move of another stream lets it go on with 2 and 3, which it kept.
         fixture.applier.ready = true
         consumer.retryHeld(progress: 7)
@@ -197,9 +204,14 @@ import ZeroMQ
         #expect(try fixture.cursor()?.last == 3)
         #expect(consumer.pausedBecause == nil)
         #expect(consumer.applied == 3)
-        _ = try fixture.pump(consumer, timeout: 0.3) { false }
-        #expect(try fixture.pendingRequest() == nil, "what was held is not fetched again")
-        #expect(consumer.replayRequests == requestsAtStart)
+        try consumer.tick()
+        let missed = try #require(try fixture.nextRequest(consumer), "once it moves, what was missed is asked for")
+        #expect(missed.query.after == 3, "what was held is not fetched again")
+        #expect(consumer.replayRequests == requestsAtStart + 1)
+        try fixture.answer(missed)
+        let all = try fixture.pump(consumer) { try fixture.applied().count >= 5 }
+        #expect(all)
+        #expect(try fixture.applied() == [1, 2, 3, 4, 5])
     }
 
     // MARK: a producer that is not the one we knew

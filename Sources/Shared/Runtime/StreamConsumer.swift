@@ -227,7 +227,7 @@ public final class StreamConsumer {
             stop(unreadable)
             return
         }
-        if expected <= answer.head, held.count < Self.holdLimit { try requestReplay() }
+        if expected <= answer.head { try requestReplay() }
     }
 
     /// Applies the held events, as many as it can, and keeps the rest.
@@ -328,7 +328,8 @@ public final class StreamConsumer {
 
     private func requestReplay() throws {
         wanted = true
-        guard outstanding == nil, !needsOperator, held.count < Self.holdLimit else { return }
+        // A waiting stream keeps what arrives live but fetches nothing more until it moves.
+        guard outstanding == nil, !needsOperator, pausedBecause == nil, held.count < Self.holdLimit else { return }
         requestNumber += 1
         let key = "\(keyPrefix)\(requestNumber)"
         let request = OutgoingRequest(cmd: "replay", key: key, as: nil,
