@@ -47,16 +47,9 @@ public final class Statement {
         try checkOpen()
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
-        let expected = Int(sqlite3_bind_parameter_count(handle))
-        guard arguments.count == expected else {
-            let message = "statement has \(expected) parameters but \(arguments.count) arguments were given"
-            throw SQLiteError(code: SQLiteError.range, message: message, sql: sql)
-        }
+        try checkCount(of: arguments)
         for (offset, argument) in arguments.enumerated() {
-            let code = argument.sqliteValue.bind(to: handle, at: Int32(offset + 1))
-            guard code == SQLITE_OK else {
-                throw SQLiteError(code: code, connection: sqlite3_db_handle(handle), sql: sql)
-            }
+            try check(argument.sqliteValue.bind(to: handle, at: Int32(offset + 1)))
         }
     }
 
@@ -108,11 +101,7 @@ public final class Statement {
     /// bindings are cleared before those scopes end.
     private func withBindings<T>(_ arguments: [any SQLiteValueConvertible], _ body: () throws -> T) throws -> T {
         try checkOpen()
-        let expected = Int(sqlite3_bind_parameter_count(handle))
-        guard arguments.count == expected else {
-            let message = "statement has \(expected) parameters but \(arguments.count) arguments were given"
-            throw SQLiteError(code: SQLiteError.range, message: message, sql: sql)
-        }
+        try checkCount(of: arguments)
         do {
             return try bind(arguments, from: 0, then: body)
         } catch {
@@ -149,6 +138,15 @@ public final class Statement {
         case let value:
             try check(value.bind(to: handle, at: position))
             return try bind(arguments, from: index + 1, then: body)
+        }
+    }
+
+    /// One argument per parameter, or a ``SQLiteError/range`` error.
+    private func checkCount(of arguments: [any SQLiteValueConvertible]) throws {
+        let expected = Int(sqlite3_bind_parameter_count(handle))
+        guard arguments.count == expected else {
+            let message = "statement has \(expected) parameters but \(arguments.count) arguments were given"
+            throw SQLiteError(code: SQLiteError.range, message: message, sql: sql)
         }
     }
 
