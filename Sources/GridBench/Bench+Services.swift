@@ -77,32 +77,36 @@ extension Bench {
         }
     }
 
+    /// How much `counter` grew between two readings of one service's status (0 if it reports none).
+    func grown(_ counter: String, from before: ServiceStatus, to after: ServiceStatus) -> Int {
+        Int((after.counters[counter] ?? 0) - (before.counters[counter] ?? 0))
+    }
+
     /// "N group commits, M commands each on average", from WhistleService's counters.
     func groupCommits(from before: ServiceStatus, to after: ServiceStatus) -> String {
-        guard let commits = after.counters["groupCommits"], let commands = after.counters["committedCommands"] else {
+        guard after.counters["groupCommits"] != nil, after.counters["committedCommands"] != nil else {
             return "WhistleService reports no group-commit counters"
         }
-        let n = commits - (before.counters["groupCommits"] ?? 0)
-        let m = commands - (before.counters["committedCommands"] ?? 0)
-        return "WhistleService made \(Format.grouped(Int(n))) group commits, \(String(format: "%.1f", Double(m) / Double(max(1, n)))) commands each on average"
+        let n = grown("groupCommits", from: before, to: after)
+        let m = grown("committedCommands", from: before, to: after)
+        return "WhistleService made \(Format.grouped(n)) group commits, \(String(format: "%.1f", Double(m) / Double(max(1, n)))) commands each on average"
     }
 
     /// "replays: ResponseService 0 requests, 0 events applied from them · …": how much the consumers
     /// caught up by replay instead of from the live SUB (live is the cheap path).
     func replays(from before: Heads, to after: Heads) -> String {
         "replays: " + zip(before.all, after.all).filter { !$0.1.consumed.isEmpty }.map { before, after in
-            let requests = (after.counters["replayRequests"] ?? 0) - (before.counters["replayRequests"] ?? 0)
-            let events = (after.counters["eventsAppliedFromReplay"] ?? 0) - (before.counters["eventsAppliedFromReplay"] ?? 0)
-            return "\(after.service) \(Format.grouped(Int(requests))) requests, \(Format.grouped(Int(events))) events applied from them"
+            "\(after.service) \(Format.grouped(grown("replayRequests", from: before, to: after))) requests, "
+                + "\(Format.grouped(grown("eventsAppliedFromReplay", from: before, to: after))) events applied from them"
         }.joined(separator: " · ")
     }
 
     /// "applied in transactions of: ResponseService 310 events · …": the consumers' mean batch.
     func applyBatches(from before: Heads, to after: Heads) -> String {
-        "applied in transactions of: " + zip(before.all, after.all).filter { ($0.1.counters["applyTransactions"] ?? 0) > ($0.0.counters["applyTransactions"] ?? 0) }.map { before, after in
-            let events = (after.counters["eventsApplied"] ?? 0) - (before.counters["eventsApplied"] ?? 0)
-            let transactions = (after.counters["applyTransactions"] ?? 0) - (before.counters["applyTransactions"] ?? 0)
-            return "\(after.service) \(Format.grouped(Int(events / max(1, transactions)))) events"
+        "applied in transactions of: " + zip(before.all, after.all).compactMap { before, after in
+            let transactions = grown("applyTransactions", from: before, to: after)
+            guard transactions > 0 else { return nil }
+            return "\(after.service) \(Format.grouped(grown("eventsApplied", from: before, to: after) / transactions)) events"
         }.joined(separator: " · ")
     }
 
