@@ -33,6 +33,18 @@ import Testing
         #expect(try wire(["a/b\n\u{1}"]) == #"["a/b\n\u0001"]"#)
     }
 
+    /// The writer checks eight bytes at a time: a character to escape is found wherever it falls
+    /// in a word, after multi-byte characters (whose bytes all have the high bit set) too.
+    @Test func aCharacterToEscapeIsFoundAtEveryOffsetOfALongString() throws {
+        for special in ["\"", "\\", "\n", "\u{0}", "\u{1f}"] {
+            for offset in 0..<20 {
+                let lead = String(repeating: "a", count: offset)
+                try expectSame([lead + special, lead + special + "中文网格" + String(repeating: "b", count: offset) + special,
+                                "é" + lead + special + "😀"])
+            }
+        }
+    }
+
     @Test func numbersAreWrittenAsFoundationDoes() throws {
         try expectSame([1.0, 0.5, -0.0, 1e20, 1e21, 1e-7, 123_456_789.123, 0.1, 3e300, 100, Double(Int64.max), -2.5e-300])
         try expectSame([Float(1.5), Float(0.1), Float(-3)])

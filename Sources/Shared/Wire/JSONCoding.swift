@@ -4,11 +4,11 @@ import Foundation
 /// so equal values give equal bytes (idempotency hashes rely on it).
 public enum JSONCoding {
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        Data(try WireJSONEncoder().encode(value))
+        try WireJSONEncoder().encode(value) { Data(buffer: $0) }
     }
 
     public static func encodeString<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try WireJSONEncoder().encode(value), as: UTF8.self)
+        try WireJSONEncoder().encode(value) { String(decoding: $0, as: UTF8.self) }
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {

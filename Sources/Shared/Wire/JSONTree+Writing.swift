@@ -1,27 +1,24 @@
 extension JSONTree {
     /// Appends the compact form: members in byte order of their keys, `/` unescaped, control
     /// characters as `\b \t \n \f \r` or `\u00xx`, as `JSONEncoder` writes them.
-    func write(into bytes: inout [UInt8]) {
+    func write(into writer: inout JSONWriter) {
         switch self {
-        case .null: bytes.append(contentsOf: "null".utf8)
-        case .bool(let value): bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        case .null: writer.append("null")
+        case .bool(let value): writer.bool(value)
         case .integer(let value):
-            if value < 0 {
-                bytes.append(UInt8(ascii: "-"))
-            }
-            JSONWriter.writeDigits(value.magnitude, into: &bytes)
-        case .unsigned(let value): JSONWriter.writeDigits(value, into: &bytes)
-        case .number(let text): bytes.append(contentsOf: text.utf8)
-        case .string(let text): JSONWriter.writeString(text, into: &bytes)
-        case .object(let object): object.write(into: &bytes)
+            writer.integer(value)
+        case .unsigned(let value): writer.writeDigits(value)
+        case .number(var text): text.withUTF8 { writer.append($0) }
+        case .string(let text): writer.string(text)
+        case .object(let object): object.write(into: &writer)
         case .array(let array):
-            bytes.append(UInt8(ascii: "["))
+            writer.append(UInt8(ascii: "["))
             for (index, value) in array.values.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                value.write(into: &bytes)
+                if index > 0 { writer.append(UInt8(ascii: ",")) }
+                value.write(into: &writer)
             }
-            bytes.append(UInt8(ascii: "]"))
-        case .pending(let encoder): (encoder.value ?? .object(Object())).write(into: &bytes)
+            writer.append(UInt8(ascii: "]"))
+        case .pending(let encoder): (encoder.value ?? .object(Object())).write(into: &writer)
         }
     }
 }
@@ -32,8 +29,8 @@ extension JSONTree.Object {
     ///
     /// The order is found on the stack, by each key's first eight bytes and its position, so the
     /// members themselves are never moved and most comparisons are one integer comparison.
-    func write(into bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "{"))
+    func write(into writer: inout JSONWriter) {
+        writer.append(UInt8(ascii: "{"))
         withUnsafeTemporaryAllocation(of: (prefix: UInt64, index: Int).self, capacity: members.count) { order in
             for index in members.indices {
                 order[index] = (Self.prefix(members[index].key), index)
@@ -52,14 +49,14 @@ extension JSONTree.Object {
                 let index = order[position].index
                 if position + 1 < order.count, order[position + 1].prefix == order[position].prefix,
                    members[order[position + 1].index].key == members[index].key { continue }
-                if !first { bytes.append(UInt8(ascii: ",")) }
+                if !first { writer.append(UInt8(ascii: ",")) }
                 first = false
-                JSONWriter.writeString(members[index].key, into: &bytes)
-                bytes.append(UInt8(ascii: ":"))
-                members[index].value.write(into: &bytes)
+                writer.string(members[index].key)
+                writer.append(UInt8(ascii: ":"))
+                members[index].value.write(into: &writer)
             }
         }
-        bytes.append(UInt8(ascii: "}"))
+        writer.append(UInt8(ascii: "}"))
     }
 
     /// Key order, then the order written (so of two equal keys the later comes last).

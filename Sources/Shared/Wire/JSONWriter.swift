@@ -1,54 +1,94 @@
+import Foundation
+
 /// Appends compact JSON to a byte buffer, in exactly the form ``WireJSONEncoder`` (and so
 /// Foundation's `JSONEncoder` with sorted keys) writes it.
 ///
 /// The messages on the hot path write themselves through it (``JSONWritable``): a whistle passes
 /// through half a dozen encodings, and the `Codable` route, even with our own encoder, cost
-/// microseconds each through its containers and boxes.
-public struct JSONWriter {
-    public private(set) var bytes: [UInt8]
+/// microseconds each through its containers and boxes. The buffer is memory of its own, not an
+/// array: each key, string and digit run is one capacity check and one copy.
+public struct JSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
 
-    init() {
-        bytes = []
-        bytes.reserveCapacity(1_024)
+    private init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    /// Runs `write` on a new writer and hands what it wrote to `result`, before the buffer is freed.
+    static func writing<R>(_ write: (inout JSONWriter) throws -> Void,
+                           _ result: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
+        var writer = JSONWriter(capacity: 1_024)
+        try write(&writer)
+        return try result(UnsafeBufferPointer(start: writer.base, count: writer.count))
     }
 
     /// `{`, the members `body` writes, `}`. Members must come in byte order of their keys, as
     /// sorted keys require; the tests compare every writable type with its `Codable` form.
     public mutating func object(_ body: (inout JSONWriter) throws -> Void) rethrows {
-        bytes.append(UInt8(ascii: "{"))
+        append(UInt8(ascii: "{"))
         try body(&self)
-        bytes.append(UInt8(ascii: "}"))
+        append(UInt8(ascii: "}"))
     }
 
     /// A member's key (an ASCII name that needs no escaping), after a comma unless it is the first.
     public mutating func key(_ name: StaticString) {
-        if bytes.last != UInt8(ascii: "{") { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        let length = name.utf8CodeUnitCount
+        reserve(length + 4)
+        if count > 0, base[count - 1] != UInt8(ascii: "{") {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
+        base[count] = UInt8(ascii: "\"")
+        (base + count + 1).update(from: name.utf8Start, count: length)
+        base[count + 1 + length] = UInt8(ascii: "\"")
+        base[count + 2 + length] = UInt8(ascii: ":")
+        count += length + 3
     }
 
     public mutating func string(_ text: String) {
-        Self.writeString(text, into: &bytes)
+        var text = text
+        text.withUTF8 { writeString($0) }
+    }
+
+    /// An instant in its canonical form (``Timestamp/format(_:)``), written in place.
+    public mutating func instant(_ instant: Instant) {
+        reserve(26)
+        guard Timestamp.writeCanonical(instant.date, to: base + count + 1) else {
+            string(instant.description)
+            return
+        }
+        base[count] = UInt8(ascii: "\"")
+        base[count + 25] = UInt8(ascii: "\"")
+        count += 26
     }
 
     public mutating func integer<I: BinaryInteger>(_ value: I) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        Self.writeDigits(UInt64(value.magnitude), into: &bytes)
+        if value < 0 { append(UInt8(ascii: "-")) }
+        writeDigits(UInt64(value.magnitude))
     }
 
     public mutating func bool(_ value: Bool) {
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        if value {
+            append("true")
+        } else {
+            append("false")
+        }
     }
 
     public mutating func strings(_ values: [String]) {
-        bytes.append(UInt8(ascii: "["))
+        append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            if index > 0 { append(UInt8(ascii: ",")) }
             string(value)
         }
-        bytes.append(UInt8(ascii: "]"))
+        append(UInt8(ascii: "]"))
     }
 
     /// Any encodable value: by its own ``JSONWritable`` form if it has one, a list of strings
@@ -59,53 +99,107 @@ public struct JSONWriter {
         } else if let list = value as? [String] {
             strings(list)
         } else {
-            try JSONTreeEncoder.tree(of: value, parent: nil, key: nil).write(into: &bytes)
+            try JSONTreeEncoder.tree(of: value, parent: nil, key: nil).write(into: &self)
         }
     }
 
-    static func writeDigits(_ value: UInt64, into bytes: inout [UInt8]) {
-        let start = bytes.count
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).update(from: start, count: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func writeDigits(_ value: UInt64) {
+        var digits = 1
         var rest = value
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+        while rest >= 10 {
+            digits += 1
             rest /= 10
-        } while rest > 0
-        bytes[start...].reverse()
+        }
+        reserve(digits)
+        rest = value
+        for position in (count..<count + digits).reversed() {
+            base[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        count += digits
     }
 
     /// A string with `"`, `\` and control characters escaped (`\b \t \n \f \r`, else `\u00xx`);
-    /// `/` and everything else as it is.
-    static func writeString(_ text: String, into bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var start = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                default:
-                    bytes.append(contentsOf: "u00".utf8)
-                    bytes.append(hexDigit(byte >> 4))
-                    bytes.append(hexDigit(byte & 0xF))
+    /// `/` and everything else as it is. The bytes are checked eight at a time, and a run without
+    /// anything to escape is copied whole.
+    mutating func writeString(_ utf8: UnsafeBufferPointer<UInt8>) {
+        append(UInt8(ascii: "\""))
+        var start = 0
+        var index = 0
+        while index < utf8.count {
+            if utf8.count - index >= 8 {
+                let word = UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                // The high bit of a byte that is a quote, a backslash or below 0x20 (see WireJSONParser).
+                let quote = word ^ 0x2222_2222_2222_2222
+                let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+                let special = ((quote &- 0x0101_0101_0101_0101) & ~quote | (backslash &- 0x0101_0101_0101_0101) & ~backslash
+                    | (word &- 0x2020_2020_2020_2020) & ~word) & 0x8080_8080_8080_8080
+                if special == 0 {
+                    index += 8
+                    continue
                 }
-                start = index + 1
+                index += special.trailingZeroBitCount / 8
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                index += 1
+                continue
+            }
+            append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(byte)
+            case 0x08: append(UInt8(ascii: "b"))
+            case 0x09: append(UInt8(ascii: "t"))
+            case 0x0A: append(UInt8(ascii: "n"))
+            case 0x0C: append(UInt8(ascii: "f"))
+            case 0x0D: append(UInt8(ascii: "r"))
+            default:
+                append("u00")
+                append(Self.hexDigit(byte >> 4))
+                append(Self.hexDigit(byte & 0xF))
+            }
+            index += 1
+            start = index
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UnsafeBufferPointer(rebasing: utf8[start...]))
+        append(UInt8(ascii: "\""))
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+    }
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    private mutating func grow(to needed: Int) {
+        var larger = capacity * 2
+        while larger < needed { larger *= 2 }
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
     }
 }
 

@@ -8,36 +8,53 @@ import GridDomain
 /// `String(format:)`, which cost several microseconds each.
 public enum Timestamp {
     public static func format(_ date: Date) -> String {
+        let (civil, millis) = civilTime(of: date)
+        guard (0...9_999).contains(civil.year) else { return civil.render("YYYY-MM-DDThh:mm:ss.fffZ", millis: millis) }
+        return String(unsafeUninitializedCapacity: 24) { text in
+            writeCanonical(civil, millis: millis, to: text.baseAddress!)
+            return 24
+        }
+    }
+
+    /// Writes the 24 bytes of ``format(_:)`` at `text`, for a writer that has room for them; false
+    /// (nothing written) for a year that needs another form.
+    static func writeCanonical(_ date: Date, to text: UnsafeMutablePointer<UInt8>) -> Bool {
+        let (civil, millis) = civilTime(of: date)
+        guard (0...9_999).contains(civil.year) else { return false }
+        writeCanonical(civil, millis: millis, to: text)
+        return true
+    }
+
+    private static func civilTime(of date: Date) -> (CivilTime, millis: Int64) {
         // Rounded to the millisecond: 0.123 stored as 0.12299… must print as .123.
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (seconds, millis) = milliseconds.floorDivision(by: 1000)
-        let civil = CivilTime(secondsSinceEpoch: seconds)
-        guard (0...9_999).contains(civil.year) else { return civil.render("YYYY-MM-DDThh:mm:ss.fffZ", millis: millis) }
-        // Every event carries several: the canonical form is written at fixed places, not from a template.
-        return String(unsafeUninitializedCapacity: 24) { text in
-            func digits(_ value: Int64, _ width: Int, at offset: Int) {
-                var rest = value
-                for index in (offset..<offset + width).reversed() {
-                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                }
+        return (CivilTime(secondsSinceEpoch: seconds), millis)
+    }
+
+    /// Every event carries several: the canonical form is written at fixed places, not from a template.
+    private static func writeCanonical(_ civil: CivilTime, millis: Int64, to text: UnsafeMutablePointer<UInt8>) {
+        func digits(_ value: Int64, _ width: Int, at offset: Int) {
+            var rest = value
+            for index in (offset..<offset + width).reversed() {
+                text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
             }
-            digits(civil.year, 4, at: 0)
-            text[4] = UInt8(ascii: "-")
-            digits(civil.month, 2, at: 5)
-            text[7] = UInt8(ascii: "-")
-            digits(civil.day, 2, at: 8)
-            text[10] = UInt8(ascii: "T")
-            digits(civil.hour, 2, at: 11)
-            text[13] = UInt8(ascii: ":")
-            digits(civil.minute, 2, at: 14)
-            text[16] = UInt8(ascii: ":")
-            digits(civil.second, 2, at: 17)
-            text[19] = UInt8(ascii: ".")
-            digits(millis, 3, at: 20)
-            text[23] = UInt8(ascii: "Z")
-            return 24
         }
+        digits(civil.year, 4, at: 0)
+        text[4] = UInt8(ascii: "-")
+        digits(civil.month, 2, at: 5)
+        text[7] = UInt8(ascii: "-")
+        digits(civil.day, 2, at: 8)
+        text[10] = UInt8(ascii: "T")
+        digits(civil.hour, 2, at: 11)
+        text[13] = UInt8(ascii: ":")
+        digits(civil.minute, 2, at: 14)
+        text[16] = UInt8(ascii: ":")
+        digits(civil.second, 2, at: 17)
+        text[19] = UInt8(ascii: ".")
+        digits(millis, 3, at: 20)
+        text[23] = UInt8(ascii: "Z")
     }
 
     /// Parses an ISO 8601 instant with or without fractional seconds and with any offset.

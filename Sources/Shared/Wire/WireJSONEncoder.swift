@@ -13,9 +13,13 @@ public struct WireJSONEncoder: Sendable {
     public init() {}
 
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        var writer = JSONWriter()
-        try writer.value(value)
-        return writer.bytes
+        try encode(value) { Array($0) }
+    }
+
+    /// Encodes `value` and hands the bytes to `result`, which makes what it needs of them (data, a
+    /// string) in one copy.
+    func encode<T: Encodable, R>(_ value: T, _ result: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
+        try JSONWriter.writing({ try $0.value(value) }, result)
     }
 }
 
