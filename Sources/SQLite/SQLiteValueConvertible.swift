@@ -3,6 +3,25 @@ import Foundation
 /// A Swift value that can be bound as a statement argument.
 public protocol SQLiteValueConvertible {
     var sqliteValue: SQLiteValue { get }
+    /// UTF-8 bytes the value already has, bound as text where they lie; nil binds ``sqliteValue``.
+    var utf8Text: Data? { get }
+}
+
+extension SQLiteValueConvertible {
+    public var utf8Text: Data? { nil }
+}
+
+/// Text that is already UTF-8 bytes (a JSON document just encoded), bound as TEXT without first
+/// becoming a `String`. The bytes must be valid UTF-8, as SQLite does not check them.
+public struct UTF8Text: SQLiteValueConvertible {
+    public let bytes: Data
+
+    public init(_ bytes: Data) {
+        self.bytes = bytes
+    }
+
+    public var sqliteValue: SQLiteValue { .text(String(decoding: bytes, as: UTF8.self)) }
+    public var utf8Text: Data? { bytes }
 }
 
 extension SQLiteValue: SQLiteValueConvertible {

@@ -122,6 +122,13 @@ public final class Statement {
             return try body()
         }
         let position = Int32(index + 1)
+        if let text = arguments[index].utf8Text, !text.isEmpty {
+            return try text.withUnsafeBytes { bytes in
+                try check(sqlite3_bind_text64(handle, position, bytes.baseAddress!.assumingMemoryBound(to: CChar.self),
+                                              UInt64(bytes.count), csqlite_static(), UInt8(SQLITE_UTF8)))
+                return try bind(arguments, from: index + 1, then: body)
+            }
+        }
         switch arguments[index].sqliteValue {
         case .text(var value) where !value.isEmpty:
             return try value.withUTF8 { buffer in

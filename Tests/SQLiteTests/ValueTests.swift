@@ -20,6 +20,23 @@ struct ValueTests {
         #expect(emptyBlob.values == ["blob", 0])
     }
 
+    /// Bytes bound as text, in place and through a statement's own binding, are stored as TEXT:
+    /// the same as the string they spell, the empty one included (not NULL).
+    @Test func utf8BytesBindAsTheTextTheySpell() throws {
+        let db = try Database(path: ":memory:")
+        try db.execute("CREATE TABLE t(v)")
+        let texts = ["{\"whistle\":\"W20261201-000001\"}", "网格+ 吹哨报到", ""]
+        for text in texts {
+            try db.execute("INSERT INTO t(v) VALUES (?)", [UTF8Text(Data(text.utf8))])
+            let statement = try db.prepare("INSERT INTO t(v) VALUES (?)")
+            try statement.bind([UTF8Text(Data(text.utf8))])
+            _ = try statement.step()
+        }
+        let rows = try db.query("SELECT typeof(v), v FROM t ORDER BY rowid")
+        #expect(rows.map { $0.values } == texts.flatMap { [["text", .text($0)], ["text", .text($0)]] as [[SQLiteValue]] })
+        #expect(try db.queryFirst("SELECT COUNT(*) FROM t WHERE v = ?", [UTF8Text(Data("网格+ 吹哨报到".utf8))])?.int(0) == 2)
+    }
+
     @Test func swiftTypesBindAndReadBackThroughTypedAccessors() throws {
         let db = try Database(path: ":memory:")
         try db.execute("CREATE TABLE t(i, i64, i32, d, s, b, data, none, some)")

@@ -163,7 +163,7 @@ import Testing
             _ = try store.write { transaction in
                 try transaction.emit("raised", topic: "whistle.raised.", at: Date(), Payload(thing: "a"))
                 try transaction.setCursor(.evaluation, epoch: "e1", last: 7)
-                try transaction.rememberReply(principal: "grid:G", key: "k", request: "raise {}", reply: "{}")
+                try transaction.rememberReply(principal: "grid:G", key: "k", request: "raise {}", reply: Data("{}".utf8))
             }
         }
         let reopened = try open()
@@ -180,7 +180,7 @@ import Testing
         // More pairs than the smallest filter holds: past it the filter is rebuilt from the log.
         _ = try store.write { transaction in
             for index in 0..<70_000 {
-                try transaction.rememberReply(principal: "grid:G", key: "k\(index)", request: "raise {}", reply: "\(index)")
+                try transaction.rememberReply(principal: "grid:G", key: "k\(index)", request: "raise {}", reply: Data("\(index)".utf8))
             }
             #expect(try store.rememberedReply(principal: "grid:G", key: "k69999")?.reply == "69999")
         }

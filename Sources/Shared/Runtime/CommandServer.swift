@@ -70,9 +70,9 @@ public final class CommandServer {
             }
             if let storageProblem { throw ProtocolError(.unavailable, "storage", storageProblem) }
             let out = try handler(context, body, &transaction)
-            let reply = try JSONCoding.encodeString(Reply.ok(key: key, out))
+            let reply = try JSONCoding.encode(Reply.ok(key: key, out))
             try transaction.rememberReply(principal: principal, key: key, request: fingerprint, reply: reply)
-            return Data(reply.utf8)
+            return reply
         }
     }
 

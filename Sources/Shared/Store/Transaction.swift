@@ -62,7 +62,7 @@ public struct Transaction {
             var values: [any SQLiteValueConvertible] = []
             values.reserveCapacity(4 * rows)
             for event in events[storedEvents..<storedEvents + rows] {
-                values += [event.seq, event.type, event.topic, String(decoding: event.envelope, as: UTF8.self)] as [any SQLiteValueConvertible]
+                values += [event.seq, event.type, event.topic, UTF8Text(event.envelope)] as [any SQLiteValueConvertible]
             }
             try db.execute(Self.eventInserts[rows - 1], values)
             storedEvents += rows
@@ -139,9 +139,9 @@ public struct Transaction {
     }
 
     /// Keeps the reply to an accepted command so a retry with the same key gets it again.
-    public func rememberReply(principal: String, key: String, request: String, reply: String) throws {
+    public func rememberReply(principal: String, key: String, request: String, reply: Data) throws {
         try db.execute("INSERT INTO commands(principal, key, request, reply) VALUES (?, ?, ?, ?)",
-                       [principal, key, request, reply])
+                       [principal, key, request, UTF8Text(reply)])
         store.keys.insert(principal: principal, key: key)
     }
 
