@@ -9,9 +9,10 @@ final class WhistleDesk {
     private let book: ReferenceBook
     private let intake: Intake
     private var policies = PolicyJSON()
-    /// Routes already worked out, by reference version, grid, matter and urgency: a deployment
-    /// routes the same few thousand combinations over and over.
-    private var routes: [RouteKey: Route] = [:]
+    private var ids = WhistleNumbering()
+    /// Routes already worked out, with the grid's town, by reference version, grid, matter and
+    /// urgency: a deployment routes the same few thousand combinations over and over.
+    private var routes: [RouteKey: (route: Route, town: String)] = [:]
     /// The next whistle number, the transaction it holds for, and the `routed` event of the raise
     /// that took the number before it: within one group commit the numbers follow on without a
     /// look-up, as long as that raise is still in the transaction. Another transaction, or a raise
@@ -69,11 +70,10 @@ final class WhistleDesk {
         }
         try RaiseValidation.check(body)
         let reference = try book.require()
-        let route = try route(body, from: grid, by: principal, with: reference)
-        let town = reference.tree.town(of: grid)?.id ?? grid
+        let (route, town) = try route(body, from: grid, by: principal, with: reference)
         let now = context.now
         let number = try nextNumber(in: transaction)
-        let id = WhistleNumbering.id(number: number, raisedAt: now, in: reference.timeZone)
+        let id = ids.id(number: number, raisedAt: now, in: reference.timeZone)
         try transaction.db.execute("""
             INSERT INTO whistles(id, number, grid, town, matter, urgency, state, raised_at, lead, co, policy)
             VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)
@@ -94,7 +94,7 @@ final class WhistleDesk {
     }
 
     private func route(_ body: RaiseWhistle, from grid: String, by principal: Principal,
-                       with reference: LoadedReference) throws -> Route {
+                       with reference: LoadedReference) throws -> (route: Route, town: String) {
         let key = RouteKey(version: reference.version, grid: grid, matter: body.matter, urgency: body.urgency)
         if let known = routes[key] { return known }
         let route: Route
@@ -104,8 +104,9 @@ final class WhistleDesk {
             throw RaiseValidation.refusal(error, gridAt: principal.kind == .integrator ? "/body/grid" : "/as")
         }
         if routes.count >= 65_536 { routes.removeAll() }
-        routes[key] = route
-        return route
+        let known = (route, reference.tree.town(of: grid)?.id ?? grid)
+        routes[key] = known
+        return known
     }
 
     private struct RouteKey: Hashable {
