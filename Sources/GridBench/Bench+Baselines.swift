@@ -36,10 +36,10 @@ extension Bench {
         codec = try CodecCost.measure(workload, count: options.quick ? 2_000 : 5_000)
         report.section("For reading the figures: JSON work per whistle, one thread, the project's coders, in-process")
         report.line("  WhistleService side (decode request, fingerprint, co and policy columns, 2 envelopes, reply): "
-            + String(format: "%.0f µs per raise → at most %@ on one core", codec.whistleSide,
+            + String(format: "%.1f µs per raise → at most %@ on one core", codec.whistleSide,
                      Format.rate(1e6 / codec.whistleSide, "raises")))
         report.line("  ResponseService side (2 envelope heads, the routed payload, per task policy + dispatched envelope): "
-            + String(format: "%.0f µs per whistle", codec.responseSide))
+            + String(format: "%.1f µs per whistle", codec.responseSide))
         report.line("  one `dispatched` envelope encoded: "
             + String(format: "%.2f µs; Foundation's JSONEncoder, same bytes: %.2f µs (%.1f × faster)", codec.envelopeEncode,
                      codec.envelopeEncodeFoundation, codec.envelopeEncodeFoundation / codec.envelopeEncode))
