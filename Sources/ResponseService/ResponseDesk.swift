@@ -128,6 +128,8 @@ final class ResponseDesk {
         let disposeDue = calendar.deadline(from: time, adding: routed.policy.dispose)
         let parts = [(routed.lead, TaskRole.lead)] + routed.co.map { ($0, TaskRole.co) }
         let policy = try policies.text(routed.policy)
+        let (dispatchedAt, signDueAt, disposeDueAt) = (Timestamp.format(time), Timestamp.format(signDue),
+                                                       Timestamp.format(disposeDue))
         for (department, role) in parts {
             try transaction.db.execute("""
                 INSERT INTO tasks(whistle, department, role, grid, town, matter, urgency, state, round, policy,
@@ -135,7 +137,7 @@ final class ResponseDesk {
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'dispatched', 1, ?, ?, ?, ?)
                 """, [routed.whistle, department, role.rawValue, routed.grid, routed.town, routed.matter,
                       routed.policy.urgency.rawValue, policy,
-                      Timestamp.format(time), Timestamp.format(signDue), Timestamp.format(disposeDue)])
+                      dispatchedAt, signDueAt, disposeDueAt])
             try transaction.emit(ResponseEventType.dispatched.rawValue,
                                  topic: ResponseEventType.dispatched.topic(department: department), at: time,
                                  TaskDispatched(whistle: routed.whistle, department: department, role: role,
