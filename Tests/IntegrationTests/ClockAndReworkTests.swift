@@ -40,6 +40,23 @@ import Testing
         for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
     }
 
+    /// A whistle's id carries the local date it was raised: one raised a second before midnight in
+    /// Shanghai and one at midnight carry two dates, and their numbers follow on.
+    @Test func aWhistleIdCarriesTheLocalDateItWasRaisedAcrossMidnight() throws {
+        let cluster = try Cluster(testClock: "2026-12-01T23:59:59+08:00")
+        try cluster.start()
+        func raise() throws -> String {
+            let (raised, accepted) = try cluster.gridctlJSON(WhistleAccepted.self, [
+                "--as", "grid:JD-JDZ-A01-G01-M01", "raise", "--matter", "food-safety", "--description", "夜间占道经营"])
+            return try #require(accepted, "\(raised)").whistle
+        }
+        #expect(try raise() == "W20261201-000001")
+        let moved = try cluster.gridctl(["clock", "set", "2026-12-02T00:00:00+08:00"])
+        #expect(moved.status == 0, "\(moved)")
+        #expect(try raise() == "W20261202-000002")
+        for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
+    }
+
     @Test func notSolvedSendsTheWhistleBackToTheLeadWhoReportsAgainBeforeItCloses() throws {
         let cluster = try Cluster()
         try cluster.start()

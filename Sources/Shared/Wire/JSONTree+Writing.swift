@@ -5,8 +5,7 @@ extension JSONTree {
         switch self {
         case .null: writer.append("null")
         case .bool(let value): writer.bool(value)
-        case .integer(let value):
-            writer.integer(value)
+        case .integer(let value): writer.integer(value)
         case .unsigned(let value): writer.writeDigits(value)
         case .number(var text): text.withUTF8 { writer.append($0) }
         case .string(let text): writer.string(text)
