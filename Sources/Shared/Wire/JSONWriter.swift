@@ -21,12 +21,17 @@ public struct JSONWriter: ~Copyable {
         base.deallocate()
     }
 
-    /// Runs `write` on a new writer and hands what it wrote to `result`, before the buffer is freed.
+    /// Runs `write` on a new writer and hands what it wrote to `result`, while the writer lives.
     static func writing<R>(_ write: (inout JSONWriter) throws -> Void,
                            _ result: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
         var writer = JSONWriter(capacity: 1_024)
         try write(&writer)
-        return try result(UnsafeBufferPointer(start: writer.base, count: writer.count))
+        return try writer.withBytes(result)
+    }
+
+    /// The bytes written so far, valid only inside `body`: the writer is borrowed for as long as it runs.
+    private borrowing func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: base, count: count))
     }
 
     /// `{`, the members `body` writes, `}`. Members must come in byte order of their keys, as
@@ -145,7 +150,7 @@ public struct JSONWriter: ~Copyable {
         var index = 0
         while index < utf8.count {
             if utf8.count - index >= 8 {
-                let word = UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                let word = UInt64(littleEndian: UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self))
                 // The high bit of a byte that is a quote, a backslash or below 0x20 (see WireJSONParser).
                 let quote = word ^ 0x2222_2222_2222_2222
                 let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
