@@ -11,8 +11,10 @@ extension SQLiteValueConvertible {
     public var utf8Text: Data? { nil }
 }
 
-/// Text that is already UTF-8 bytes (a JSON document just encoded), bound as TEXT without first
-/// becoming a `String`. The bytes must be valid UTF-8, as SQLite does not check them.
+/// Text that is already UTF-8 bytes (a JSON document just encoded), bound as TEXT. Statements run
+/// through ``Database/execute(_:_:)`` and the queries bind the bytes where they lie, without first
+/// making a `String`; ``Statement/bind(_:)`` goes through ``sqliteValue`` and lets SQLite copy.
+/// The bytes must be valid UTF-8, as SQLite does not check them.
 public struct UTF8Text: SQLiteValueConvertible {
     public let bytes: Data
 
@@ -60,4 +62,5 @@ extension Data: SQLiteValueConvertible {
 /// `nil` is bound as NULL.
 extension Optional: SQLiteValueConvertible where Wrapped: SQLiteValueConvertible {
     public var sqliteValue: SQLiteValue { self?.sqliteValue ?? .null }
+    public var utf8Text: Data? { self?.utf8Text }
 }

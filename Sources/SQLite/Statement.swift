@@ -124,17 +124,14 @@ public final class Statement {
         let position = Int32(index + 1)
         if let text = arguments[index].utf8Text, !text.isEmpty {
             return try text.withUnsafeBytes { bytes in
-                try check(sqlite3_bind_text64(handle, position, bytes.baseAddress!.assumingMemoryBound(to: CChar.self),
-                                              UInt64(bytes.count), csqlite_static(), UInt8(SQLITE_UTF8)))
+                try bindText(UnsafeRawBufferPointer(bytes), at: position)
                 return try bind(arguments, from: index + 1, then: body)
             }
         }
         switch arguments[index].sqliteValue {
         case .text(var value) where !value.isEmpty:
             return try value.withUTF8 { buffer in
-                try check(sqlite3_bind_text64(handle, position,
-                                              UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self),
-                                              UInt64(buffer.count), csqlite_static(), UInt8(SQLITE_UTF8)))
+                try bindText(UnsafeRawBufferPointer(buffer), at: position)
                 return try bind(arguments, from: index + 1, then: body)
             }
         case .blob(let value) where !value.isEmpty:
@@ -146,6 +143,12 @@ public final class Statement {
             try check(value.bind(to: handle, at: position))
             return try bind(arguments, from: index + 1, then: body)
         }
+    }
+
+    /// Binds non-empty UTF-8 where it lies (`SQLITE_STATIC`): the caller keeps it alive until the reset.
+    private func bindText(_ utf8: UnsafeRawBufferPointer, at position: Int32) throws {
+        try check(sqlite3_bind_text64(handle, position, utf8.baseAddress!.assumingMemoryBound(to: CChar.self),
+                                      UInt64(utf8.count), csqlite_static(), UInt8(SQLITE_UTF8)))
     }
 
     /// One argument per parameter, or a ``SQLiteError/range`` error.
