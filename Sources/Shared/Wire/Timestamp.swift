@@ -8,12 +8,12 @@ import GridDomain
 /// `String(format:)`, which cost several microseconds each.
 public enum Timestamp {
     public static func format(_ date: Date) -> String {
-        let (civil, millis) = civilTime(of: date)
-        guard (0...9_999).contains(civil.year) else { return civil.render("YYYY-MM-DDThh:mm:ss.fffZ", millis: millis) }
-        return String(unsafeUninitializedCapacity: 24) { text in
-            writeCanonical(civil, millis: millis, to: text.baseAddress!)
-            return 24
+        let canonical = String(unsafeUninitializedCapacity: 24) { text in
+            writeCanonical(date, to: text.baseAddress!) ? 24 : 0
         }
+        guard canonical.isEmpty else { return canonical }
+        let (civil, millis) = civilTime(of: date)
+        return civil.render("YYYY-MM-DDThh:mm:ss.fffZ", millis: millis)
     }
 
     /// Writes the 24 bytes of ``format(_:)`` at `text`, for a writer that has room for them; false
