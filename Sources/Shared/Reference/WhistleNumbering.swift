@@ -1,14 +1,15 @@
 import Foundation
-import Shared
 
 /// Whistle ids people can read aloud: `W` + the local date it was raised + a running number,
 /// e.g. `W20261201-000042`. The number never repeats, so neither does the id.
-struct WhistleNumbering {
+public struct WhistleNumbering {
     /// The local date of the last second asked about: under load raises come many a second, and
     /// a zone's offset is whole seconds, so a local day starts on a second.
     private var day: (second: Double, zone: TimeZone, digits: String)?
 
-    mutating func id(number: Int64, raisedAt: Date, in zone: TimeZone) -> String {
+    public init() {}
+
+    public mutating func id(number: Int64, raisedAt: Date, in zone: TimeZone) -> String {
         let second = raisedAt.timeIntervalSince1970.rounded(.down)
         let digits: String
         if let day, day.second == second, day.zone == zone {

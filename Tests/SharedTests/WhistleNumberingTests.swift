@@ -1,0 +1,26 @@
+import Foundation
+import Shared
+import Testing
+
+struct WhistleNumberingTests {
+    @Test func anIdCarriesTheLocalDateAndSixDigitsAtLeast() throws {
+        var ids = WhistleNumbering()
+        let shanghai = try #require(TimeZone(identifier: "Asia/Shanghai"))
+        let evening = try #require(Timestamp.parse("2026-12-01T23:59:59+08:00"))
+        #expect(ids.id(number: 42, raisedAt: evening, in: shanghai) == "W20261201-000042")
+        #expect(ids.id(number: 1_234_567, raisedAt: evening.addingTimeInterval(1), in: shanghai) == "W20261202-1234567")
+    }
+
+    /// Monrovia kept −0:44:30 until 1972, so its midnight fell in the middle of a UTC minute: two
+    /// raises in that one minute, either side of midnight, carry two dates.
+    @Test func theDateChangesAtALocalMidnightThatIsNotOnAMinute() throws {
+        var ids = WhistleNumbering()
+        let monrovia = try #require(TimeZone(identifier: "Africa/Monrovia"))
+        let before = try #require(Timestamp.parse("1971-06-02T00:44:20Z"))
+        let after = try #require(Timestamp.parse("1971-06-02T00:44:35Z"))
+        #expect(monrovia.secondsFromGMT(for: before) == -2_670)
+        #expect(ids.id(number: 1, raisedAt: before, in: monrovia) == "W19710601-000001")
+        #expect(ids.id(number: 2, raisedAt: after, in: monrovia) == "W19710602-000002")
+        #expect(ids.id(number: 3, raisedAt: before, in: monrovia) == "W19710601-000003")
+    }
+}
