@@ -150,12 +150,7 @@ public struct JSONWriter: ~Copyable {
         var index = 0
         while index < utf8.count {
             if utf8.count - index >= 8 {
-                let word = UInt64(littleEndian: UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self))
-                // The high bit of a byte that is a quote, a backslash or below 0x20 (see WireJSONParser).
-                let quote = word ^ 0x2222_2222_2222_2222
-                let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
-                let special = ((quote &- 0x0101_0101_0101_0101) & ~quote | (backslash &- 0x0101_0101_0101_0101) & ~backslash
-                    | (word &- 0x2020_2020_2020_2020) & ~word) & 0x8080_8080_8080_8080
+                let special = JSONStringScan.specialBytes(in: JSONStringScan.word(at: utf8.baseAddress! + index))
                 if special == 0 {
                     index += 8
                     continue

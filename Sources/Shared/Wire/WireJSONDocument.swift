@@ -300,15 +300,11 @@ private struct WireJSONParser {
     private mutating func parseString() throws(WireJSONSyntaxError) {
         index += 1
         let start = index
-        // Eight bytes at a time up to the first quote, backslash or control character. Each test
-        // marks the high bit of a byte that matches; the lowest mark is always a true match.
+        // Eight bytes at a time up to the first quote, backslash or control character.
         var seenWords: UInt64 = 0
         while bytes.count - index >= 8 {
-            let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
-            let quote = word ^ 0x2222_2222_2222_2222
-            let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
-            let special = ((quote &- 0x0101_0101_0101_0101) & ~quote | (backslash &- 0x0101_0101_0101_0101) & ~backslash
-                | (word &- 0x2020_2020_2020_2020) & ~word) & 0x8080_8080_8080_8080
+            let word = JSONStringScan.word(at: bytes.baseAddress! + index)
+            let special = JSONStringScan.specialBytes(in: word)
             if special != 0 {
                 let before = special.trailingZeroBitCount / 8
                 seenWords |= word & ((1 << (8 * before)) &- 1)
