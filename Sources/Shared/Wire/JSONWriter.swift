@@ -10,7 +10,7 @@ import Foundation
 public struct JSONWriter: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
-    private(set) var count = 0
+    private var count = 0
 
     private init(capacity: Int) {
         self.capacity = capacity
