@@ -1,6 +1,6 @@
 import Foundation
 
-/// Decodes messages as `JSONDecoder()` with its default strategies does, value for value and
+/// Decodes UTF-8 messages as `JSONDecoder()` with its default strategies does, value for value and
 /// error for error, at a fraction of the cost: it parses the UTF-8 bytes into a flat list of
 /// nodes, compares member names as bytes, and makes strings only of the strings decoded.
 ///

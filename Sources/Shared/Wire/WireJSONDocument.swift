@@ -63,21 +63,16 @@ final class WireJSONDocument {
         nodes.deallocate()
     }
 
-    /// Runs `body` with the document of `data`, whose encoding is detected as `JSONDecoder`
-    /// detects it (a byte order mark, or the zero bytes of UTF-16 and UTF-32; anything not UTF-8
-    /// is converted first). The document reads `data` in place; should it outlive `body` (a
-    /// decoder kept by a decoded value), it takes a copy of the bytes first.
+    /// Runs `body` with the document of `data`, which must be UTF-8; a leading UTF-8 byte order
+    /// mark is skipped. Unlike `JSONDecoder`, no other encoding is guessed: UTF-16 or UTF-32 text,
+    /// with or without its byte order mark, fails to parse (its NUL bytes are not JSON). The
+    /// document reads `data` in place; should it outlive `body` (a decoder kept by a decoded
+    /// value), it takes a copy of the bytes first.
     static func with<T>(_ data: Data, _ body: (WireJSONDocument) throws -> T) throws -> T {
         try data.withUnsafeBytes { raw throws -> T in
             let all = raw.bindMemory(to: UInt8.self)
-            let (encoding, bomLength) = encoding(of: all)
-            if encoding == .utf8 {
-                return try with(borrowing: UnsafeBufferPointer(rebasing: all[bomLength...]), body)
-            }
-            guard var text = String(bytes: all[bomLength...], encoding: encoding) else {
-                throw WireJSONSyntaxError("the data is not valid \(encoding)")
-            }
-            return try text.withUTF8 { try with(borrowing: $0, body) }
+            let bomLength = all.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            return try with(borrowing: UnsafeBufferPointer(rebasing: all[bomLength...]), body)
         }
     }
 
@@ -94,24 +89,6 @@ final class WireJSONDocument {
         _ = copy.initialize(from: bytes)
         bytes = UnsafeBufferPointer(copy)
         ownsBytes = true
-    }
-
-    private static func encoding(of bytes: UnsafeBufferPointer<UInt8>) -> (String.Encoding, bomLength: Int) {
-        let byte = { (index: Int) -> UInt8? in index < bytes.count ? bytes[index] : nil }
-        switch (byte(0), byte(1), byte(2), byte(3)) {
-        case (0, 0, 0xFE, 0xFF): return (.utf32BigEndian, 4)
-        case (0xFE, 0xFF, 0, 0): return (.utf32LittleEndian, 4)
-        case (0xFE, 0xFF, _, _): return (.utf16BigEndian, 2)
-        case (0xFF, 0xFE, _, _): return (.utf16LittleEndian, 2)
-        case (0xEF, 0xBB, 0xBF, _): return (.utf8, 3)
-        case let (0, 0, 0, .some(last)) where last != 0: return (.utf32BigEndian, 0)
-        case let (0, .some(second), 0, .some(fourth)) where second != 0 && fourth != 0: return (.utf16BigEndian, 0)
-        case let (.some(first), 0, 0, 0) where first != 0: return (.utf32LittleEndian, 0)
-        case let (.some(first), 0, .some(third), 0) where first != 0 && third != 0: return (.utf16LittleEndian, 0)
-        case let (0, .some(second), nil, nil) where second != 0: return (.utf16BigEndian, 0)
-        case let (.some(first), 0, nil, nil) where first != 0: return (.utf16LittleEndian, 0)
-        default: return (.utf8, 0)
-        }
     }
 }
 
