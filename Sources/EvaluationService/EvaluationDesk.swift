@@ -16,6 +16,7 @@ final class EvaluationDesk {
     init(host: ServiceHost) throws {
         self.host = host
         book = try ReferenceBook(store: host.store)
+        host.server.principals = book
         // The remembered request of `evaluate` leaves out satisfaction and comment: it is stored
         // beside the principal, and what a grid said must never be stored with who said it.
         host.server.command("evaluate", Evaluate.self, fingerprint: { "\($0.whistle) \($0.solved) \($0.redo ?? [])" }) {

@@ -14,6 +14,7 @@ final class ResponseDesk {
     init(host: ServiceHost) throws {
         self.host = host
         book = try ReferenceBook(store: host.store)
+        host.server.principals = book
         host.server.command("sign", SignFor.self) { [unowned self] context, body, transaction in
             try sign(context, body, &transaction)
         }

@@ -22,6 +22,7 @@ final class WhistleDesk {
     init(host: ServiceHost) throws {
         self.host = host
         book = try ReferenceBook(store: host.store)
+        host.server.principals = book
         intake = try Intake(host: host)
         host.watch(intake.socket) { [intake] in try intake.drain() }
         try seedReference()

@@ -62,7 +62,7 @@ import Testing
         Case("urgency that does not exist", raise("m6", body: #"{"matter":"muck-truck","urgency":"extreme","description":"x","location":""}"#),
              .badRequest, "invalid_value", at: "/body/urgency"),
         Case("unknown grid", raise("m7", as: "grid:JD-NX-A99", body: #"{"matter":"muck-truck","description":"x","location":""}"#),
-             .forbidden, "unknown_grid", at: "/as"),
+             .forbidden, "unknown_principal", at: "/as"),
         Case("a town cannot raise", raise("m8", as: "grid:JD-NX", body: #"{"matter":"muck-truck","description":"x","location":""}"#),
              .forbidden, "grid_cannot_raise", at: "/as"),
         Case("a department cannot raise", raise("m9", as: "dept:JD-NX-CGZF", body: #"{"matter":"muck-truck","description":"x","location":""}"#),

@@ -164,8 +164,10 @@ import ZeroMQ
                 && (at == nil || reply.head.error?.at == at) && reply.head.error?.message.isEmpty == false
         }
         #expect(matches, "\(label): expected \(expected), got \(text)")
-        if let key = bad.echoedKey {
-            #expect(reply.head.key == key, "\(label): the reply must echo the key: \(text)")
+        switch bad.key {
+        case .unchecked: break
+        case .echoed(let key): #expect(reply.head.key == key, "\(label): the reply must echo the key: \(text)")
+        case .absent: #expect(reply.head.key == nil, "\(label): the reply must carry no key: \(text)")
         }
     }
 

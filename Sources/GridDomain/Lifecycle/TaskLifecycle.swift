@@ -1,11 +1,11 @@
 /// The department's part in a whistle: 主办 (lead, one per whistle) or 协办 (co-department).
-public enum TaskRole: String, Sendable, Codable, CaseIterable {
+public enum TaskRole: String, Sendable, NamedCase {
     case lead
     case co
 }
 
 /// Where a department's task (部门任务) stands.
-public enum TaskState: String, Sendable, Codable, CaseIterable {
+public enum TaskState: String, Sendable, NamedCase {
     /// 待签收 — dispatched, not yet signed for.
     case dispatched
     /// 处置中 — signed for, being disposed of (also after a rework reopened it).

@@ -1,5 +1,5 @@
 /// Where a whistle is in its closed loop (闭环), as the evaluating side sees it.
-public enum WhistlePhase: String, Sendable, Codable, CaseIterable {
+public enum WhistlePhase: String, Sendable, NamedCase {
     /// 处置中 — routed; the departments are working.
     case open
     /// 待评价 — the departments awaited this round reported done; the raising grid may evaluate.

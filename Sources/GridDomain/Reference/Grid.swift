@@ -1,5 +1,5 @@
 /// 网格层级 — a level of the grid tree.
-public enum GridLevel: String, Sendable, Codable, CaseIterable {
+public enum GridLevel: String, Sendable, NamedCase {
     /// 区 — the district, the single root.
     case district
     /// 街镇 — a town or street.
@@ -40,7 +40,7 @@ public enum GridLevel: String, Sendable, Codable, CaseIterable {
 }
 
 /// 网格类型 — what a unit or micro grid covers.
-public enum GridKind: String, Sendable, Codable, CaseIterable {
+public enum GridKind: String, Sendable, NamedCase {
     /// 街区 — a block.
     case block
     /// 路段 — a street segment.

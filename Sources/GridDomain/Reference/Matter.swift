@@ -1,5 +1,5 @@
 /// 紧急程度 — the urgency class of a whistle, which selects the matter's time limits.
-public enum Urgency: String, Sendable, Codable, CaseIterable {
+public enum Urgency: String, Sendable, NamedCase {
     /// 紧急
     case urgent
     /// 一般

@@ -1,5 +1,5 @@
 /// 网格力量 — the kind of worker on a grid's roster.
-public enum WorkerRole: String, Sendable, Codable, CaseIterable {
+public enum WorkerRole: String, Sendable, NamedCase {
     /// 专职网格员 — full-time grid worker.
     case fullTime = "full-time"
     /// 城运队员 — city-operations team member.

@@ -1,5 +1,5 @@
 /// The unit of a step's time limit (时限).
-public enum LimitUnit: String, Sendable, Codable, CaseIterable {
+public enum LimitUnit: String, Sendable, NamedCase {
     /// 分钟 — natural minutes of wall time.
     case minutes
     /// 小时 — natural hours of wall time.

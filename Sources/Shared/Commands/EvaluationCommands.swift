@@ -1,7 +1,7 @@
 import GridDomain
 
 /// 满意度 — how satisfied the grid is with the response.
-public enum Satisfaction: String, Sendable, Codable, CaseIterable {
+public enum Satisfaction: String, Sendable, NamedCase {
     /// 满意
     case satisfied
     /// 基本满意
@@ -31,7 +31,7 @@ public struct Evaluate: Sendable, Codable, Equatable {
 
 /// The answer to `evaluate`.
 public struct EvaluationAccepted: Sendable, Codable, Equatable {
-    public enum Outcome: String, Sendable, Codable { case closed, rework }
+    public enum Outcome: String, Sendable, NamedCase { case closed, rework }
     public var whistle: String
     public var round: Int
     public var outcome: Outcome

@@ -16,7 +16,7 @@ public struct ReportDone: Sendable, Codable, Equatable {
 /// `inbox` query: a department's tasks. Departments see their own; town and district centres and
 /// observers name the department.
 public struct InboxQuery: Sendable, Codable, Equatable {
-    public enum Scope: String, Sendable, Codable { case open, all }
+    public enum Scope: String, Sendable, NamedCase { case open, all }
     public var department: String?
     public var scope: Scope?
     public init(department: String? = nil, scope: Scope? = nil) {

@@ -47,6 +47,26 @@ public final class ReferenceBook {
         return current
     }
 
+    /// Refuses a principal that the reference data should name but does not: a grid of the tree,
+    /// a department, a town's centre (its town grid), the district. Services, integrators and
+    /// observers are not reference data and are admitted as stated.
+    public func admit(_ principal: Principal) throws(ProtocolError) {
+        let known: Bool
+        switch principal.kind {
+        case .service, .integrator, .observer:
+            return
+        case .grid:
+            known = try require().tree.grid(principal.id) != nil
+        case .dept:
+            known = try require().department(principal.id) != nil
+        case .centre:
+            known = try require().tree.grid(principal.id)?.level == .town
+        case .district:
+            known = try require().tree.grid(principal.id)?.level == .district
+        }
+        guard known else { throw .unknownPrincipal(principal) }
+    }
+
     /// Stores `data` as `version` in the caller's transaction and makes it current.
     public func install(version: Int, data: ReferenceData, in transaction: inout Transaction) throws {
         let loaded = try LoadedReference(version: version, data: data)

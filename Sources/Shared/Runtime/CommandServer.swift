@@ -19,6 +19,8 @@ public final class CommandServer {
     private let logger: Logger
     private let publish: ([StoredEvent]) -> Void
     private var handlers: [String: Handler] = [:]
+    /// Where a stated principal is looked up; every service sets its reference book here.
+    public var principals: ReferenceBook?
     /// Set when storage fails; the service then refuses commands and reports itself degraded.
     public private(set) var storageProblem: String?
     public private(set) var answered: Int64 = 0
@@ -104,7 +106,8 @@ public final class CommandServer {
             guard let frames = try socket.receive(dontWait: true) else { break }
             guard let identity = frames.first else { continue }
             guard frames.count == 3, frames[1].isEmpty else {
-                try send(failure(key: nil, .frames(frames.count, expected: "[identity][empty][request] (3 frames)")), to: identity)
+                let key = frames.dropFirst().lazy.compactMap { RequestKeyScan.key(in: $0) }.first
+                try send(failure(key: key, .frames(frames.count, expected: "[identity][empty][request] (3 frames)")), to: identity)
                 continue
             }
             switch classify(frames[2]) {
@@ -152,6 +155,7 @@ public final class CommandServer {
             guard let handler = handlers[request.head.cmd], only?.contains(request.head.cmd) ?? true else {
                 throw ProtocolError.unknownCommand(request.head.cmd)
             }
+            if let principal { try principals?.admit(principal) }
             let context = CommandContext(principal: principal, key: key, now: clock.now())
             switch handler {
             case .command(let run):
@@ -168,7 +172,8 @@ public final class CommandServer {
                 }, principal)
             }
         } catch {
-            return .answered(refusal(error, key: key), principal)
+            // Refused before its head was read: the key is still echoed if the bytes show one.
+            return .answered(refusal(error, key: key ?? RequestKeyScan.key(in: bytes)), principal)
         }
     }
 

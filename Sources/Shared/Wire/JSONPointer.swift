@@ -29,7 +29,8 @@ extension ProtocolError {
         case .typeMismatch(let type, let context):
             self = .wrongType(JSONPointer.from(context.codingPath), "expected \(Self.jsonName(of: type))")
         case .dataCorrupted(let context):
-            self = .invalid(JSONPointer.from(context.codingPath), context.debugDescription)
+            let at = JSONPointer.from(context.codingPath)
+            self = .invalid(at, "field \(at): \(context.debugDescription)")
         @unknown default:
             self = .malformedJSON(String(describing: error))
         }

@@ -1,7 +1,9 @@
+import GridDomain
+
 /// Who is asking: a kind and an identifier, written `kind:id` (`grid:JD-NX-A01-G01-M01`).
 /// Authorisation is decided from it; in development mode a client states it in `as`.
 public struct Principal: Sendable, Hashable, Codable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Codable, CaseIterable {
+    public enum Kind: String, Sendable, NamedCase {
         /// 网格 — a grid (its chief acts for it): raises and evaluates whistles.
         case grid
         /// 职能部门 — a department unit: responds to its tasks.

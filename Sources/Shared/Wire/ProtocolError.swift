@@ -64,6 +64,9 @@ extension ProtocolError {
         "this command needs an authenticated principal")
     public static let principalNotAllowed = Self(.forbidden, "principal_not_allowed", at: "/as",
         "'as' is accepted only by a service started with --dev-principals on a loopback endpoint")
+    public static func unknownPrincipal(_ principal: Principal) -> Self {
+        .init(.forbidden, "unknown_principal", at: "/as", "the reference data names no \(principal.kind.rawValue) '\(principal.id)'")
+    }
     public static func notPermitted(_ principal: Principal, _ what: String) -> Self {
         .init(.forbidden, "not_permitted", at: "/as", "\(principal) may not \(what)")
     }

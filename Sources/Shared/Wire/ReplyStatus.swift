@@ -1,5 +1,7 @@
+import GridDomain
+
 /// The status of every reply, as the protocol names it.
-public enum ReplyStatus: String, Sendable, Codable, CaseIterable {
+public enum ReplyStatus: String, Sendable, NamedCase {
     case ok
     case badRequest = "bad_request"
     case forbidden

@@ -1,7 +1,9 @@
+import GridDomain
+
 /// The body of a status heartbeat on `status.<stream>.` (an envelope of type `status` whose `seq`
 /// is the stream's highest committed sequence; heartbeats are not events and are never replayed).
 public struct ServiceStatus: Sendable, Codable, Equatable {
-    public enum State: String, Sendable, Codable {
+    public enum State: String, Sendable, NamedCase {
         /// Serving and applying every stream it consumes.
         case ok
         /// Serving, but something needs an operator (see `problems`).

@@ -1,5 +1,7 @@
+import GridDomain
+
 /// The three event streams, one per producing service.
-public enum StreamName: String, Sendable, Codable, CaseIterable {
+public enum StreamName: String, Sendable, NamedCase {
     case whistle
     case response
     case evaluation

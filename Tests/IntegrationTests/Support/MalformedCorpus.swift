@@ -35,11 +35,23 @@ struct MalformedCase: CustomStringConvertible {
     var intake: MalformedOutcome
     /// The topic the intake confirmation must come on.
     var intakeTopic: String
-    /// The key the reply must echo, when the request's key is readable.
-    var echoedKey: String?
+    /// What the reply's `key` must be.
+    var key: KeyEcho
 
     var description: String { kind }
 }
+
+/// The `key` a reply must carry.
+enum KeyEcho: Equatable {
+    /// Not checked by this case.
+    case unchecked
+    /// Echoed as this (cut to 128 bytes where the request's was longer).
+    case echoed(String)
+    /// Absent: the request had no top-level key that could be read.
+    case absent
+}
+
+
 
 /// The corpus: at least 50 distinct kinds of malformed input per service, built from the rules in
 /// docs/protocol.md ("Requests and replies", "Size and field limits", "Reply statuses and error codes").
@@ -74,6 +86,14 @@ enum MalformedCorpus {
         return Data((head + String(repeating: "x", count: size - head.utf8.count - tail.utf8.count) + tail).utf8)
     }
 
+    /// A `status` query of `size` bytes whose only key is `key`, written last (after the padding)
+    /// or nested in the body.
+    static func padded(to size: Int, key: String, nested: Bool) -> Data {
+        let head = nested ? #"{"v":1,"cmd":"status","body":{"key":"\#(key)","pad":""# : #"{"v":1,"cmd":"status","body":{},"pad":""#
+        let tail = nested ? #""}}"# : #"","key":"\#(key)"}"#
+        return Data((head + String(repeating: "x", count: size - head.utf8.count - tail.utf8.count) + tail).utf8)
+    }
+
     /// Bytes spliced into a JSON text: `prefix`, raw `bytes`, `suffix`.
     static func spliced(_ prefix: String, _ bytes: [UInt8], _ suffix: String) -> Data {
         Data(prefix.utf8) + Data(bytes) + Data(suffix.utf8)
@@ -87,7 +107,7 @@ enum MalformedCorpus {
                         principal: String? = nil, key: String? = nil) -> MalformedCase {
         MalformedCase(kind: kind, routerFrames: [Data(), bytes], router: outcome,
                       intakeFrames: intake == nil ? nil : [Data("raise".utf8), bytes], intake: intake ?? .silent,
-                      intakeTopic: principal.map { "intake.\($0)." } ?? anonymous, echoedKey: key)
+                      intakeTopic: principal.map { "intake.\($0)." } ?? anonymous, key: key.map(KeyEcho.echoed) ?? .unchecked)
     }
 
     static func message(_ kind: String, _ json: String, _ outcome: MalformedOutcome, intake: MalformedOutcome? = nil,
@@ -95,14 +115,25 @@ enum MalformedCorpus {
         message(kind, Data(json.utf8), outcome, intake: intake, principal: principal, key: key)
     }
 
-    static func frames(_ kind: String, _ frames: [Data], _ outcome: MalformedOutcome) -> MalformedCase {
+    static func frames(_ kind: String, _ frames: [Data], _ outcome: MalformedOutcome, key: KeyEcho = .unchecked) -> MalformedCase {
         MalformedCase(kind: kind, routerFrames: frames, router: outcome, intakeFrames: nil, intake: .silent,
-                      intakeTopic: anonymous, echoedKey: nil)
+                      intakeTopic: anonymous, key: key)
     }
 
     static func intakeOnly(_ kind: String, _ frames: [Data], _ outcome: MalformedOutcome, principal: String? = nil) -> MalformedCase {
         MalformedCase(kind: kind, routerFrames: nil, router: .silent, intakeFrames: frames, intake: outcome,
-                      intakeTopic: principal.map { "intake.\($0)." } ?? anonymous, echoedKey: nil)
+                      intakeTopic: principal.map { "intake.\($0)." } ?? anonymous, key: .unchecked)
+    }
+
+    /// A message whose reply must carry exactly `key` (or none), on the ROUTER and the intake alike.
+    static func keyed(_ kind: String, _ bytes: Data, _ outcome: MalformedOutcome, _ key: KeyEcho) -> MalformedCase {
+        var bad = message(kind, bytes, outcome, intake: outcome)
+        bad.key = key
+        return bad
+    }
+
+    static func keyed(_ kind: String, _ json: String, _ outcome: MalformedOutcome, _ key: KeyEcho) -> MalformedCase {
+        keyed(kind, Data(json.utf8), outcome, key)
     }
 
     static let badFrames = MalformedOutcome.refused(.badRequest, "bad_frames", at: "")
@@ -120,6 +151,7 @@ enum MalformedCorpus {
     }
     static let principalRequired = MalformedOutcome.refused(.forbidden, "principal_required", at: "/as")
     static let notPermitted = MalformedOutcome.refused(.forbidden, "not_permitted", at: "/as")
+    static let unknownPrincipal = MalformedOutcome.refused(.forbidden, "unknown_principal", at: "/as")
 
 
     /// Kinds every service gets the same way. `command` is a state-changing command of the service
@@ -139,6 +171,30 @@ enum MalformedCorpus {
             frames("four frames", [Data(), Data(json.utf8), Data(json.utf8), Data(json.utf8)], badFrames),
             frames("one hundred frames", [Data()] + Array(repeating: Data(json.utf8), count: 99), badFrames),
             frames("empty request frame", [Data(), Data()], malformed),
+            // The key of a refusal, found wherever it is in the top-level object, never nested.
+            keyed("too large, key first", padded(to: limit + 1, key: "big-first"), tooLarge, .echoed("big-first")),
+            keyed("too large, key last", padded(to: limit + 1, key: "big-last", nested: false), tooLarge, .echoed("big-last")),
+            keyed("too large, key nested", padded(to: limit + 1, key: "big-nested", nested: true), tooLarge, .absent),
+            keyed("too large, no key", Data(repeating: UInt8(ascii: "x"), count: limit + 1), tooLarge, .absent),
+            keyed("malformed, key first", #"{"key":"bad-first","v":1,"cmd":"status","body":{"#, malformed, .echoed("bad-first")),
+            keyed("malformed, key last", #"{"v":1,"cmd":"status","body":{"x":tru},"key":"bad-last"}"#, malformed, .echoed("bad-last")),
+            keyed("malformed, key nested", #"{"v":1,"cmd":"status","body":{"key":"bad-nested"},"x":tru}"#, malformed, .absent),
+            keyed("malformed, no key", #"{"v":1,"cmd":"status","body":{"x":tru}}"#, malformed, .absent),
+            keyed("not an object, key inside", #"[{"v":1,"cmd":"status","key":"in-array","body":{}}]"#, notAnObject, .absent),
+            keyed("not an object, no key", #""key""#, notAnObject, .absent),
+            frames("bad frames, key first", [Data(#"{"key":"frames-first","v":1,"cmd":"status","body":{}}"#.utf8)], badFrames,
+                   key: .echoed("frames-first")),
+            frames("bad frames, key last", [Data(), Data(#"{"v":1,"cmd":"status","body":{},"key":"frames-last"}"#.utf8), Data("x".utf8)],
+                   badFrames, key: .echoed("frames-last")),
+            frames("bad frames, key nested", [Data(#"{"v":1,"cmd":"status","body":{"key":"frames-nested"}}"#.utf8)], badFrames,
+                   key: .absent),
+            frames("bad frames, no key", [Data(), Data("x".utf8), Data("y".utf8)], badFrames, key: .absent),
+            keyed("key over 128 bytes, first", #"{"key":"\#(String(repeating: "f", count: 200))","v":1,"cmd":"status","body":{}}"#,
+                  invalid("/key"), .echoed(String(repeating: "f", count: 128))),
+            keyed("key over 128 bytes, last, cut before a character", request(key: quoted(String(repeating: "k", count: 127) + "嘉定")),
+                  invalid("/key"), .echoed(String(repeating: "k", count: 127))),
+            keyed("key over 128 bytes, nested", request(cmd: quoted("teleport"), body: #"{"key":"\#(String(repeating: "n", count: 200))"}"#),
+                  unknownCommand, .absent),
             // Size.
             message("one byte over the limit", padded(to: limit + 1, key: "over"), tooLarge, intake: tooLarge),
             message("huge: 8 MiB", padded(to: 8 << 20, key: "huge"), tooLarge, intake: tooLarge),
@@ -181,6 +237,20 @@ enum MalformedCorpus {
                     malformed, intake: malformed),
             // Messages are UTF-8 JSON (RFC 8259 §8.1 for exchanged JSON); UTF-16 is refused.
             message("UTF-16 with a byte order mark", Data([0xff, 0xfe]) + request(key: quoted("utf16")).data(using: .utf16LittleEndian)!,
+                    malformed, intake: malformed),
+            message("UTF-16LE without a byte order mark", request(key: quoted("utf16le")).data(using: .utf16LittleEndian)!,
+                    malformed, intake: malformed),
+            message("UTF-16BE with a byte order mark", Data([0xfe, 0xff]) + request(key: quoted("utf16be")).data(using: .utf16BigEndian)!,
+                    malformed, intake: malformed),
+            message("UTF-16BE without a byte order mark", request(key: quoted("utf16be")).data(using: .utf16BigEndian)!,
+                    malformed, intake: malformed),
+            message("UTF-32LE with a byte order mark",
+                    Data([0xff, 0xfe, 0, 0]) + request(key: quoted("utf32le")).data(using: .utf32LittleEndian)!, malformed, intake: malformed),
+            message("UTF-32LE without a byte order mark", request(key: quoted("utf32le")).data(using: .utf32LittleEndian)!,
+                    malformed, intake: malformed),
+            message("UTF-32BE with a byte order mark",
+                    Data([0, 0, 0xfe, 0xff]) + request(key: quoted("utf32be")).data(using: .utf32BigEndian)!, malformed, intake: malformed),
+            message("UTF-32BE without a byte order mark", request(key: quoted("utf32be")).data(using: .utf32BigEndian)!,
                     malformed, intake: malformed),
             message("UTF-8 byte order mark", Data([0xef, 0xbb, 0xbf]) + Data(request(key: quoted("bom")).utf8), .ok,
                     intake: unknownCommand, key: "bom"),
@@ -367,8 +437,9 @@ enum MalformedCorpus {
                          .refused(.forbidden, "grid_cannot_raise", at: "/as")),
             refusedRaise("raise: for another grid", "w23",
                          body: #"{"matter":"muck-truck","description":"x","location":"","grid":"JD-AT-A01-G01-M01"}"#, notPermitted),
-            refusedRaise("raise: by an unknown grid", "w24", as: "grid:JD-NX-A99", body: raiseBody,
-                         .refused(.forbidden, "unknown_grid", at: "/as")),
+            refusedRaise("raise: by an unknown grid", "w24", as: "grid:JD-NX-A99", body: raiseBody, unknownPrincipal),
+            message("whistle query: by an unknown centre", request(cmd: quoted("whistle"), key: quoted("w28"), as: quoted("centre:JD-NOPE"),
+                                                                   body: #"{"whistle":"W0-404"}"#), unknownPrincipal, key: "w28"),
             message("a query on the intake, with a principal", request(key: quoted("q1"), as: quoted(integrator)), .ok,
                     intake: unknownCommand, principal: integrator, key: "q1"),
             message("whistle query: whistle missing", request(cmd: quoted("whistle"), key: quoted("w25"), body: "{}"),
@@ -427,6 +498,13 @@ enum MalformedCorpus {
             message("inbox: another department's", command("inbox", "p17", body: #"{"department":"JD-AT-CGZF"}"#), notPermitted, key: "p17"),
             message("inbox: no principal", command("inbox", "p18", as: nil, body: "{}"), principalRequired, key: "p18"),
             message("inbox: by a grid", command("inbox", "p19", as: grid, body: "{}"), notPermitted, key: "p19"),
+            message("sign: by an unknown department", command("sign", "p20", as: "dept:JD-NOSUCH", body: #"{"whistle":"W0-404"}"#),
+                    unknownPrincipal, key: "p20"),
+            message("inbox: by an unknown department", command("inbox", "p21", as: "dept:JD-NOSUCH", body: "{}"), unknownPrincipal, key: "p21"),
+            message("inbox: by a centre that is not a town", command("inbox", "p22", as: "centre:JD-NX-A01", body: #"{"department":"JD-NX-CGZF"}"#),
+                    unknownPrincipal, key: "p22"),
+            message("inbox: by an unknown district", command("inbox", "p23", as: "district:SH", body: #"{"department":"JD-NX-CGZF"}"#),
+                    unknownPrincipal, key: "p23"),
         ]
     }
 
@@ -477,6 +555,10 @@ enum MalformedCorpus {
                     .refused(.notFound, "unknown_department", at: "/body/department"), key: "e21"),
             message("assessment: by a grid", command("assessment", "e22", body: "{}"), notPermitted, key: "e22"),
             message("assessment: no principal", command("assessment", "e23", as: nil, body: "{}"), principalRequired, key: "e23"),
+            message("evaluate: by an unknown grid", command("evaluate", "e24", as: "grid:JD-NOSUCH-1", body: evaluate), unknownPrincipal, key: "e24"),
+            message("timeline: by an unknown department", command("timeline", "e25", as: "dept:JD-NOSUCH", body: #"{"whistle":"W0-404"}"#),
+                    unknownPrincipal, key: "e25"),
+            message("assessment: by an unknown district", command("assessment", "e26", as: "district:SH", body: "{}"), unknownPrincipal, key: "e26"),
         ]
     }
 
