@@ -25,8 +25,9 @@ public final class ServiceHost {
 
     public static let version = "0.1.0"
 
-    /// Builds the host or exits with a message: 64 for a bad command line, 78 for a bad
-    /// configuration, 73 when the database cannot be opened, 69 when an endpoint cannot be bound.
+    /// Builds the host or exits with a message: 0 after printing the usage (`--help`) or a valid
+    /// configuration (`--check`), 64 for a bad command line, 78 for a bad configuration, 73 when
+    /// the database cannot be opened, 69 when an endpoint cannot be bound.
     public init(name: String, stream: StreamName, migrations: [(String, String)],
                 arguments: [String] = Array(CommandLine.arguments.dropFirst()),
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -36,7 +37,11 @@ public final class ServiceHost {
         do {
             options = try ServiceOptions.parse(arguments, environment: environment)
         } catch {
-            Self.exit(64, "\(name): \(error)\n\(ServiceOptions.usage)")
+            Self.exit(64, "\(name): \(error)\n\(Self.usage(name))")
+        }
+        if options.helpOnly {
+            FileHandle.standardOutput.write(Data("\(Self.usage(name))\n".utf8))
+            Foundation.exit(0)
         }
         self.options = options
         let config: DeploymentConfig
@@ -118,7 +123,8 @@ public final class ServiceHost {
         extraWatches.append((socket, handler))
     }
 
-    /// Runs until SIGINT or SIGTERM; returns the process exit status.
+    /// Runs until SIGINT or SIGTERM, then closes the sockets and the database; returns the
+    /// process exit status.
     public func run() -> Int32 {
         let loop = EventLoop()
         loop.watch(fileDescriptor: signals.fileDescriptor) { [signals, logger] in
@@ -150,7 +156,6 @@ public final class ServiceHost {
         }
         var status: Int32 = 0
         store.startCheckpointing(logger: logger)
-        defer { store.stopCheckpointing() }
         do {
             for consumer in consumers { try consumer.start() }
             publishStatus()
@@ -168,6 +173,8 @@ public final class ServiceHost {
         server.socket.close()
         publisher.socket.close()
         context.shutdown()
+        // Last, once nothing can write: the process exits without running any `deinit`.
+        store.close()
         logger.notice("stopped", ["status": status])
         return status
     }
@@ -245,6 +252,10 @@ public final class ServiceHost {
 
     /// The end of the year 9999: every time past it is out of the wire format's range.
     static let latestTestTime = Date(timeIntervalSince1970: 253_402_300_799)
+
+    private static func usage(_ name: String) -> String {
+        "usage: \(name) [options]\n\(ServiceOptions.usage)"
+    }
 
     private static func exit(_ status: Int32, _ message: String) -> Never {
         StandardErrorSink().write(message)

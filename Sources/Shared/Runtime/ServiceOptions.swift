@@ -12,6 +12,8 @@ public struct ServiceOptions: Sendable {
     public var testClockStart: Date?
     /// Validate the configuration, print every mistake, and exit.
     public var checkOnly = false
+    /// Print the usage and exit (`--help`, `-h`); the rest of the command line is not read.
+    public var helpOnly = false
     public var durability: ServiceStore.Durability = .full
     public var logLevel: Logger.Level = .info
 
@@ -24,6 +26,7 @@ public struct ServiceOptions: Sendable {
           --durability MODE    full (default, survives power loss) or normal
           --log-level LEVEL    error, warning, notice, info (default) or debug
           --check              validate the configuration and exit
+          --help, -h           print this and exit
         """
 
     /// Parses `arguments` (without the program name).
@@ -41,6 +44,9 @@ public struct ServiceOptions: Sendable {
             case "--data": options.dataDirectory = try value(flag)
             case "--dev-principals": options.devPrincipals = true
             case "--check": options.checkOnly = true
+            case "--help", "-h":
+                options.helpOnly = true
+                return options
             case "--test-clock":
                 let text = try value(flag)
                 guard let date = Timestamp.parse(text) else { throw UsageError("--test-clock: '\(text)' is not an ISO 8601 time") }

@@ -76,6 +76,16 @@ public final class ServiceStore {
         checkpointer = nil
     }
 
+    /// Stops checkpointing and closes the connection; calling it again does nothing. As the last
+    /// connection, its close copies the write-ahead log into the database file and removes the
+    /// `-wal` and `-shm` files. The process's `exit` runs no `deinit`, so a clean stop calls this.
+    public func close() {
+        stopCheckpointing()
+        db.close()
+    }
+
+    deinit { close() }
+
     /// Past this many frames (16 MB of 4 KB pages) the log is checkpointed on this connection,
     /// between transactions, so that the next commit starts it over (``keepLogShort()``).
     public static let longLog = 4_096
