@@ -10,9 +10,19 @@ import Testing
         #"{"v":1,"cmd":"raise","key":"fill-\#(n)","as":"grid:JD-NX-A01-G01-M01","body":{"matter":"exposed-garbage","description":"\#(String(repeating: "满", count: 300)) \#(n)","location":""}}"#
     }
 
+    @Test func theServiceRunsUnderTheFileSizeLimitAskedFor() throws {
+        let cluster = try Cluster()
+        try cluster.start([.whistle], fileSizeLimitKiB: 2_048)
+        let client = try RawClient(cluster.config.endpoints.whistle.router)
+        // An answer means the shell has set the limit and become the service.
+        #expect(try client.request(#"{"v":1,"cmd":"status","body":{}}"#)?.head.status == .ok)
+        #expect(cluster.fileSizeLimitBytes(.whistle) == 2_048 * 1_024)
+        #expect(cluster.stop(.whistle) == 0)
+    }
+
     @Test func aFullDiskRefusesCommandsDegradesTheServiceAndLosesNothingAcknowledged() throws {
         let cluster = try Cluster()
-        try cluster.start([.whistle], fileSizeLimitKiB: 1_024)
+        try cluster.start([.whistle], fileSizeLimitKiB: 2_048)
         let client = try RawClient(cluster.config.endpoints.whistle.router)
         var acknowledged: [String] = []
         var refusal: ProtocolError?
@@ -51,7 +61,7 @@ import Testing
 
     @Test func aDiskThatFillsUnderAPipelinedBurstKeepsEveryBatchWholeOrAbsent() throws {
         let cluster = try Cluster()
-        try cluster.start([.whistle], fileSizeLimitKiB: 1_024)
+        try cluster.start([.whistle], fileSizeLimitKiB: 2_048)
         let accepted = try Burst.raise(3_000, keyPrefix: "storm", to: cluster.config.endpoints.whistle.router)
         #expect(accepted.count < 3_000, "the file-size limit was reached mid-burst")
         #expect(cluster.stop(.whistle) == 0)

@@ -55,7 +55,9 @@ final class Cluster: @unchecked Sendable {
     }
 
     /// Starts the services in the given order, each with `--dev-principals` (and the test clock if any).
-    /// `fileSizeLimitKiB` starts the services under `ulimit -f`, so their writes fail like a full disk.
+    /// `fileSizeLimitKiB` starts the services under bash's `ulimit -f`, so their writes fail like a
+    /// full disk. bash counts 1,024-byte blocks, unless in POSIX mode (512-byte blocks), which
+    /// `set +o posix` turns off whatever the environment says.
     func start(_ services: [Service] = Service.allCases, extra: [String] = [], fileSizeLimitKiB: Int? = nil) throws {
         for service in services {
             let process = Process()
@@ -66,7 +68,7 @@ final class Cluster: @unchecked Sendable {
             arguments += extra.filter { $0 != "--no-dev" }
             if let limit = fileSizeLimitKiB {
                 process.executableURL = URL(fileURLWithPath: "/bin/bash")
-                process.arguments = ["-c", "ulimit -f \(limit * 2) && exec \"$0\" \"$@\"", binary] + arguments
+                process.arguments = ["-c", "set +o posix && ulimit -f \(limit) && exec \"$0\" \"$@\"", binary] + arguments
             } else {
                 process.executableURL = URL(fileURLWithPath: binary)
                 process.arguments = arguments
@@ -115,6 +117,18 @@ final class Cluster: @unchecked Sendable {
         var statuses: [Service: Int32?] = [:]
         for service in Service.allCases where processes[service] != nil { statuses[service] = stop(service) }
         return statuses
+    }
+
+    /// The soft file-size limit (`RLIMIT_FSIZE`) of a running service in bytes, read from `/proc`;
+    /// nil when it is unlimited or the service is not running.
+    func fileSizeLimitBytes(_ service: Service) -> Int? {
+        guard let process = processes[service],
+              let limits = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/limits", encoding: .utf8),
+              let line = limits.split(separator: "\n").first(where: { $0.hasPrefix("Max file size") })
+        else { return nil }
+        // "Max file size   <soft>   <hard>   bytes"
+        let fields = line.dropFirst("Max file size".count).split(separator: " ")
+        return fields.first.flatMap { Int($0) }
     }
 
     func log(_ service: Service) -> String {
