@@ -67,6 +67,51 @@ extension ZMQSocket {
         try setOption(ZMQ_RCVTIMEO, "ZMQ_RCVTIMEO", int: milliseconds)
     }
 
+    /// The `LINGER` in force: 0 unless changed, since `init` sets it.
+    public func lingerMilliseconds() throws -> Int32 {
+        try intOption(ZMQ_LINGER, "ZMQ_LINGER")
+    }
+
+    public func sendHighWaterMark() throws -> Int32 {
+        try intOption(ZMQ_SNDHWM, "ZMQ_SNDHWM")
+    }
+
+    public func receiveHighWaterMark() throws -> Int32 {
+        try intOption(ZMQ_RCVHWM, "ZMQ_RCVHWM")
+    }
+
+    public func isImmediate() throws -> Bool {
+        try intOption(ZMQ_IMMEDIATE, "ZMQ_IMMEDIATE") != 0
+    }
+
+    /// The ZMTP heartbeat settings; `ttl` comes back rounded down to tenths of a second.
+    public func heartbeat() throws -> (
+        intervalMilliseconds: Int32, timeoutMilliseconds: Int32, ttlMilliseconds: Int32
+    ) {
+        (
+            try intOption(ZMQ_HEARTBEAT_IVL, "ZMQ_HEARTBEAT_IVL"),
+            try intOption(ZMQ_HEARTBEAT_TIMEOUT, "ZMQ_HEARTBEAT_TIMEOUT"),
+            try intOption(ZMQ_HEARTBEAT_TTL, "ZMQ_HEARTBEAT_TTL")
+        )
+    }
+
+    public func maxMessageSize() throws -> Int64 {
+        try int64Option(ZMQ_MAXMSGSIZE, "ZMQ_MAXMSGSIZE")
+    }
+
+    /// The routing id set on this socket; empty when none was set.
+    public func routingID() throws -> Data {
+        try bytesOption(ZMQ_ROUTING_ID, "ZMQ_ROUTING_ID", capacity: 255)
+    }
+
+    public func sendTimeoutMilliseconds() throws -> Int32 {
+        try intOption(ZMQ_SNDTIMEO, "ZMQ_SNDTIMEO")
+    }
+
+    public func receiveTimeoutMilliseconds() throws -> Int32 {
+        try intOption(ZMQ_RCVTIMEO, "ZMQ_RCVTIMEO")
+    }
+
     /// Sets an `int` option.
     private func setOption(_ option: Int32, _ name: String, int value: Int32) throws {
         var value = value
@@ -92,5 +137,39 @@ extension ZMQSocket {
         let operation = "zmq_setsockopt(\(name))"
         let handle = try openHandle(operation)
         try retryingInterrupts(operation) { zmq_setsockopt(handle, option, pointer, size) }
+    }
+
+    /// Reads an `int` option.
+    private func intOption(_ option: Int32, _ name: String) throws -> Int32 {
+        var value: Int32 = 0
+        var size = MemoryLayout<Int32>.size
+        try getOption(option, name, pointer: &value, size: &size)
+        return value
+    }
+
+    /// Reads an `int64_t` option.
+    private func int64Option(_ option: Int32, _ name: String) throws -> Int64 {
+        var value: Int64 = 0
+        var size = MemoryLayout<Int64>.size
+        try getOption(option, name, pointer: &value, size: &size)
+        return value
+    }
+
+    /// Reads a binary option of at most `capacity` bytes.
+    private func bytesOption(_ option: Int32, _ name: String, capacity: Int) throws -> Data {
+        var buffer = Data(count: capacity)
+        var size = capacity
+        try buffer.withUnsafeMutableBytes { raw in
+            try getOption(option, name, pointer: raw.baseAddress, size: &size)
+        }
+        return Data(buffer.prefix(size))
+    }
+
+    private func getOption(
+        _ option: Int32, _ name: String, pointer: UnsafeMutableRawPointer?, size: inout Int
+    ) throws {
+        let operation = "zmq_getsockopt(\(name))"
+        let handle = try openHandle(operation)
+        try retryingInterrupts(operation) { zmq_getsockopt(handle, option, pointer, &size) }
     }
 }

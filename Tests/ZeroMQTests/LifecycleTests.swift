@@ -38,22 +38,56 @@ import ZeroMQ
         #expect(pollError?.code == ENOTSOCK)
     }
 
-    @Test func everyOptionAcceptsAnOrdinaryValue() throws {
+    @Test func everyOptionAcceptsAnOrdinaryValueAndReadsItBack() throws {
         let context = try ZMQContext()
         let router = try ZMQSocket(context, .router)
+        #expect(try router.lingerMilliseconds() == 0)
         try router.setLinger(milliseconds: 100)
+        #expect(try router.lingerMilliseconds() == 100)
+        try router.setLinger(milliseconds: -1)
+        #expect(try router.lingerMilliseconds() == -1)
+
+        // Each value differs from libzmq's default, so a setter that does nothing fails here.
         try router.setSendHighWaterMark(10_000)
-        try router.setReceiveHighWaterMark(10_000)
+        try router.setReceiveHighWaterMark(20_000)
         try router.setRouterMandatory(true)
         try router.setImmediate(true)
         try router.setHeartbeat(intervalMilliseconds: 1_000, timeoutMilliseconds: 3_000, ttlMilliseconds: 5_000)
         try router.setMaxMessageSize(1 << 20)
         try router.setRoutingID(Data("router-1".utf8))
         try router.setSendTimeout(milliseconds: 500)
-        try router.setReceiveTimeout(milliseconds: 500)
+        try router.setReceiveTimeout(milliseconds: 700)
+        #expect(try router.sendHighWaterMark() == 10_000)
+        #expect(try router.receiveHighWaterMark() == 20_000)
+        #expect(try router.isImmediate())
+        let heartbeat = try router.heartbeat()
+        #expect(heartbeat.intervalMilliseconds == 1_000)
+        #expect(heartbeat.timeoutMilliseconds == 3_000)
+        #expect(heartbeat.ttlMilliseconds == 5_000)
+        #expect(try router.maxMessageSize() == 1 << 20)
+        #expect(try router.routingID() == Data("router-1".utf8))
+        #expect(try router.sendTimeoutMilliseconds() == 500)
+        #expect(try router.receiveTimeoutMilliseconds() == 700)
+
+        try router.setImmediate(false)
+        #expect(try !router.isImmediate())
+        // libzmq cannot read ROUTER_MANDATORY back: what it changes is that a send to an unknown
+        // routing id fails instead of vanishing.
+        let unknownPeer = #expect(throws: ZMQError.self) { try router.send(frames("nobody", "x"), dontWait: true) }
+        #expect(unknownPeer?.code == EHOSTUNREACH)
+
         let subscriber = try ZMQSocket(context, .sub)
         try subscriber.subscribe("")
         try subscriber.unsubscribe("")
+    }
+
+    @Test func readingAnOptionOfAClosedSocketThrowsNotASocketNamingTheOption() throws {
+        let context = try ZMQContext()
+        let dealer = try ZMQSocket(context, .dealer)
+        dealer.close()
+        let error = #expect(throws: ZMQError.self) { try dealer.lingerMilliseconds() }
+        #expect(error?.code == ENOTSOCK)
+        #expect(error?.operation == "zmq_getsockopt(ZMQ_LINGER)")
     }
 
     @Test func invalidOptionValueThrowsInvalidArgumentNamingTheOption() throws {
