@@ -36,6 +36,8 @@ public final class StreamConsumer {
     public private(set) var producerHead: Int64 = 0
     /// Set when the stream cannot be applied: an unknown epoch (needs an operator) or a storage failure.
     public private(set) var problem: String?
+    /// What `problem` says, typed; set and cleared with it.
+    public private(set) var problemKind: StreamProblem?
     /// Why the stream is paused at `last + 1`, while it waits to retry.
     public private(set) var pausedBecause: String?
     /// Since when the stream has been waiting at the same sequence (a wait that lasts is reported).
@@ -65,6 +67,8 @@ public final class StreamConsumer {
     /// The sequence after the last event applied or held: what comes next from the producer.
     private var expected: Int64 { last + Int64(held.count) + 1 }
     private var outstanding: (key: String, sentAt: UInt64)?
+    /// Whether a replay request waits for its answer (or for the timeout that asks again).
+    public var awaitingReplay: Bool { outstanding != nil }
     /// What each recent replay request asked for (`after`), by key: a late answer is judged
     /// against its own request, not against what was applied since.
     private var askedAfter: [String: Int64] = [:]
@@ -194,11 +198,11 @@ public final class StreamConsumer {
         if epoch == nil {
             epoch = answer.epoch
         } else if answer.epoch != epoch {
-            stop("stream \(stream.rawValue) changed epoch from \(epoch!) to \(answer.epoch): its producer's database was rebuilt; an operator must resync")
+            stop(.epochChanged(from: epoch!, to: answer.epoch), "stream \(stream.rawValue) changed epoch from \(epoch!) to \(answer.epoch): its producer's database was rebuilt; an operator must resync")
             return
         }
         if let after, answer.head < after {
-            stop("stream \(stream.rawValue) ends at \(answer.head) but \(after) were applied here: its producer lost events (restored from an older backup?); an operator must resync")
+            stop(.producerBehind(head: answer.head, applied: after), "stream \(stream.rawValue) ends at \(answer.head) but \(after) were applied here: its producer lost events (restored from an older backup?); an operator must resync")
             return
         }
         producerHead = max(producerHead, answer.head)
@@ -206,14 +210,15 @@ public final class StreamConsumer {
         // need not even be read.
         var bytes = answer.events[...]
         if let after, expected - 1 > after { bytes = bytes.dropFirst(Int(min(Int64(bytes.count), expected - 1 - after))) }
-        var unreadable: String?
+        var unreadable: (kind: StreamProblem, reason: String)?
         for raw in bytes where held.count < Self.holdLimit {
             let event: ReceivedEvent
             do {
                 event = try ReceivedEvent(decoding: raw)
             } catch {
                 // Without its sequence an event cannot be placed, so it cannot even be set aside.
-                unreadable = "stream \(stream.rawValue) has an event after \(expected - 1) that cannot be read (\(error)); an operator must look at its producer"
+                unreadable = (.unreadableEvent(after: expected - 1),
+                              "stream \(stream.rawValue) has an event after \(expected - 1) that cannot be read (\(error)); an operator must look at its producer")
                 break
             }
             if event.head.seq < expected { continue }
@@ -224,7 +229,7 @@ public final class StreamConsumer {
         if pausedBecause == nil { applyHeld() }
         appliedFromReplay += last - before
         if let unreadable {
-            stop(unreadable)
+            stop(unreadable.kind, unreadable.reason)
             return
         }
         if expected <= answer.head { try requestReplay() }
@@ -278,7 +283,7 @@ public final class StreamConsumer {
                 waitingSince = nil
                 applied += Int64(consumed - setAside.count)
                 deadLettered += Int64(setAside.count)
-                problem = nil
+                (problem, problemKind) = (nil, nil)
             }
             publish(emitted)
         } catch {
@@ -306,9 +311,9 @@ public final class StreamConsumer {
     }
 
     /// Stops applying the stream until an operator acts; the service keeps serving.
-    private func stop(_ reason: String) {
+    private func stop(_ kind: StreamProblem, _ reason: String) {
         needsOperator = true
-        problem = reason
+        (problem, problemKind) = (reason, kind)
         logger.error("applying stopped", ["stream": stream.rawValue, "reason": reason])
     }
 
@@ -316,10 +321,11 @@ public final class StreamConsumer {
         pausedBecause = reason
         if waitingSince?.seq != seq { waitingSince = (seq, Self.now()) }
         if !degraded, let since = waitingSince, Self.now() - since.at > Self.patienceNanoseconds {
-            problem = "stream \(stream.rawValue) has waited at \(seq) for over a minute: \(reason)"
+            (problem, problemKind) = ("stream \(stream.rawValue) has waited at \(seq) for over a minute: \(reason)",
+                                      .waitingTooLong(seq: seq))
         }
         if degraded {
-            problem = "stream \(stream.rawValue) paused at \(seq): \(reason)"
+            (problem, problemKind) = ("stream \(stream.rawValue) paused at \(seq): \(reason)", .cannotApply(seq: seq))
             logger.error("stream paused", ["stream": stream.rawValue, "seq": seq, "reason": reason])
         } else {
             logger.debug("stream paused", ["stream": stream.rawValue, "seq": seq, "reason": reason])
@@ -349,3 +355,17 @@ public final class StreamConsumer {
 
 @available(*, unavailable)
 extension StreamConsumer: Sendable {}
+
+/// Why a stream is not being applied, as ``StreamConsumer/problemKind`` gives it.
+public enum StreamProblem: Sendable, Equatable {
+    /// A replay answer came with another epoch: the producer's database was rebuilt.
+    case epochChanged(from: String, to: String)
+    /// The producer ends at `head`, before `applied`, what was applied here: it lost events.
+    case producerBehind(head: Int64, applied: Int64)
+    /// A replay answer holds an event after `after` that cannot be decoded.
+    case unreadableEvent(after: Int64)
+    /// The stream has waited at `seq` for another stream for longer than its patience.
+    case waitingTooLong(seq: Int64)
+    /// Applying failed at `seq` (storage); retried at each tick.
+    case cannotApply(seq: Int64)
+}
