@@ -31,7 +31,7 @@ enum Command {
           redrive ID --service S      apply a dead letter again after a fix; removed on success
           clock set TIME | clock advance SECONDS
                                       move the test clock of all three services (started with --test-clock)
-          check                       validate the configuration and list every mistake
+          check                       validate the configuration and list every mistake (--json: as JSON)
           config                      print the embedded default configuration
 
         Principals (--as): grid:ID, dept:ID, centre:TOWN, district:JD, observer:NAME.

@@ -25,10 +25,15 @@ do {
     do {
         config = try DeploymentConfig.load(path: configPath)
     } catch {
-        if verb == "check" { print(error.description); exit(78) }
+        if verb == "check" {
+            // --json prints the mistakes themselves: [{"path", "message"}, ...].
+            print(arguments.has("--json") ? (try? JSONCoding.pretty(error.issues)) ?? "" : error.description)
+            exit(78)
+        }
         fail(78, error.description)
     }
     if verb == "check" {
+        if arguments.has("--json") { print("[]"); exit(0) }
         print("configuration \(configPath ?? "(embedded default)") is valid: \(config.reference.grids.count) grids, \(config.reference.departments.count) departments, \(config.reference.matters.count) matters")
         exit(0)
     }

@@ -131,35 +131,35 @@ import Testing
             try cluster.gridctlJSON(Inbox.self, ["--as", "dept:\(lead)", "inbox"]).1?.tasks.isEmpty == false
         }
         #expect(routedToLead)
-        func refusal(_ arguments: [String]) throws -> String {
-            let result = try cluster.gridctl(arguments)
-            return result.status == 1 ? result.stderr : "exit \(result.status): \(result.stdout)"
-        }
-        #expect(try refusal(["--as", "dept:JD-AT-CGZF", "sign", whistle]).contains("forbidden not_routed_to_you at /body/whistle"))
-        #expect(try refusal(["--as", "dept:\(lead)", "sign", "W0-404"]).contains("not_found unknown_whistle"))
-        #expect(try refusal(["--as", "dept:\(lead)", "report", whistle, "--summary", "done"]).contains("conflict wrong_state"))
-        #expect(try refusal(["--as", "dept:\(lead)", "report", whistle, "--summary", " "]).contains("invalid_value at /body/summary"))
-        #expect(try refusal(["--as", "centre:JD-NX", "inbox", "--department", "JD-NOPE"]).contains("not_found unknown_department"))
-        #expect(try refusal(["--as", "dept:\(lead)", "inbox", "--department", "JD-AT-CGZF"]).contains("forbidden not_permitted"))
-        #expect(try refusal(["--as", Self.grid, "evaluate", whistle, "--solved", "yes", "--satisfaction", "satisfied"]).contains("conflict wrong_state"))
-        #expect(try refusal(["--as", "grid:JD-AT-A01-G01-M01", "evaluate", whistle, "--solved", "yes", "--satisfaction", "satisfied"]).contains("forbidden not_raising_grid"))
-        #expect(try refusal(["--as", "district:JD", "assessment", "--period", "2026-13"]).contains("invalid_value at /body/period"))
-        #expect(try refusal(["--as", "grid:JD-AT-A01-G01-M01", "timeline", whistle]).contains("forbidden not_permitted"))
+        func refusal(_ arguments: [String]) throws -> Refusal? { try cluster.gridctlRefusal(arguments) }
+        let wrongState = Refusal(.conflict, "wrong_state", at: "/body/whistle")
+        #expect(try refusal(["--as", "dept:JD-AT-CGZF", "sign", whistle]) == Refusal(.forbidden, "not_routed_to_you", at: "/body/whistle"))
+        #expect(try refusal(["--as", "dept:\(lead)", "sign", "W0-404"]) == Refusal(.notFound, "unknown_whistle", at: "/body/whistle"))
+        #expect(try refusal(["--as", "dept:\(lead)", "report", whistle, "--summary", "done"]) == wrongState)
+        #expect(try refusal(["--as", "dept:\(lead)", "report", whistle, "--summary", " "]) == Refusal(.badRequest, "invalid_value", at: "/body/summary"))
+        #expect(try refusal(["--as", "centre:JD-NX", "inbox", "--department", "JD-NOPE"]) == Refusal(.notFound, "unknown_department", at: "/body/department"))
+        #expect(try refusal(["--as", "dept:\(lead)", "inbox", "--department", "JD-AT-CGZF"]) == Refusal(.forbidden, "not_permitted", at: "/as"))
+        #expect(try refusal(["--as", Self.grid, "evaluate", whistle, "--solved", "yes", "--satisfaction", "satisfied"]) == wrongState)
+        #expect(try refusal(["--as", "grid:JD-AT-A01-G01-M01", "evaluate", whistle, "--solved", "yes", "--satisfaction", "satisfied"]) == Refusal(.forbidden, "not_raising_grid", at: "/as"))
+        #expect(try refusal(["--as", "district:JD", "assessment", "--period", "2026-13"]) == Refusal(.badRequest, "invalid_value", at: "/body/period"))
+        #expect(try refusal(["--as", "grid:JD-AT-A01-G01-M01", "timeline", whistle]) == Refusal(.forbidden, "not_permitted", at: "/as"))
 
         #expect(try cluster.gridctl(["--as", "dept:\(lead)", "sign", whistle]).status == 0)
-        #expect(try refusal(["--as", "dept:\(lead)", "sign", whistle]).contains("already signed for"))
+        #expect(try refusal(["--as", "dept:\(lead)", "sign", whistle]) == wrongState, "already signed for")
         #expect(try cluster.gridctl(["--as", "dept:\(lead)", "report", whistle, "--summary", "已挪车"]).status == 0)
         let reported = try eventually {
             try cluster.gridctlJSON(Timeline.self, ["--as", Self.grid, "timeline", whistle]).1?.phase == .reported
         }
         #expect(reported)
-        #expect(try refusal(["--as", Self.grid, "evaluate", whistle, "--solved", "no", "--satisfaction", "dissatisfied", "--redo", "JD-NOPE"]).contains("unknown_department at /body/redo/0"))
+        #expect(try refusal(["--as", Self.grid, "evaluate", whistle, "--solved", "no", "--satisfaction", "dissatisfied", "--redo", "JD-NOPE"]) == Refusal(.notFound, "unknown_department", at: "/body/redo/0"))
         #expect(try cluster.gridctl(["--as", Self.grid, "evaluate", whistle, "--solved", "yes", "--satisfaction", "satisfied"]).status == 0)
-        #expect(try refusal(["--as", Self.grid, "evaluate", whistle, "--solved", "yes", "--satisfaction", "satisfied"]).contains("conflict already_evaluated"))
+        #expect(try refusal(["--as", Self.grid, "evaluate", whistle, "--solved", "yes", "--satisfaction", "satisfied"]) == Refusal(.conflict, "already_evaluated", at: "/body/whistle"))
         let closedForResponse = try eventually {
-            try refusal(["--as", "dept:\(lead)", "sign", whistle]).contains("the whistle is closed")
+            try cluster.gridctlJSON(Inbox.self, ["--as", "dept:\(lead)", "inbox", "--all"]).1?.tasks
+                .first { $0.whistle == whistle }?.state == .closed
         }
-        #expect(closedForResponse, "signing for a closed whistle is refused")
+        #expect(closedForResponse, "ResponseService applied the closure")
+        #expect(try refusal(["--as", "dept:\(lead)", "sign", whistle]) == wrongState, "signing for a closed whistle is refused")
 
         let (_, status) = try cluster.gridctlJSON(ServiceStatus.self, ["status", "evaluation"])
         #expect(status?.state == .ok)
@@ -169,9 +169,8 @@ import Testing
     @Test func aStatedPrincipalIsRefusedWithoutTheDevelopmentFlag() throws {
         let cluster = try Cluster()
         try cluster.start([.whistle], extra: ["--no-dev"])
-        let result = try cluster.gridctl(["--as", Self.grid, "raise", "--matter", "muck-truck", "--description", "x"])
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("forbidden principal_not_allowed at /as"), "\(result)")
+        let refusal = try cluster.gridctlRefusal(["--as", Self.grid, "raise", "--matter", "muck-truck", "--description", "x"])
+        #expect(refusal == Refusal(.forbidden, "principal_not_allowed", at: "/as"))
         #expect(cluster.stop(.whistle) == 0)
     }
 
@@ -198,10 +197,13 @@ import Testing
         config.reference.departments[0].serves = "JD-NOWHERE"
         let path = cluster.directory.appendingPathComponent("broken.json").path
         try JSONCoding.encode(config).write(to: URL(fileURLWithPath: path))
-        let result = try cluster.gridctl(["--config", path, "check"])
+        let valid = try cluster.gridctl(["check", "--json"])
+        #expect(valid.status == 0, "\(valid)")
+        #expect(try JSONCoding.decode([ValidationIssue].self, from: Data(valid.stdout.utf8)).isEmpty)
+        let result = try cluster.gridctl(["--config", path, "check", "--json"])
         #expect(result.status == 78)
-        #expect(result.stdout.contains("/endpoints/response/pub"))
-        #expect(result.stdout.contains("/limits/replayBatch"))
-        #expect(result.stdout.contains("/reference/departments/0/serves"))
+        let issues = try JSONCoding.decode([ValidationIssue].self, from: Data(result.stdout.utf8))
+        let paths = Set(issues.map(\.path))
+        #expect(paths.isSuperset(of: ["/endpoints/response/pub", "/limits/replayBatch", "/reference/departments/0/serves"]), "\(result)")
     }
 }

@@ -35,8 +35,21 @@ import Testing
             return assessment?.departments.first.map { $0.signed == 1 && $0.signedOnTime == 0 } ?? false
         }
         #expect(late, "signed a day late: counted as signed, not on time")
+        // The timeline's signed entry is the response event that says it was late.
         let (_, timeline) = try cluster.gridctlJSON(Timeline.self, ["--as", grid, "timeline", whistle.whistle])
-        #expect(timeline?.entries.contains { $0.type == "signed" && $0.text.contains("LATE") } == true)
+        let entry = try #require(timeline?.entries.first { $0.type == "signed" })
+        #expect(entry.stream == .response)
+        #expect(entry.department == "JD-JDZ-SCJG")
+        let responses = try RawClient(cluster.config.endpoints.response.router)
+        let reply = try #require(try responses.request(
+            #"{"v":1,"cmd":"replay","body":{"stream":"response","after":\#(entry.seq - 1),"limit":1}}"#))
+        let event = try ReceivedEvent(decoding: JSONCoding.encode(try #require(try reply.body(ReplayAnswer.self).events.first)))
+        #expect(event.head.seq == entry.seq)
+        #expect(event.head.type == "signed")
+        let signed = try event.payload(TaskSigned.self)
+        #expect(signed.whistle == whistle.whistle)
+        #expect(signed.dueAt == task.signDueAt)
+        #expect(!signed.onTime)
         for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
     }
 
@@ -118,10 +131,9 @@ import Testing
         #expect(firstReport)
 
         // The co-department has not reported: there is nothing of its to redo.
-        let premature = try cluster.gridctl(["--as", grid, "evaluate", whistle.whistle, "--solved", "no",
-                                             "--satisfaction", "dissatisfied", "--redo", co])
-        #expect(premature.status == 1)
-        #expect(premature.stderr.contains("conflict not_reported at /body/redo/0"), "\(premature)")
+        let premature = try cluster.gridctlRefusal(["--as", grid, "evaluate", whistle.whistle, "--solved", "no",
+                                                    "--satisfaction", "dissatisfied", "--redo", co])
+        #expect(premature == Refusal(.conflict, "not_reported", at: "/body/redo/0"))
 
         #expect(try cluster.gridctl(["--as", "dept:\(co)", "sign", whistle.whistle]).status == 0)
         #expect(try cluster.gridctl(["--as", "dept:\(co)", "report", whistle.whistle, "--summary", "已核查产权"]).status == 0)

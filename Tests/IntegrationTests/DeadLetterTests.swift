@@ -43,12 +43,12 @@ import Testing
         #expect(letter.type == "routed")
         #expect(letter.reason.contains("UNIQUE"))
 
-        let forbidden = try cluster.gridctl(["--as", "dept:JD-NX-CGZF", "redrive", "\(letter.id)", "--service", "response"])
-        #expect(forbidden.stderr.contains("forbidden not_permitted"), "\(forbidden)")
-        let unknown = try cluster.gridctl(["--as", "district:JD", "redrive", "999", "--service", "response"])
-        #expect(unknown.stderr.contains("not_found unknown_dead_letter at /body/id"), "\(unknown)")
-        let again = try cluster.gridctl(["--as", "district:JD", "redrive", "\(letter.id)", "--service", "response"])
-        #expect(again.stderr.contains("conflict still_refused"), "\(again)")
+        let forbidden = try cluster.gridctlRefusal(["--as", "dept:JD-NX-CGZF", "redrive", "\(letter.id)", "--service", "response"])
+        #expect(forbidden == Refusal(.forbidden, "not_permitted", at: "/as"))
+        let unknown = try cluster.gridctlRefusal(["--as", "district:JD", "redrive", "999", "--service", "response"])
+        #expect(unknown == Refusal(.notFound, "unknown_dead_letter", at: "/body/id"))
+        let again = try cluster.gridctlRefusal(["--as", "district:JD", "redrive", "\(letter.id)", "--service", "response"])
+        #expect(again == Refusal(.conflict, "still_refused", at: "/body/id"))
 
         // The operator repairs the contradiction, then re-drives: it applies and is gone.
         #expect(cluster.stop(.response) == 0)

@@ -66,13 +66,4 @@ final class Subscriber {
         }
         return nil
     }
-
-    /// Every message waiting now (non-blocking), topics only.
-    func drainTopics() throws -> [String] {
-        var topics: [String] = []
-        while let frames = try socket.receive(dontWait: true) {
-            topics.append(String(decoding: frames[0], as: UTF8.self))
-        }
-        return topics
-    }
 }
