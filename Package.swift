@@ -20,19 +20,30 @@ let package = Package(
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         .target(name: "GridDomain"),
-        .target(name: "Shared", dependencies: ["ZeroMQ", "SQLite", "GridDomain"]),
-        .executableTarget(name: "WhistleService", dependencies: ["Shared", "GridDomain", "ZeroMQ"]),
-        .executableTarget(name: "ResponseService", dependencies: ["Shared", "GridDomain", "SQLite"]),
-        .executableTarget(name: "EvaluationService", dependencies: ["Shared", "GridDomain", "SQLite"]),
-        .executableTarget(name: "GridCtl", dependencies: ["Shared", "GridDomain", "ZeroMQ"]),
+        // Sources/Shared holds what the services share, one target per job (docs/architecture.md):
+        // the log lines; the wire (messages, envelope, codec, errors), which links neither libzmq nor
+        // SQLite; the deployment file; the store (outbox, command log, cursors, reference versions);
+        // the runtime (host, command server, consumers, signals, systemd notify).
+        .target(name: "GridLogging", path: "Sources/Shared/Logging"),
+        .target(name: "GridWire", dependencies: ["GridDomain"], path: "Sources/Shared/Wire"),
+        .target(name: "GridConfig", dependencies: ["GridDomain", "GridWire"], path: "Sources/Shared/Config"),
+        .target(name: "GridStore", dependencies: ["SQLite", "GridDomain", "GridWire", "GridLogging"],
+                path: "Sources/Shared/Store"),
+        .target(name: "GridRuntime",
+                dependencies: ["ZeroMQ", "SQLite", "GridDomain", "GridWire", "GridLogging", "GridConfig", "GridStore"],
+                path: "Sources/Shared/Runtime"),
+        .executableTarget(name: "WhistleService", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ"]),
+        .executableTarget(name: "ResponseService", dependencies: ["GridRuntime", "GridDomain", "SQLite"]),
+        .executableTarget(name: "EvaluationService", dependencies: ["GridRuntime", "GridDomain", "SQLite"]),
+        .executableTarget(name: "GridCtl", dependencies: ["GridConfig", "GridWire", "GridLogging", "GridDomain", "ZeroMQ"]),
         // Full tier: benchmarks through the three real services, and a fuzz target for the decoders.
-        .executableTarget(name: "GridBench", dependencies: ["Shared", "GridDomain", "ZeroMQ", "SQLite"]),
-        .executableTarget(name: "GridFuzz", dependencies: ["Shared", "GridDomain"]),
+        .executableTarget(name: "GridBench", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ", "SQLite"]),
+        .executableTarget(name: "GridFuzz", dependencies: ["GridRuntime", "GridDomain"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "GridDomainTests", dependencies: ["GridDomain"]),
-        .testTarget(name: "SharedTests", dependencies: ["Shared", "GridDomain", "ZeroMQ", "SQLite"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Shared", "GridDomain", "ZeroMQ", "SQLite"]),
+        .testTarget(name: "SharedTests", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ", "SQLite"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ", "SQLite"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,9 @@
 import Foundation
 import GridDomain
+import GridRuntime
+import GridStore
+import GridWire
 import SQLite
-import Shared
 
 extension EvaluationDesk {
     /// 一键评价 — the raising grid's check and anonymous evaluation, once per round.

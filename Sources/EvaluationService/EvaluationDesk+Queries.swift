@@ -1,6 +1,7 @@
 import Foundation
 import GridDomain
-import Shared
+import GridRuntime
+import GridWire
 
 extension EvaluationDesk {
     /// Every step of one whistle across the three streams. The raising grid, the departments

@@ -1,7 +1,8 @@
 import Foundation
 import GridDomain
+import GridStore
+import GridWire
 import SQLite
-import Shared
 
 extension EvaluationDesk {
     func followWhistles(_ event: ReceivedEvent, _ transaction: inout Transaction) throws {

@@ -1,6 +1,8 @@
 import Foundation
 import GridDomain
-import Shared
+import GridRuntime
+import GridStore
+import GridWire
 
 /// EvaluationService's handlers: takes `evaluate` (一键评价) from the raising grid, answers
 /// `timeline` and `assessment`, and follows the whistle and response streams.

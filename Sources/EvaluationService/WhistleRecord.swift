@@ -1,7 +1,7 @@
 import Foundation
 import GridDomain
+import GridWire
 import SQLite
-import Shared
 
 /// A whistle as EvaluationService keeps it: who raised it, who works on it, where its loop stands.
 struct WhistleRecord {

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridRuntime
 
 // EvaluationService: owns evaluation (一键评价), closure, indicators and the whole timeline;
 // publishes the `evaluation` stream.

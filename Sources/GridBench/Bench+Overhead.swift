@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridWire
 
 extension Bench {
     /// (d) What the services add to a raw libzmq round trip: a `status` query to each (decode,

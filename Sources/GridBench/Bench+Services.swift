@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridWire
 
 extension Bench {
     /// The three services' statuses, read one after the other.

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridConfig
 import ZeroMQ
 
 /// One run: the two baselines, then the services through phases (a) to (d), then shutdown and a

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import GridConfig
+import GridWire
 
 /// The three release services as separate processes, on private abstract-ipc endpoints, with a
 /// generated configuration (the embedded sample, endpoints replaced) and databases in a fresh

@@ -1,4 +1,4 @@
-import Shared
+import GridRuntime
 
 /// How much one run measures. `--quick` shrinks every phase for a smoke run; the figures are
 /// noisier but come from the same code.

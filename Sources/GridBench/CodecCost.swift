@@ -1,6 +1,6 @@
 import Foundation
 import GridDomain
-import Shared
+import GridWire
 
 /// Not a limit but a reading aid: the JSON work one whistle costs, timed in-process on one thread
 /// with the project's own types and coders, the way the services do it. Compared with the CPU the

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridWire
 import ZeroMQ
 
 /// Several DEALER connections driven from one thread, each keeping up to `window` raises

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridWire
 import ZeroMQ
 
 /// Something the run found wrong: a refusal, a timeout, a count that does not add up.

@@ -1,6 +1,7 @@
 import Foundation
 import GridDomain
-import Shared
+import GridStore
+import GridWire
 import SQLite
 
 /// Baseline A: what one accepted raise writes in WhistleService's database — its `whistles` row,

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridWire
 import ZeroMQ
 
 /// Raises at a steady rate on an absolute schedule from one DEALER, while one SUB on

@@ -1,6 +1,6 @@
 import Foundation
 import GridDomain
-import Shared
+import GridWire
 
 /// The whistles a run raises: every micro-grid (小微网格) of 南翔, 安亭 and 嘉定镇 in turn, with every
 /// matter of the embedded catalogue that routes from it, each raise with its own idempotency key.

@@ -1,5 +1,4 @@
 import Foundation
-import Shared
 
 // gridplus-bench: the full tier's benchmark program (docs/benchmarks.md). It prints figures and
 // never asserts a time; it exits 1 only when a correctness check fails (a refusal, a lost event,

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridWire
 import ZeroMQ
 
 /// Sends one request to a service's ROUTER and waits for its reply. A timed-out attempt is sent

@@ -1,6 +1,7 @@
 import Foundation
+import GridConfig
 import GridDomain
-import Shared
+import GridWire
 
 /// gridctl's commands: what a grid chief, a department, a centre or a script can do.
 enum Command {

@@ -1,6 +1,7 @@
 import Foundation
 import GridDomain
-import Shared
+import GridLogging
+import GridWire
 
 extension Invocation {
     func run(_ verb: String) throws {

@@ -1,6 +1,8 @@
 import Foundation
+import GridConfig
 import GridDomain
-import Shared
+import GridLogging
+import GridWire
 
 // gridctl: the command-line tool for people and scripts. Exit 0 done, 1 refused, 2 usage, 3 no reply, 78 config.
 let words = Array(CommandLine.arguments.dropFirst())

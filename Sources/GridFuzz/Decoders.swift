@@ -1,6 +1,9 @@
 import Foundation
+import GridConfig
 import GridDomain
-import Shared
+import GridRuntime
+import GridStore
+import GridWire
 
 /// Feeds one input to every decoder a service or client runs on bytes from the network or from a
 /// file: the request head (with the configured size limit) and every command and query body, the

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridWire
 
 /// The project's decoder and its hand-written fast paths against Foundation's `JSONDecoder` on
 /// the same bytes: both must give the same value, or the same refusal (code and pointer). A

@@ -1,6 +1,8 @@
 import Foundation
 import GridDomain
-import Shared
+import GridRuntime
+import GridStore
+import GridWire
 
 /// ResponseService's handlers: creates each department's task from `whistle.routed`, takes `sign`
 /// (签收) and `report` (反馈) from the routed department, answers `inbox`, and follows the

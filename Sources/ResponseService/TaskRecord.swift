@@ -1,7 +1,7 @@
 import Foundation
 import GridDomain
+import GridWire
 import SQLite
-import Shared
 
 /// One department's task as stored in `tasks`.
 struct TaskRecord {

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridRuntime
 
 // ResponseService: owns the departments' side (签收, 反馈, clocks); publishes the `response` stream
 // on each department's own topic.

@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import GridLogging
+import GridRuntime
+import GridWire
 import ZeroMQ
 
 /// 接入 — publish-only systems (alarm feeds, IoT hydrants) connect their PUB to this bound SUB and

@@ -1,5 +1,5 @@
 import GridDomain
-import Shared
+import GridWire
 
 /// The field rules of `raise` and the refusals for routing failures.
 enum RaiseValidation {

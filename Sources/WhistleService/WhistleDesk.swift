@@ -1,6 +1,8 @@
 import Foundation
 import GridDomain
-import Shared
+import GridRuntime
+import GridStore
+import GridWire
 
 /// WhistleService's handlers: seeds reference version 1, takes `raise` (一键吹哨), answers
 /// `whistle`, and follows the evaluation stream so a closed whistle is known closed.

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridRuntime
 import ZeroMQ
 
 // WhistleService: owns whistles and the reference data; publishes the `whistle` stream.

@@ -1,6 +1,6 @@
 import Foundation
 import GridDomain
-import Shared
+import GridWire
 import Testing
 
 /// Every kind of bad input gets a typed refusal naming the field or state, the services keep

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridWire
 import Testing
 
 /// A consumer that is down, or too slow to read, while thousands of events pass catches up by

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridWire
 import SQLite
 import Testing
 

@@ -1,7 +1,7 @@
 import Foundation
 import GridDomain
+import GridWire
 import SQLite
-import Shared
 import Testing
 
 /// Deadlines on the working calendar, with time moved across processes by the test clock, and the

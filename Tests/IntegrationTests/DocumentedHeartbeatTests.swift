@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridWire
 import Testing
 
 /// The heartbeat example in docs/protocol.md is what a live service publishes: the same fields at

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridWire
 import Testing
 
 /// A producer whose database was rebuilt starts a new epoch; consumers stop applying its stream

@@ -1,6 +1,6 @@
 import Foundation
 import GridDomain
-import Shared
+import GridWire
 import SQLite
 import Testing
 

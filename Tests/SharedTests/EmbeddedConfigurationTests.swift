@@ -1,6 +1,6 @@
 import Foundation
+import GridConfig
 import GridDomain
-import Shared
 import Testing
 
 @Suite struct EmbeddedConfigurationTests {

@@ -1,6 +1,6 @@
 import Foundation
 import GridDomain
-@testable import Shared
+@testable import GridWire
 import Testing
 
 /// The hand-written readers are a fast path beside the decoder: on what the services write they

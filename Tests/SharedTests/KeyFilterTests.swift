@@ -1,5 +1,5 @@
-@testable import Shared
 import Testing
+@testable import GridStore
 
 struct KeyFilterTests {
     @Test func everyPairAddedIsPerhapsSeenAndFewOthersAre() {

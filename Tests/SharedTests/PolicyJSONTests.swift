@@ -1,5 +1,5 @@
 import GridDomain
-import Shared
+import GridWire
 import Testing
 
 struct PolicyJSONTests {

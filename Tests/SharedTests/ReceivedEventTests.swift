@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridWire
 import Testing
 
 /// An event is parsed once, for its head and then its payload; both must be what `JSONDecoder`

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Shared
+@testable import GridWire
 import Testing
 
 /// A replay answer's events, found in place by the object scanner.

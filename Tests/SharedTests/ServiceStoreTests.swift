@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import GridStore
+import GridWire
 import Testing
 
 /// The outbox: a state change and its events commit together, or neither does.

@@ -1,5 +1,9 @@
 import Foundation
-import Shared
+import GridConfig
+import GridLogging
+import GridRuntime
+import GridStore
+import GridWire
 import SQLite
 import Testing
 import ZeroMQ

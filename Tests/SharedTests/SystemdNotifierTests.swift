@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import Shared
+import GridRuntime
 import Testing
 
 /// The notifier against a real datagram socket, as systemd listens on one for `Type=notify`.

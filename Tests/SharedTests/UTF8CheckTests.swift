@@ -1,5 +1,5 @@
 import Foundation
-@testable import Shared
+@testable import GridWire
 import Testing
 
 struct UTF8CheckTests {

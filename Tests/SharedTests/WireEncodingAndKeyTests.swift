@@ -1,6 +1,6 @@
 import Foundation
 import GridDomain
-@testable import Shared
+@testable import GridWire
 import Testing
 
 /// What a client written from the docs alone tripped on: encodings other than UTF-8, refusals

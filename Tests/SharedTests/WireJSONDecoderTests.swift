@@ -1,6 +1,7 @@
 import Foundation
 import GridDomain
-import Shared
+import GridRuntime
+import GridWire
 import Testing
 
 /// ``WireJSONDecoder`` held to Foundation's `JSONDecoder`: every input is decoded by both as the

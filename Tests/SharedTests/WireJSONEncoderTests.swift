@@ -1,6 +1,7 @@
 import Foundation
+import GridConfig
 import GridDomain
-import Shared
+import GridWire
 import Testing
 
 /// The wire encoder must write exactly what `JSONEncoder` (sorted keys, slashes unescaped) writes:

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import GridLogging
+import GridWire
 import Testing
 
 @Suite struct WireTests {

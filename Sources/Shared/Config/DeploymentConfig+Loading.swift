@@ -1,5 +1,6 @@
 import Foundation
 import GridDomain
+import GridWire
 
 /// A configuration that cannot be used, with every mistake and its JSON Pointer.
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
@@ -10,6 +11,7 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
         (["configuration \(source) has \(issues.count) mistake(s):"] + issues.map { "  \($0.path): \($0.message)" })
             .joined(separator: "\n")
     }
+
 }
 
 extension DeploymentConfig {

@@ -1,5 +1,6 @@
 import Foundation
 import GridDomain
+import GridWire
 
 /// One deployment's configuration: the endpoints and limits every service and the CLI read, and the
 /// reference data that only WhistleService reads (it becomes reference version 1 of its stream).

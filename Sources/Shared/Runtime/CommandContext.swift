@@ -1,4 +1,5 @@
 import Foundation
+import GridWire
 
 /// What a command or query handler knows about the request in front of it.
 public struct CommandContext: Sendable {

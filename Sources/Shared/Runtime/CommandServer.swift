@@ -1,5 +1,8 @@
 import Foundation
 import GridDomain
+import GridLogging
+import GridStore
+import GridWire
 import SQLite
 import ZeroMQ
 

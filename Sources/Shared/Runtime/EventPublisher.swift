@@ -1,4 +1,6 @@
 import Foundation
+import GridLogging
+import GridStore
 import ZeroMQ
 
 /// Publishes committed events, in sequence order, on a bound PUB as `[topic][envelope]`.

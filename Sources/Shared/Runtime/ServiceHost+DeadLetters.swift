@@ -1,5 +1,6 @@
 import Foundation
 import GridDomain
+import GridWire
 
 extension ServiceHost {
     /// `deadletters` lists what could not be applied; `redrive` applies one again with the stream's

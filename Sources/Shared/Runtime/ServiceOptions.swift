@@ -1,4 +1,7 @@
 import Foundation
+import GridLogging
+import GridStore
+import GridWire
 
 /// A service's command line.
 public struct ServiceOptions: Sendable {

@@ -1,5 +1,5 @@
-import Dispatch
 import Foundation
+import Dispatch
 
 /// Turns SIGINT and SIGTERM into a readable file descriptor, so the poll loop wakes on them.
 /// The signals are blocked until every Dispatch source is registered, then unblocked: one that

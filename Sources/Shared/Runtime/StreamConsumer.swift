@@ -1,5 +1,9 @@
-import Dispatch
 import Foundation
+import Dispatch
+import GridConfig
+import GridLogging
+import GridStore
+import GridWire
 import SQLite
 import ZeroMQ
 

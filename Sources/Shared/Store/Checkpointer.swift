@@ -1,4 +1,5 @@
 import Foundation
+import GridLogging
 import SQLite
 
 /// Copies the write-ahead log back into the database file from a thread of its own, with its own

@@ -1,4 +1,6 @@
 import Foundation
+import GridLogging
+import GridWire
 import SQLite
 
 /// A service's own SQLite database: its state tables, its outbox (the event log of its stream), its
@@ -190,4 +192,11 @@ public struct StoredEvent: Sendable {
     public let type: String
     public let topic: String
     public let envelope: Data
+
+    public init(seq: Int64, type: String, topic: String, envelope: Data) {
+        self.seq = seq
+        self.type = type
+        self.topic = topic
+        self.envelope = envelope
+    }
 }

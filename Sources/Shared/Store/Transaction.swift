@@ -1,10 +1,15 @@
 import Foundation
+import GridWire
 import SQLite
 
 /// A savepoint could not be rolled back: the transaction is no longer usable and must be abandoned.
 public struct TransactionLost: Error, CustomStringConvertible {
     public let underlying: any Error
     public var description: String { "the transaction was lost: \(underlying)" }
+
+    public init(underlying: any Error) {
+        self.underlying = underlying
+    }
 }
 
 /// An attempt without a savepoint threw after changing rows: only running the whole transaction

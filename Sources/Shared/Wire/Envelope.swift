@@ -31,6 +31,15 @@ public struct EnvelopeHead: Codable, Sendable {
     public var seq: Int64
     public var time: Instant
     public var type: String
+
+    public init(v: Int, stream: StreamName, epoch: String, seq: Int64, time: Instant, type: String) {
+        self.v = v
+        self.stream = stream
+        self.epoch = epoch
+        self.seq = seq
+        self.time = time
+        self.type = type
+    }
 }
 
 /// A received event: its head and its bytes, from which the payload is decoded by type. The

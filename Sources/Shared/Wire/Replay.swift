@@ -25,21 +25,27 @@ public struct ReplayAnswer: Sendable, Decodable {
     public var epoch: String
     public var head: Int64
     public var events: [JSONValue]
+
+    public init(epoch: String, head: Int64, events: [JSONValue]) {
+        self.epoch = epoch
+        self.head = head
+        self.events = events
+    }
 }
 
 /// A replay answer as a consumer takes it: the epoch and head decoded, each event left as the
 /// bytes the producer stored, found in place.
-struct RawReplayAnswer {
-    var epoch: String
-    var head: Int64
-    var events: [Data]
+package struct RawReplayAnswer {
+    package var epoch: String
+    package var head: Int64
+    package var events: [Data]
 
     private struct Fields: Decodable {
         var epoch: String
         var head: Int64
     }
 
-    init(_ reply: ReceivedReply) throws {
+    package init(_ reply: ReceivedReply) throws {
         let fields = try reply.body(Fields.self)
         guard let ranges = JSONObjectScanner(reply.bytes)?.object("body")?.elements("events") else {
             throw ProtocolError.invalid("/body/events", "a replay answer's events must be an array")

@@ -11,6 +11,13 @@ public struct Reply<Body: Encodable>: Encodable {
     public static func ok(key: String?, _ body: Body) -> Self {
         Self(key: key, status: .ok, error: nil, body: body)
     }
+
+    public init(key: String? = nil, status: ReplyStatus, error: ProtocolError? = nil, body: Body? = nil) {
+        self.key = key
+        self.status = status
+        self.error = error
+        self.body = body
+    }
 }
 
 extension Reply where Body == EmptyBody {
@@ -26,6 +33,13 @@ public struct ReceivedReply: Sendable {
         public var key: String?
         public var status: ReplyStatus
         public var error: ProtocolError?
+
+        public init(v: Int, key: String? = nil, status: ReplyStatus, error: ProtocolError? = nil) {
+            self.v = v
+            self.key = key
+            self.status = status
+            self.error = error
+        }
     }
 
     public let head: Head

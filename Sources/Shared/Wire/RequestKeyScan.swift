@@ -5,11 +5,11 @@ import Foundation
 /// refusal to its request. Only a member of the outermost object counts, never a `"key"` nested
 /// in `body` or deeper; the scan stops at the first thing that is not JSON structure it can step
 /// over, so a key written after that point is not found.
-enum RequestKeyScan {
+package enum RequestKeyScan {
     /// The string value of the first top-level member named `key`, cut to `maxBytes` at a
     /// character boundary; nil when there is none before the scan stops, it is not a string, or
     /// it is not valid UTF-8.
-    static func key(in data: Data, maxBytes: Int = Request.maxKeyBytes) -> String? {
+    package static func key(in data: Data, maxBytes: Int = Request.maxKeyBytes) -> String? {
         let found: String? = data.withUnsafeBytes { raw in
             var scanner = Scanner(bytes: raw.bindMemory(to: UInt8.self))
             return scanner.topLevelKey()
@@ -18,7 +18,7 @@ enum RequestKeyScan {
     }
 
     /// `key` cut to at most `maxBytes` of UTF-8 without splitting a character's bytes.
-    static func truncated(_ key: String, maxBytes: Int) -> String {
+    package static func truncated(_ key: String, maxBytes: Int) -> String {
         let utf8 = Array(key.utf8)
         guard utf8.count > maxBytes else { return key }
         var end = maxBytes

@@ -27,5 +27,26 @@ public struct ServiceStatus: Sendable, Codable, Equatable {
     public struct ConsumedStream: Sendable, Codable, Equatable {
         public var last: Int64
         public var behind: Int64
+
+        public init(last: Int64, behind: Int64) {
+            self.last = last
+            self.behind = behind
+        }
+    }
+
+    public init(service: String, version: String, pid: Int32, startedAt: Instant, uptimeSeconds: Int, state: State,
+                problems: [String], epoch: String, head: Int64, consumed: [String: ConsumedStream],
+                counters: [String: Int64]) {
+        self.service = service
+        self.version = version
+        self.pid = pid
+        self.startedAt = startedAt
+        self.uptimeSeconds = uptimeSeconds
+        self.state = state
+        self.problems = problems
+        self.epoch = epoch
+        self.head = head
+        self.consumed = consumed
+        self.counters = counters
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridWire
 import ZeroMQ
 
 /// Sends many requests down one DEALER without waiting, then collects every reply.

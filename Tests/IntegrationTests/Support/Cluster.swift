@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import GridConfig
+import GridWire
 
 /// The three built services as separate processes on private abstract-ipc endpoints, with their
 /// databases and logs in a fresh temporary folder, and gridctl pointed at them.

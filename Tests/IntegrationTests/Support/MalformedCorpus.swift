@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridWire
 
 /// What a malformed input must get.
 enum MalformedOutcome: Equatable, CustomStringConvertible {

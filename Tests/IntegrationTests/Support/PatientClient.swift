@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridWire
 import ZeroMQ
 
 /// A client that keeps asking, with the same idempotency key, until it gets an answer it accepts:

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridWire
 import ZeroMQ
 
 /// A DEALER that sends arbitrary frames to a service's ROUTER, for malformed-input tests.

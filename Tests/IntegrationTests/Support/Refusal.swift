@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import GridWire
 
 /// What `gridctl --json` prints for a refused command, which exits 1: the reply's typed error.
 struct Refusal: Decodable, Equatable, CustomStringConvertible {

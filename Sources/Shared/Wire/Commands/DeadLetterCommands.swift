@@ -22,12 +22,26 @@ public struct DeadLetter: Sendable, Codable, Equatable {
     public var type: String
     public var reason: String
     public var at: Instant
+
+    public init(id: Int64, stream: StreamName, seq: Int64, type: String, reason: String, at: Instant) {
+        self.id = id
+        self.stream = stream
+        self.seq = seq
+        self.type = type
+        self.reason = reason
+        self.at = at
+    }
 }
 
 /// The answer to `deadletters`.
 public struct DeadLetters: Sendable, Codable, Equatable {
     public var service: String
     public var deadLetters: [DeadLetter]
+
+    public init(service: String, deadLetters: [DeadLetter]) {
+        self.service = service
+        self.deadLetters = deadLetters
+    }
 }
 
 /// `redrive` command: apply dead letter `id` again (after a fix); on success it is removed.
@@ -44,4 +58,10 @@ public struct Redriven: Sendable, Codable, Equatable {
     public var id: Int64
     public var stream: StreamName
     public var seq: Int64
+
+    public init(id: Int64, stream: StreamName, seq: Int64) {
+        self.id = id
+        self.stream = stream
+        self.seq = seq
+    }
 }

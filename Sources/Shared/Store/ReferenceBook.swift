@@ -1,5 +1,6 @@
 import Foundation
 import GridDomain
+import GridWire
 import SQLite
 
 /// One version of the reference data with the indexes every service needs built once.
