@@ -58,6 +58,15 @@ import Testing
         #expect(loop == WhistleLoop(phase: .closed, round: 2))
     }
 
+    @Test func anUnevaluatedWhistleClosesWhenItsWindowExpires() throws {
+        var loop = WhistleLoop()
+        #expect(throws: IllegalWhistleStep(phase: .open, step: .windowExpired)) { try loop.apply(.windowExpired) }
+        try loop.apply(.reportedBack)
+        try loop.apply(.windowExpired)
+        #expect(loop == WhistleLoop(phase: .closed, round: 1))
+        #expect(throws: IllegalWhistleStep(phase: .closed, step: .windowExpired)) { try loop.apply(.windowExpired) }
+    }
+
     @Test func satisfactionStaysHiddenBelowTheDisclosureMinimum() {
         let policy = EvaluationPolicy(disclosureMinimum: 3, windowDays: 7, basicallySatisfiedWeight: 0.5)
         var counts = DepartmentCounts()

@@ -4,7 +4,7 @@ public enum WhistlePhase: String, Sendable, NamedCase {
     case open
     /// 待评价 — the departments awaited this round reported done; the raising grid may evaluate.
     case reported
-    /// 已结案 — evaluated as solved.
+    /// 已结案 — evaluated as solved, or left unevaluated until its evaluation window expired.
     case closed
 }
 
@@ -15,6 +15,8 @@ public enum WhistleStep: Sendable, Equatable {
     case reportedBack
     /// 一键评价 — the grid's check and evaluation: solved closes, not solved sends it back (返工).
     case evaluated(solved: Bool)
+    /// 逾期未评价 — the evaluation window passed with no evaluation: the whistle closes as it stands.
+    case windowExpired
 }
 
 /// A step its phase does not allow.
@@ -32,7 +34,8 @@ public struct IllegalWhistleStep: Error, Sendable, Equatable, CustomStringConver
         case (.closed, _): "the whistle is already closed"
         case (.open, .evaluated): "the whistle cannot be evaluated before its departments report it done"
         case (.reported, .reportedBack): "the whistle is already reported done and awaits evaluation"
-        case (.open, .reportedBack), (.reported, .evaluated): "allowed"
+        case (.open, .windowExpired): "the evaluation window opens only once the departments report it done"
+        case (.open, .reportedBack), (.reported, .evaluated), (.reported, .windowExpired): "allowed"
         }
     }
 }
@@ -59,7 +62,9 @@ public struct WhistleLoop: Sendable, Equatable {
                 phase = .open
                 round += 1
             }
-        case (.open, .evaluated), (.reported, .reportedBack), (.closed, _):
+        case (.reported, .windowExpired):
+            phase = .closed
+        case (.open, .evaluated), (.open, .windowExpired), (.reported, .reportedBack), (.closed, _):
             throw IllegalWhistleStep(phase: phase, step: step)
         }
     }

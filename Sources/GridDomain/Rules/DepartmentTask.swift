@@ -1,0 +1,48 @@
+import Foundation
+
+/// The two clocks of a department's task.
+public enum TaskClock: String, Sendable, NamedCase {
+    /// 签收 — sign for the whistle.
+    case signFor
+    /// 处置 — dispose of it and report back (反馈).
+    case dispose
+}
+
+/// 部门任务 — one department's part in a whistle, as the task rules see it.
+public struct DepartmentTask: Sendable, Equatable {
+    public var whistle: String
+    public var department: String
+    public var role: TaskRole
+    public var state: TaskState
+    /// 1, then the round of each rework (返工) that reopened it.
+    public var round: Int
+    /// The whistle's frozen policy (冻结策略): its limits.
+    public var policy: Policy
+    public var signDue: Date
+    /// The current round's 处置 deadline.
+    public var disposeDue: Date
+    public var signedAt: Date?
+    public var reportedAt: Date?
+    /// The clocks already declared overdue (超时), so each is declared once (per round, for dispose).
+    public var overdue: Set<TaskClock>
+
+    public init(
+        whistle: String, department: String, role: TaskRole, state: TaskState, round: Int, policy: Policy,
+        signDue: Date, disposeDue: Date, signedAt: Date? = nil, reportedAt: Date? = nil, overdue: Set<TaskClock> = []
+    ) {
+        self.whistle = whistle
+        self.department = department
+        self.role = role
+        self.state = state
+        self.round = round
+        self.policy = policy
+        self.signDue = signDue
+        self.disposeDue = disposeDue
+        self.signedAt = signedAt
+        self.reportedAt = reportedAt
+        self.overdue = overdue
+    }
+
+    /// The subject of the task's due work: "<whistle>/<department>" (whistle ids have no "/").
+    public var subject: String { "\(whistle)/\(department)" }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Work a service must do once, when its clock passes `at` (`now > at`).
+///
+/// The store keeps one row per (`kind`, `subject`): arming an item whose pair is already armed
+/// moves it to the new `at`.
+public struct DueWork: Sendable, Hashable {
+    public enum Kind: String, Sendable, NamedCase {
+        /// A task's 签收 (sign for) deadline.
+        case signForOverdue = "sign_for_overdue"
+        /// A task's 处置 (dispose, report back) deadline.
+        case disposeOverdue = "dispose_overdue"
+        /// 评价期限 — a reported-back whistle not evaluated in time.
+        case evaluationWindow = "evaluation_window"
+    }
+
+    public var kind: Kind
+    /// What it watches: a task is "<whistle>/<department>", a whistle is its id.
+    public var subject: String
+    public var at: Date
+
+    public init(kind: Kind, subject: String, at: Date) {
+        self.kind = kind
+        self.subject = subject
+        self.at = at
+    }
+}
+
+/// A change a decision asks the store to make to the due work.
+public enum DueChange: Sendable, Hashable {
+    /// Arms the item, or moves it if its (kind, subject) is already armed.
+    case arm(DueWork)
+    /// Drops the item of (kind, subject) if it is armed; nothing otherwise.
+    case cancel(DueWork.Kind, subject: String)
+}

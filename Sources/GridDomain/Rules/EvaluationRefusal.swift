@@ -1,0 +1,17 @@
+/// Why an evaluation (一键评价) is refused.
+public enum EvaluationRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The whistle was already closed by an evaluation.
+    case alreadyClosed(ClosureOutcome)
+    /// 逾期未评价 — the evaluation window passed and the whistle closed unevaluated.
+    case windowClosed
+    /// The departments awaited this round have not all reported done (反馈).
+    case notReportedBack(IllegalWhistleStep)
+
+    public var description: String {
+        switch self {
+        case .alreadyClosed: "the whistle was evaluated and closed"
+        case .windowClosed: "the evaluation window has passed and the whistle closed without an evaluation"
+        case .notReportedBack(let step): step.description
+        }
+    }
+}
