@@ -52,7 +52,7 @@ extension EvaluationDesk {
             outcome = .closed
             try db.execute("UPDATE department_tasks SET closed = 1 WHERE whistle = ?", [whistle.id])
             let seq = try transaction.emit(EvaluationEventType.closed.rawValue, topic: EvaluationEventType.closed.topic,
-                                           at: now, WhistleClosed(whistle: whistle.id, round: round))
+                                           at: now, WhistleClosed(whistle: whistle.id, round: round, outcome: .evaluated))
             try recordTimeline(whistle.id, .evaluation, seq, now, "closed", nil, "closed 结案", &transaction)
         } else {
             outcome = .rework

@@ -71,7 +71,7 @@ extension EvaluationDesk {
             try recordTimeline(task.whistle, .response, seq, time, "reopened", task.department,
                                "reopened 返工 for \(task.department), round \(task.round); dispose by \(local(task.disposeDueAt))",
                                &transaction)
-        case nil:
+        case .overdue, nil:
             break
         }
     }

@@ -123,9 +123,9 @@ import Testing
     // MARK: The intended difference
 
     @Test func aNumberThatDoesNotFitItsFieldIsRefusedAtTheField() throws {
-        let event = Samples.envelope(type: "closed", data: #"{"round":1.5,"whistle":"W1"}"#)
-        let wire = Differential.outcome(Target(DataBox<WhistleClosed>.self), Data(event.utf8), wire: true)
-        let foundation = Differential.outcome(Target(DataBox<WhistleClosed>.self), Data(event.utf8), wire: false)
+        let event = Samples.envelope(type: "evaluated", data: #"{"round":1.5,"solved":true,"whistle":"W1"}"#)
+        let wire = Differential.outcome(Target(DataBox<WhistleEvaluated>.self), Data(event.utf8), wire: true)
+        let foundation = Differential.outcome(Target(DataBox<WhistleEvaluated>.self), Data(event.utf8), wire: false)
         #expect(wire == .refusal(.badRequest, code: "invalid_value", at: "/data/round"))
         #expect(foundation == .refusal(.badRequest, code: "malformed_json", at: ""))
         // Through `decodeNumber`, as request fields are read, the two agree.

@@ -96,6 +96,9 @@ public struct Limits: Sendable, Codable, Equatable {
     public var heartbeatMilliseconds: Int = 2_000
     /// How long a consumer waits for a replay answer before asking again.
     public var replayTimeoutMilliseconds: Int = 3_000
+    /// The most due work items fired in one transaction, so a crowd falling due at once never
+    /// holds commands back for more than one batch.
+    public var dueBatch: Int = 1_000
 
     public init() {}
 
@@ -108,5 +111,6 @@ public struct Limits: Sendable, Codable, Equatable {
             ?? defaults.heartbeatMilliseconds
         replayTimeoutMilliseconds = try c.decodeIfPresent(Int.self, forKey: .replayTimeoutMilliseconds)
             ?? defaults.replayTimeoutMilliseconds
+        dueBatch = try c.decodeIfPresent(Int.self, forKey: .dueBatch) ?? defaults.dueBatch
     }
 }

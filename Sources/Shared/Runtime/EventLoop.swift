@@ -8,6 +8,7 @@ public final class EventLoop {
     private var handlers: [() throws -> Void] = []
     private var timers: [Timer] = []
     private var roundEnds: [() throws -> Void] = []
+    private var dueSources: [(delay: () -> Int?, action: () throws -> Void)] = []
     private var stopping = false
 
     /// Timers run on the monotonic clock, so a wall-clock step (NTP, an operator) cannot stall them.
@@ -39,6 +40,12 @@ public final class EventLoop {
         timers.append(Timer(interval: interval, next: Self.now() + interval, action: action))
     }
 
+    /// Calls `action` whenever `delay` — milliseconds until it is wanted, nil for not at all —
+    /// says 0, and never sleeps in a poll past that.
+    public func whenDue(_ delay: @escaping () -> Int?, _ action: @escaping () throws -> Void) {
+        dueSources.append((delay, action))
+    }
+
     /// Calls `action` at the end of every round, after the handlers and timers that were due.
     public func afterEachRound(_ action: @escaping () throws -> Void) {
         roundEnds.append(action)
@@ -52,7 +59,8 @@ public final class EventLoop {
         while !stopping {
             let now = Self.now()
             let nextTimer = timers.map(\.next).min() ?? now + 1_000_000_000
-            let timeout = nextTimer <= now ? 0 : min(1000, Int((nextTimer - now + 999_999) / 1_000_000))
+            var timeout = nextTimer <= now ? 0 : min(1000, Int((nextTimer - now + 999_999) / 1_000_000))
+            for source in dueSources { timeout = min(timeout, source.delay() ?? timeout) }
             let ready = try ZMQPoller.poll(items, timeoutMilliseconds: timeout)
             for (index, isReady) in ready.enumerated() where isReady && !stopping {
                 try handlers[index]()
@@ -62,6 +70,7 @@ public final class EventLoop {
                 timers[index].next = after + timers[index].interval
                 try timers[index].action()
             }
+            for source in dueSources where !stopping && source.delay() == 0 { try source.action() }
             for action in roundEnds where !stopping { try action() }
         }
     }

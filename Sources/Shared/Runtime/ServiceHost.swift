@@ -18,6 +18,8 @@ public final class ServiceHost {
     public let store: ServiceStore
     public let server: CommandServer
     public let publisher: EventPublisher
+    /// Due work: what the service's rules armed for later, fired when its time comes.
+    public let due: DueWorkScheduler
     private let context: ZMQContext
     private let signals: SignalWatcher
     private let notifier = SystemdNotifier()
@@ -63,7 +65,6 @@ public final class ServiceHost {
         let logger = Logger(label: stream.rawValue, minimum: options.logLevel)
         self.config = config
         self.logger = logger
-        self.clock = options.testClockStart.map { ManualWallClock($0) } ?? SystemWallClock()
         // A file-size limit (RLIMIT_FSIZE) should fail the write, which the store reports, rather
         // than kill the process with SIGXFSZ.
         signal(SIGXFSZ, SIG_IGN)
@@ -74,8 +75,15 @@ public final class ServiceHost {
         }
         do {
             try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
-            store = try ServiceStore(path: "\(options.dataDirectory)/\(stream.rawValue).sqlite", stream: stream,
-                                     durability: options.durability, migrations: migrations)
+            let store = try ServiceStore(path: "\(options.dataDirectory)/\(stream.rawValue).sqlite", stream: stream,
+                                         durability: options.durability, migrations: migrations)
+            self.store = store
+            // A restarted test clock resumes at the later of its start flag and the time it had.
+            if let start = options.testClockStart {
+                clock = ManualWallClock(max(start, try store.storedTestClock() ?? start))
+            } else {
+                clock = SystemWallClock()
+            }
         } catch {
             Self.exit(73, "\(name): cannot open its database in \(options.dataDirectory): \(error)")
         }
@@ -98,6 +106,8 @@ public final class ServiceHost {
             let publisher = publisher
             server = CommandServer(socket: router, store: store, clock: clock, limit: config.limits.maxMessageBytes,
                                    devPrincipals: options.devPrincipals, logger: logger,
+                                   publish: { publisher.publish($0) })
+            due = DueWorkScheduler(store: store, clock: clock, batch: config.limits.dueBatch, logger: logger,
                                    publish: { publisher.publish($0) })
         } catch {
             Self.exit(69, "\(name): cannot open its endpoints: \(error)")
@@ -149,6 +159,8 @@ public final class ServiceHost {
             // Between rounds, not inside a commit: what the log holds is durable already.
             store.keepLogShort()
         }
+        // Everything already due fires at start, oldest first, one bounded batch a round.
+        loop.whenDue(due.delay) { [due] in try due.fireBatch() }
         loop.every(milliseconds: 250) { [consumers] in
             for consumer in consumers { try consumer.tick() }
         }
@@ -200,6 +212,8 @@ public final class ServiceHost {
             "replayRequests": consumers.reduce(0) { $0 + $1.replayRequests },
             "eventsAppliedFromReplay": consumers.reduce(0) { $0 + $1.appliedFromReplay },
             "deadLetters": (try? store.deadLetterCount()) ?? -1,
+            "dueFired": due.fired, "dueBatches": due.batches, "dueSetAside": due.setAside,
+            "dueArmed": (try? store.dueWorkCounts().armed) ?? -1,
         ]
         return ServiceStatus(service: name, version: Self.version, pid: getpid(), startedAt: Instant(startedAt),
                              uptimeSeconds: Int(Date().timeIntervalSince(startedAt)),
@@ -231,27 +245,37 @@ public final class ServiceHost {
         }
         server.query("status", EmptyBody.self) { [unowned self] _, _ in status() }
         if let manual = clock as? ManualWallClock {
-            server.query("clock.set", ClockSet.self) { [logger] _, body in
+            // Keyed commands: a retry with the same key gets the first reply and moves nothing. The
+            // new time is stored with the command, and every item due by then fires (each at its
+            // own due time, in order) before the reply.
+            server.command("clock.set", ClockSet.self, settles: true) { _, body, transaction in
                 guard body.time.date <= Self.latestTestTime else {
                     throw ProtocolError.invalid("/body/time", "the test clock stops at \(Instant(Self.latestTestTime))")
                 }
                 guard body.time.date >= manual.now() else {
                     throw ProtocolError.invalid("/body/time", "time only moves forward; it is \(Instant(manual.now())) now")
                 }
-                manual.set(body.time.date)
-                logger.notice("test clock set", ["now": body.time])
-                return ClockReading(now: Instant(manual.now()))
+                return try Self.move(manual, to: body.time.date, in: &transaction)
             }
-            server.query("clock.advance", ClockAdvance.self) { [logger] _, body in
+            server.command("clock.advance", ClockAdvance.self, settles: true) { _, body, transaction in
                 guard body.seconds >= 0 else { throw ProtocolError.invalid("/body/seconds", "time only moves forward") }
                 guard manual.now().addingTimeInterval(body.seconds) <= Self.latestTestTime else {
                     throw ProtocolError.invalid("/body/seconds", "the test clock stops at \(Instant(Self.latestTestTime))")
                 }
-                manual.advance(by: body.seconds)
-                logger.notice("test clock advanced", ["now": Instant(manual.now())])
-                return ClockReading(now: Instant(manual.now()))
+                return try Self.move(manual, to: manual.now().addingTimeInterval(body.seconds), in: &transaction)
+            }
+            server.settle = { [due, logger] in
+                try due.fireAllDue()
+                logger.notice("test clock moved", ["now": Instant(manual.now())])
             }
         }
+    }
+
+    /// Stores the test clock's new time in `transaction` and moves the clock once it commits.
+    private static func move(_ clock: ManualWallClock, to time: Date, in transaction: inout Transaction) throws -> ClockReading {
+        try transaction.storeTestClock(time)
+        transaction.afterCommit { clock.set(max(clock.now(), time)) }
+        return ClockReading(now: Instant(time))
     }
 
     /// The end of the year 9999: every time past it is out of the wire format's range.

@@ -16,6 +16,9 @@ public final class ServiceStore {
     public private(set) var head: Int64
     /// Write transactions begun; each one's count is its ``Transaction/number``.
     private var transactions: Int64 = 0
+    /// No due work is armed before this time (nil: none at all). It may be earlier than the earliest
+    /// item, after a cancel, but never later: the scheduler looks in the table when it has passed.
+    public internal(set) var earliestDue: Date?
     /// Every (principal, key) in the command log, and perhaps a few more: a new key needs no look-up.
     var keys = KeyFilter(capacity: 0)
 
@@ -49,6 +52,7 @@ public final class ServiceStore {
         }
         head = try db.queryFirst("SELECT COALESCE(MAX(seq), 0) FROM events")?.int64(0) ?? 0
         try rebuildKeyFilter()
+        earliestDue = try earliestDueInTable()
     }
 
     /// Fills the key filter from the command log, with room to double.
@@ -155,6 +159,7 @@ public final class ServiceStore {
             return result
         }
         if let last = transaction.events.last { head = last.seq }
+        if let armed = transaction.earliestArmed { earliestDue = min(earliestDue ?? armed, armed) }
         transaction.commitActions.forEach { $0() }
         return (result, transaction.events)
     }
@@ -179,6 +184,13 @@ public final class ServiceStore {
         CREATE TABLE dead_letters(id INTEGER PRIMARY KEY, stream TEXT NOT NULL, seq INTEGER NOT NULL,
             reason TEXT NOT NULL, envelope TEXT NOT NULL, at TEXT NOT NULL);
         CREATE TABLE reference(version INTEGER PRIMARY KEY, json TEXT NOT NULL);
+        """),
+        // Due work: what to do at a time (milliseconds since 1970); `failed` keeps an item whose
+        // rule failed, with the reason, out of later batches.
+        ("common-2", """
+        CREATE TABLE due_work(kind TEXT NOT NULL, subject TEXT NOT NULL, at INTEGER NOT NULL, failed TEXT,
+            PRIMARY KEY(kind, subject)) WITHOUT ROWID;
+        CREATE INDEX due_work_at ON due_work(at) WHERE failed IS NULL;
         """),
     ]
 }

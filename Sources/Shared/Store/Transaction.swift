@@ -14,7 +14,7 @@ public struct TransactionLost: Error, CustomStringConvertible {
 
 /// An attempt without a savepoint threw after changing rows: only running the whole transaction
 /// again, with savepoints, can undo that attempt alone.
-struct NeedsSavepoints: Error {}
+package struct NeedsSavepoints: Error {}
 
 /// What a write may do inside its transaction: change tables, emit events, move cursors,
 /// remember a reply. Nothing here is visible to anyone until the commit.
@@ -30,6 +30,8 @@ public struct Transaction {
     /// How many of `events` have their rows written (``storeEvents()``).
     private var storedEvents = 0
     fileprivate(set) var commitActions: [() -> Void] = []
+    /// The earliest due time this transaction armed, so the store knows when to look again.
+    var earliestArmed: Date?
 
     /// Tells this transaction from every other of its store (each run of a write is another):
     /// state a handler derives from what the transaction wrote is good only while it lasts.
@@ -93,7 +95,8 @@ public struct Transaction {
     /// full disk), the original error is rethrown untouched so the caller abandons the
     /// transaction: nothing after it may run outside one.
     public mutating func attempt<T>(_ body: (inout Transaction) throws -> T) throws -> T {
-        let (eventCount, actionCount, seq, stored) = (events.count, commitActions.count, nextSeq, storedEvents)
+        let (eventCount, actionCount, seq, stored, armed) = (events.count, commitActions.count, nextSeq, storedEvents,
+                                                             earliestArmed)
         let changes = db.totalChanges
         if usesSavepoints {
             // Through the statement cache: in this mode every command and applied event opens one.
@@ -109,6 +112,7 @@ public struct Transaction {
             commitActions.removeSubrange(actionCount...)
             nextSeq = seq
             storedEvents = stored
+            earliestArmed = armed
             guard db.isInTransaction else { throw error }
             guard usesSavepoints else {
                 guard error is NeedsSavepoints || db.totalChanges != changes else { throw error }

@@ -1,3 +1,5 @@
+import GridDomain
+
 /// Event types of the `evaluation` stream (EvaluationService). Satisfaction and comments never
 /// appear here: only the verdict, which the departments need to redo the work.
 public enum EvaluationEventType: String, Sendable, CaseIterable {
@@ -24,14 +26,25 @@ public struct WhistleEvaluated: Sendable, Codable, Equatable {
     }
 }
 
-/// `evaluation.closed.`
+/// `evaluation.closed.` — 结案: evaluated as solved (`evaluated`), or closed because the raising
+/// grid did not evaluate within the window (`not_evaluated`). An event stored before the outcome
+/// existed has none and reads as `evaluated`.
 public struct WhistleClosed: Sendable, Codable, Equatable {
     public var whistle: String
     public var round: Int
+    public var outcome: ClosureOutcome
 
-    public init(whistle: String, round: Int) {
+    public init(whistle: String, round: Int, outcome: ClosureOutcome) {
         self.whistle = whistle
         self.round = round
+        self.outcome = outcome
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        whistle = try c.decode(String.self, forKey: .whistle)
+        round = try c.decodeNumber(Int.self, forKey: .round)
+        outcome = try c.decodeIfPresent(ClosureOutcome.self, forKey: .outcome) ?? .evaluated
     }
 }
 

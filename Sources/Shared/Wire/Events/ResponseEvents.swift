@@ -11,6 +11,8 @@ public enum ResponseEventType: String, Sendable, CaseIterable {
     case reported
     /// 返工 — the task was reopened after a "not solved" verdict.
     case reopened
+    /// 超时 — a clock of the task passed its deadline with its step undone.
+    case overdue
 
     public func topic(department: String) -> String { Topic.department(department, rawValue) }
 }
@@ -93,5 +95,25 @@ public struct TaskReopened: Sendable, Codable, Equatable {
         self.role = role
         self.round = round
         self.disposeDueAt = disposeDueAt
+    }
+}
+
+/// `dept.<id>.overdue.` — the sign-for (`signFor`) or disposal (`dispose`) clock of a task passed
+/// its `dueAt` with the step undone. The envelope's `time` is the first millisecond past `dueAt`.
+public struct TaskOverdue: Sendable, Codable, Equatable {
+    public var whistle: String
+    public var department: String
+    public var role: TaskRole
+    public var round: Int
+    public var clock: TaskClock
+    public var dueAt: Instant
+
+    public init(whistle: String, department: String, role: TaskRole, round: Int, clock: TaskClock, dueAt: Instant) {
+        self.whistle = whistle
+        self.department = department
+        self.role = role
+        self.round = round
+        self.clock = clock
+        self.dueAt = dueAt
     }
 }

@@ -1,0 +1,81 @@
+import Foundation
+import GridDomain
+import SQLite
+
+/// Due work in the store: one row per (kind, subject) in `due_work`, with an indexed due time in
+/// milliseconds. It is armed, moved and cancelled in the transaction that changes the state it
+/// watches, and fired (deleted, then decided) in a transaction of its own batch.
+extension Transaction {
+    /// Applies a decision's due work: `arm` inserts or moves the (kind, subject) item, `cancel`
+    /// removes it (nothing if it is not armed).
+    public mutating func apply(_ changes: [DueChange]) throws {
+        for change in changes {
+            switch change {
+            case .arm(let work):
+                try db.execute("""
+                    INSERT INTO due_work(kind, subject, at) VALUES (?, ?, ?)
+                    ON CONFLICT(kind, subject) DO UPDATE SET at = excluded.at, failed = NULL
+                    """, [work.kind.rawValue, work.subject, DueTime.milliseconds(work.at)])
+                earliestArmed = min(earliestArmed ?? work.at, work.at)
+            case .cancel(let kind, let subject):
+                try db.execute("DELETE FROM due_work WHERE kind = ? AND subject = ?", [kind.rawValue, subject])
+            }
+        }
+    }
+
+    /// Takes `work` off the table as it fires, before its rule decides (which may arm it again).
+    public func remove(_ work: DueWork) throws {
+        try db.execute("DELETE FROM due_work WHERE kind = ? AND subject = ?", [work.kind.rawValue, work.subject])
+    }
+
+    /// Keeps an item whose rule failed, with the reason, out of every later batch: nothing is lost,
+    /// and an operator can see it (`dueFailed` in the heartbeat).
+    public func setAside(_ work: DueWork, reason: String) throws {
+        try db.execute("""
+            INSERT INTO due_work(kind, subject, at, failed) VALUES (?, ?, ?, ?)
+            ON CONFLICT(kind, subject) DO UPDATE SET failed = excluded.failed
+            """, [work.kind.rawValue, work.subject, DueTime.milliseconds(work.at), reason])
+    }
+
+    /// The items due at or before `now`, oldest first, at most `limit`.
+    public func dueWork(by now: Date, limit: Int) throws -> [DueWork] {
+        try db.query("""
+            SELECT kind, subject, at FROM due_work WHERE failed IS NULL AND at <= ? ORDER BY at, kind, subject LIMIT ?
+            """, [DueTime.milliseconds(now), limit]).compactMap(DueTime.work)
+    }
+}
+
+extension ServiceStore {
+    /// Reads ``earliestDue`` from the table again, after due work fired.
+    public func recheckDue() throws {
+        earliestDue = try earliestDueInTable()
+    }
+
+    /// The earliest due time armed, read from the table.
+    func earliestDueInTable() throws -> Date? {
+        try db.queryFirst("SELECT MIN(at) FROM due_work WHERE failed IS NULL")?.int64(0).map(DueTime.date)
+    }
+
+    /// How many items are armed, and how many were set aside because their rule failed.
+    public func dueWorkCounts() throws -> (armed: Int64, failed: Int64) {
+        let row = try db.queryFirst("SELECT COUNT(*) - COUNT(failed), COUNT(failed) FROM due_work")
+        return (row?.int64(0) ?? 0, row?.int64(1) ?? 0)
+    }
+}
+
+/// Due times as stored: whole milliseconds since 1970, the wire's own precision.
+enum DueTime {
+    static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    static func date(_ milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+
+    static func work(_ row: Row) -> DueWork? {
+        guard let kind = row.string(0).flatMap(DueWork.Kind.init(rawValue:)), let subject = row.string(1),
+              let at = row.int64(2) else { return nil }
+        return DueWork(kind: kind, subject: subject, at: date(at))
+    }
+}
