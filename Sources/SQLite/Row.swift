@@ -1,15 +1,43 @@
 import Foundation
 
-/// One result row, its values in column order.
+/// One result row, its values in column order, readable by position or by column name.
 ///
 /// The typed accessors return `nil` for NULL and for a value they cannot represent exactly; an
-/// index out of range is a programmer error and traps.
+/// index out of range, or a name that is not a column of the result, is a programmer error and traps.
 public struct Row: Sendable, Hashable {
     public let values: [SQLiteValue]
+    /// The names of the columns, shared by every row of a statement.
+    let columns: ColumnNames?
 
     public init(values: [SQLiteValue]) {
         self.values = values
+        columns = nil
     }
+
+    init(values: [SQLiteValue], columns: ColumnNames) {
+        self.values = values
+        self.columns = columns
+    }
+
+    public static func == (lhs: Row, rhs: Row) -> Bool { lhs.values == rhs.values }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(values) }
+
+    /// The position of column `name` (as the SQL names it: `AS` alias or column name).
+    public func index(of name: String) -> Int {
+        guard let index = columns?.positions[name] else {
+            preconditionFailure("no column '\(name)' in this result: \(columns?.names ?? [])")
+        }
+        return index
+    }
+
+    public subscript(_ name: String) -> SQLiteValue { values[index(of: name)] }
+    public func int64(_ name: String) -> Int64? { int64(index(of: name)) }
+    public func int(_ name: String) -> Int? { int(index(of: name)) }
+    public func double(_ name: String) -> Double? { double(index(of: name)) }
+    public func string(_ name: String) -> String? { string(index(of: name)) }
+    public func data(_ name: String) -> Data? { data(index(of: name)) }
+    public func bool(_ name: String) -> Bool? { bool(index(of: name)) }
 
     /// The number of columns.
     public var count: Int { values.count }
@@ -49,5 +77,18 @@ public struct Row: Sendable, Hashable {
     /// An integer read as a flag: 0 is `false`, anything else `true`.
     public func bool(_ index: Int) -> Bool? {
         int64(index).map { $0 != 0 }
+    }
+}
+
+/// A statement's result column names and where each is; the first of two equal names wins.
+final class ColumnNames: Sendable {
+    let names: [String]
+    let positions: [String: Int]
+
+    init(_ names: [String]) {
+        self.names = names
+        var positions: [String: Int] = [:]
+        for (index, name) in names.enumerated() where positions[name] == nil { positions[name] = index }
+        self.positions = positions
     }
 }

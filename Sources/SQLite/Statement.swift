@@ -12,6 +12,10 @@ public final class Statement {
     /// which the connection owns and finalizes before closing (retaining it would be a cycle).
     private let retainedDatabase: Database?
     private let handle: OpaquePointer
+    /// The result's column names, read once: every row of the statement shares them.
+    private lazy var columns = ColumnNames((0..<sqlite3_column_count(handle)).map { column in
+        sqlite3_column_name(handle, column).map { String(cString: $0) } ?? ""
+    })
 
     /// Prepares exactly one statement; empty SQL or a second statement is a ``SQLiteError/misuse``.
     init(database: Database, sql: String, cached: Bool) throws {
@@ -67,7 +71,7 @@ public final class Statement {
     /// The current row; call it after ``step()`` returned `true`.
     public func row() -> Row {
         let count = sqlite3_data_count(handle)
-        return Row(values: (0..<count).map { SQLiteValue(column: $0, of: handle) })
+        return Row(values: (0..<count).map { SQLiteValue(column: $0, of: handle) }, columns: columns)
     }
 
     /// Rewinds the statement so it can run again; bindings are kept.

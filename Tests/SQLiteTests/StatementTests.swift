@@ -22,6 +22,22 @@ struct StatementTests {
         #expect(try db.query("SELECT k FROM t WHERE w = ? ORDER BY k", [1]).map { $0.int(0) } == [49, 50])
     }
 
+    @Test func rowsAreReadByColumnNameAsTheSQLNamesThem() throws {
+        let db = try Database(path: ":memory:")
+        try db.execute("CREATE TABLE t(whistle TEXT, round INTEGER, due REAL, done INTEGER)")
+        try db.execute("INSERT INTO t VALUES (?, ?, ?, ?)", ["W1", 2, 1.5, 1])
+        let row = try #require(try db.queryFirst("SELECT round, whistle, due AS dueAt, done, NULL AS missing FROM t"))
+        #expect(row.string("whistle") == "W1")
+        #expect(row.int("round") == 2)
+        #expect(row.double("dueAt") == 1.5)
+        #expect(row.bool("done") == true)
+        #expect(row.string("missing") == nil)
+        #expect(row.index(of: "whistle") == 1)
+        // Rows of one statement share their names; another statement's rows have their own.
+        let rows = try db.query("SELECT whistle AS round FROM t")
+        #expect(rows.first?.string("round") == "W1")
+    }
+
     @Test func queryFirstResetsSoTheTableCanBeDroppedAfterwards() throws {
         let db = try Database(path: ":memory:")
         try db.execute("CREATE TABLE t(x); INSERT INTO t VALUES (1), (2), (3)")
