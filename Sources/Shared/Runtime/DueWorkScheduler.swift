@@ -55,10 +55,13 @@ public final class DueWorkScheduler {
         let now = clock.now()
         let rules = self.rules
         let logger = self.logger
-        let ((count, failed), events) = try store.write { transaction -> (Int, Int) in
+        let ((count, failed, more), events) = try store.write { transaction -> (Int, Int, Bool) in
             let due = try transaction.dueWork(by: now, limit: batch)
-            var failed = 0
+            var (taken, failed) = (0, 0)
             for work in due {
+                // Work a rule armed that falls due before this item goes first: the next batch.
+                if let armed = transaction.earliestArmed, armed < work.at { break }
+                taken += 1
                 try transaction.remove(work)
                 do {
                     try transaction.attempt { transaction in
@@ -78,15 +81,15 @@ public final class DueWorkScheduler {
                     try transaction.setAside(work, reason: "\(error)")
                 }
             }
-            return (due.count, failed)
+            return (taken, failed, taken < due.count || due.count == batch)
         }
-        if count < batch { try store.recheckDue() }
+        if !more { try store.recheckDue() }
         guard count > 0 else { return false }
         batches += 1
         fired += Int64(count - failed)
         setAside += Int64(failed)
         publish(events)
-        return count == batch
+        return more
     }
 
     /// Fires batches until nothing is due by now: after the test clock moved, before the reply.

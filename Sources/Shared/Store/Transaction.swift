@@ -31,7 +31,7 @@ public struct Transaction {
     private var storedEvents = 0
     fileprivate(set) var commitActions: [() -> Void] = []
     /// The earliest due time this transaction armed, so the store knows when to look again.
-    var earliestArmed: Date?
+    public internal(set) var earliestArmed: Date?
 
     /// Tells this transaction from every other of its store (each run of a write is another):
     /// state a handler derives from what the transaction wrote is good only while it lasts.

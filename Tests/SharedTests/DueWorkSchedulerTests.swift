@@ -1,0 +1,184 @@
+import Foundation
+import GridDomain
+import GridLogging
+import GridRuntime
+import GridStore
+import GridWire
+import Testing
+
+/// Due work in a real store on disk, fired by the scheduler on a manual clock: armed, moved and
+/// cancelled with the state it watches, fired once each, in due order, in bounded batches, with
+/// its own due time as "now".
+@Suite struct DueWorkSchedulerTests {
+    let directory: URL
+    let start = Date(timeIntervalSince1970: 1_790_000_000)
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("due-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    struct Fired: Codable, Sendable, Equatable { var subject: String; var at: Instant }
+
+    final class Published: @unchecked Sendable {
+        // @unchecked: used from the test's one thread only.
+        var events: [StoredEvent] = []
+    }
+
+    /// A store, a manual clock, and a scheduler whose rule for `signForOverdue` emits `fired` with
+    /// the item's subject and due time; `extra` runs inside the rule too.
+    func make(batch: Int = 1_000, extra: @escaping (DueWork, inout Transaction) throws -> Void = { _, _ in })
+        throws -> (ServiceStore, ManualWallClock, DueWorkScheduler, Published) {
+        let store = try ServiceStore(path: directory.appendingPathComponent("response.sqlite").path, stream: .response,
+                                     migrations: [])
+        let clock = ManualWallClock(start)
+        let published = Published()
+        let scheduler = DueWorkScheduler(store: store, clock: clock, batch: batch,
+                                         logger: Logger(label: "test", minimum: .error, sink: CapturingSink()),
+                                         publish: { published.events += $0 })
+        scheduler.handle(.signForOverdue) { work, transaction in
+            try transaction.emit("fired", topic: "fired.", at: work.at, Fired(subject: work.subject, at: Instant(work.at)))
+            try extra(work, &transaction)
+        }
+        return (store, clock, scheduler, published)
+    }
+
+    func arm(_ store: ServiceStore, _ changes: [DueChange]) throws {
+        _ = try store.write { transaction in try transaction.apply(changes) }
+    }
+
+    func item(_ subject: String, _ seconds: TimeInterval) -> DueWork {
+        DueWork(kind: .signForOverdue, subject: subject, at: start + seconds)
+    }
+
+    func fired(_ published: Published) throws -> [Fired] {
+        try published.events.map { try ReceivedEvent(decoding: $0.envelope).payload(Fired.self) }
+    }
+
+    @Test func nothingFiresBeforeItsTimeAndTheLoopSleepsUntilThen() throws {
+        let (store, clock, scheduler, published) = try make()
+        #expect(scheduler.delay() == nil, "nothing armed: no wake-up")
+        try arm(store, [.arm(item("a", 90))])
+        #expect(scheduler.delay() == 90_000)
+        #expect(try scheduler.fireBatch() == false)
+        #expect(published.events.isEmpty)
+        clock.advance(by: 89.999)
+        #expect((1...2).contains(scheduler.delay() ?? 0), "a millisecond or two, rounded up")
+        clock.advance(by: 0.001)
+        #expect(scheduler.delay() == 0)
+        try scheduler.fireAllDue()
+        #expect(try fired(published) == [Fired(subject: "a", at: Instant(start + 90))])
+        #expect(scheduler.delay() == nil)
+        #expect(try store.dueWorkCounts().armed == 0)
+    }
+
+    @Test func itemsFireOnceEachInDueOrderWithTheirOwnTimeAsNow() throws {
+        let (store, clock, scheduler, published) = try make()
+        try arm(store, [.arm(item("late", 30)), .arm(item("early", 10)), .arm(item("middle", 20))])
+        clock.advance(by: 3_600)
+        try scheduler.fireAllDue()
+        try scheduler.fireAllDue()
+        #expect(try fired(published).map(\.subject) == ["early", "middle", "late"])
+        #expect(try fired(published).map(\.at) == [10, 20, 30].map { Instant(start + $0) })
+        #expect(published.events.map(\.seq) == [1, 2, 3])
+        #expect(scheduler.fired == 3)
+    }
+
+    @Test func armingAgainMovesAnItemAndCancellingRemovesIt() throws {
+        let (store, clock, scheduler, published) = try make()
+        try arm(store, [.arm(item("moved", 10)), .arm(item("cancelled", 20))])
+        try arm(store, [.arm(item("moved", 40)), .cancel(.signForOverdue, subject: "cancelled")])
+        #expect(try store.dueWorkCounts().armed == 1)
+        clock.advance(by: 30)
+        try scheduler.fireAllDue()
+        #expect(published.events.isEmpty, "the moved item is not due yet, the cancelled one never")
+        clock.advance(by: 10)
+        try scheduler.fireAllDue()
+        #expect(try fired(published) == [Fired(subject: "moved", at: Instant(start + 40))])
+    }
+
+    @Test func aCancelInARolledBackTransactionLeavesTheItemArmed() throws {
+        let (store, clock, scheduler, published) = try make()
+        try arm(store, [.arm(item("kept", 10))])
+        struct Refused: Error {}
+        #expect(throws: Refused.self) {
+            _ = try store.write { transaction in
+                try transaction.apply([.cancel(.signForOverdue, subject: "kept")])
+                throw Refused()
+            }
+        }
+        clock.advance(by: 10)
+        try scheduler.fireAllDue()
+        #expect(try fired(published).map(\.subject) == ["kept"])
+    }
+
+    @Test func aCrowdFallingDueAtOnceFiresInBoundedBatches() throws {
+        let (store, clock, scheduler, published) = try make(batch: 100)
+        try arm(store, (0..<250).map { .arm(item(String(format: "s%03d", $0), 5)) })
+        clock.advance(by: 5)
+        #expect(try scheduler.fireBatch() == true, "a full batch says more may be due")
+        #expect(published.events.count == 100)
+        #expect(try scheduler.fireBatch() == true)
+        #expect(try scheduler.fireBatch() == false)
+        #expect(published.events.count == 250)
+        #expect(scheduler.batches == 3)
+        #expect(Set(try fired(published).map(\.subject)).count == 250)
+    }
+
+    @Test func workArmedWhileFiringFiresInTheSameStepIfItIsDueByThen() throws {
+        let (store, clock, scheduler, published) = try make { work, transaction in
+            // The first item arms a follow-up ten seconds after itself, once.
+            guard work.subject == "first" else { return }
+            try transaction.apply([.arm(DueWork(kind: .signForOverdue, subject: "follow-up", at: work.at + 10))])
+        }
+        try arm(store, [.arm(item("first", 10)), .arm(item("last", 60))])
+        clock.advance(by: 100)
+        try scheduler.fireAllDue()
+        #expect(try fired(published).map(\.subject) == ["first", "follow-up", "last"])
+        #expect(try fired(published).map(\.at) == [10, 20, 60].map { Instant(start + $0) })
+    }
+
+    @Test func aRuleThatFailsIsSetAsideWithItsReasonAndTheRestFire() throws {
+        struct Broken: Error, CustomStringConvertible { var description: String { "the task row is corrupt" } }
+        let (store, clock, scheduler, published) = try make { work, transaction in
+            if work.subject == "broken" {
+                try transaction.db.execute("INSERT INTO meta(key, value) VALUES ('scratch', 'x')", [])
+                throw Broken()
+            }
+        }
+        try arm(store, [.arm(item("before", 1)), .arm(item("broken", 2)), .arm(item("after", 3))])
+        clock.advance(by: 10)
+        try scheduler.fireAllDue()
+        #expect(try fired(published).map(\.subject) == ["before", "after"])
+        #expect(scheduler.setAside == 1)
+        #expect(try store.dueWorkCounts() == (armed: 0, failed: 1))
+        let reason = try store.db.queryFirst("SELECT failed FROM due_work WHERE subject = 'broken'")?.string("failed")
+        #expect(reason == "the task row is corrupt")
+        #expect(try store.db.queryFirst("SELECT value FROM meta WHERE key = 'scratch'") == nil,
+                "the failed rule's writes were undone")
+        clock.advance(by: 100)
+        try scheduler.fireAllDue()
+        #expect(published.events.count == 2, "a set-aside item is not retried")
+    }
+
+    @Test func dueWorkSurvivesAReopenAndWhatIsOverdueFiresFirstThing() throws {
+        do {
+            let (store, _, _, _) = try make()
+            try arm(store, [.arm(item("a", 10)), .arm(item("b", 20))])
+            store.close()
+        }
+        let (store, clock, scheduler, published) = try make()
+        #expect(store.earliestDue == start + 10)
+        clock.advance(by: 15)
+        try scheduler.fireAllDue()
+        #expect(try fired(published).map(\.subject) == ["a"])
+        #expect(try store.dueWorkCounts().armed == 1)
+    }
+
+    @Test func theTestClockIsStoredWithTheTransactionThatMovesIt() throws {
+        let (store, _, _, _) = try make()
+        #expect(try store.storedTestClock() == nil)
+        _ = try store.write { transaction in try transaction.storeTestClock(start + 3_600) }
+        #expect(try store.storedTestClock() == start + 3_600)
+    }
+}
