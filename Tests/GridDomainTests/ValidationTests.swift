@@ -82,6 +82,13 @@ struct Mistake: Sendable, CustomTestStringConvertible {
         #expect(issues.map(\.path) == mistake.paths.map { "/reference" + $0 }, "\(issues)")
     }
 
+    @Test func limitsInSecondsAreForTestConfigurationsOnly() throws {
+        var reference = Fixture.reference
+        reference.matters[0].urgencies[.normal]?.dispose = try Limit(parsing: "90 seconds")
+        #expect(reference.validate().map(\.path) == ["/matters/0/urgencies/normal/dispose"])
+        #expect(reference.validate(allowingSeconds: true) == [])
+    }
+
     @Test func namesTheFirstGridThatCannotBeServed() throws {
         var reference = Fixture.reference
         reference.departments.removeAll { $0.id == "JD-AT-CGZF" }

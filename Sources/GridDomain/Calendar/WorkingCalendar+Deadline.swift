@@ -17,6 +17,8 @@ extension WorkingCalendar {
         guard limit.amount > 0 else { return start }
         let amount = TimeInterval(limit.amount)
         switch limit.unit {
+        case .seconds:
+            return start + amount
         case .minutes:
             return start + amount * 60
         case .hours:

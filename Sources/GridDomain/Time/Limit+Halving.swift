@@ -10,7 +10,7 @@ extension Limit {
         guard amount > 0 else { return self }
         let even = amount.isMultiple(of: 2)
         switch unit {
-        case .minutes, .workingMinutes:
+        case .seconds, .minutes, .workingMinutes:
             return Limit(amount: (amount + 1) / 2, unit: unit)
         case .hours:
             return even ? Limit(amount: amount / 2, unit: .hours) : Limit(amount: amount * 30, unit: .minutes)

@@ -14,7 +14,7 @@ public enum LimitParseError: Error, Sendable, Equatable, CustomStringConvertible
         case .invalidAmount(let text):
             "\"\(text)\" is not a time limit: the amount must be a whole number from 1 to \(Limit.maximumAmount)"
         case .unknownUnit(let text):
-            "\"\(text)\" is not a time limit: the unit must be minute(s), hour(s), day(s), working minute(s), working hour(s) or working day(s)"
+            "\"\(text)\" is not a time limit: the unit must be second(s), minute(s), hour(s), day(s), working minute(s), working hour(s) or working day(s)"
         }
     }
 }

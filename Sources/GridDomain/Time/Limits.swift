@@ -1,5 +1,8 @@
 /// The unit of a step's time limit (时限).
 public enum LimitUnit: String, Sendable, NamedCase {
+    /// 秒 — natural seconds, for test configurations only (`"testing": true`): the check refuses
+    /// them in a production file, so a test can run on the real clock in seconds.
+    case seconds
     /// 分钟 — natural minutes of wall time.
     case minutes
     /// 小时 — natural hours of wall time.
@@ -16,6 +19,7 @@ public enum LimitUnit: String, Sendable, NamedCase {
     /// The words of the unit as written in configuration, singular and plural.
     var words: (singular: String, plural: String) {
         switch self {
+        case .seconds: ("second", "seconds")
         case .minutes: ("minute", "minutes")
         case .hours: ("hour", "hours")
         case .days: ("day", "days")

@@ -1,7 +1,7 @@
 extension ReferenceData {
     /// Unique ids; lead and co roles exist, co distinct and not the lead; urgencies present and
     /// the default among them; positive limits; and every role resolving for every grid that raises whistles.
-    func validateMatters(into issues: inout IssueList) {
+    func validateMatters(allowingSeconds: Bool, into issues: inout IssueList) {
         issues.requireUniqueIDs(matters.map(\.id), in: "/matters")
         let roleIDs = Set(roles.map(\.id))
         var routing = RoutingCheck(self)
@@ -25,11 +25,11 @@ extension ReferenceData {
                     routing.requireResolvable(role, at: coPath, into: &issues)
                 }
             }
-            validateUrgencies(of: matter, at: path, into: &issues)
+            validateUrgencies(of: matter, at: path, allowingSeconds: allowingSeconds, into: &issues)
         }
     }
 
-    private func validateUrgencies(of matter: Matter, at path: String, into issues: inout IssueList) {
+    private func validateUrgencies(of matter: Matter, at path: String, allowingSeconds: Bool, into issues: inout IssueList) {
         if matter.urgencies.isEmpty {
             issues.add("\(path)/urgencies", "no urgency classes: give at least one of urgent, normal, complex")
         } else if matter.urgencies[matter.defaultUrgency] == nil {
@@ -39,9 +39,13 @@ extension ReferenceData {
         for urgency in matter.allowedUrgencies {
             guard let limits = matter.urgencies[urgency] else { continue }
             let steps: [(String, Limit?)] = [("signFor", limits.signFor), ("arrive", limits.arrive), ("dispose", limits.dispose)]
-            for case let (step, limit?) in steps where !(1...Limit.maximumAmount).contains(limit.amount) {
-                issues.add("\(path)/urgencies/\(urgency.rawValue)/\(step)",
-                    "the amount must be from 1 to \(Limit.maximumAmount), is \(limit.amount)")
+            for case let (step, limit?) in steps {
+                let at = "\(path)/urgencies/\(urgency.rawValue)/\(step)"
+                if !(1...Limit.maximumAmount).contains(limit.amount) {
+                    issues.add(at, "the amount must be from 1 to \(Limit.maximumAmount), is \(limit.amount)")
+                } else if limit.unit == .seconds && !allowingSeconds {
+                    issues.add(at, "\"\(limit)\": limits in seconds are for test configurations only (\"testing\": true)")
+                }
             }
         }
     }

@@ -2,7 +2,9 @@ import Foundation
 
 extension ReferenceData {
     /// Every mistake, each with its JSON Pointer under `pathPrefix` (e.g. "/reference"). Empty = valid.
-    public func validate(pathPrefix: String = "") -> [ValidationIssue] {
+    /// Every mistake, each with its JSON Pointer under `pathPrefix`. Limits in seconds are
+    /// mistakes unless `allowingSeconds` (a test configuration).
+    public func validate(pathPrefix: String = "", allowingSeconds: Bool = false) -> [ValidationIssue] {
         var issues = IssueList(prefix: pathPrefix)
         if TimeZone(identifier: timeZone) == nil {
             issues.add("/timeZone", unknownTimeZoneMessage)
@@ -13,7 +15,7 @@ extension ReferenceData {
         issues.requireUniqueIDs(roles.map(\.id), in: "/roles")
         validateGrids(into: &issues)
         validateDepartments(into: &issues)
-        validateMatters(into: &issues)
+        validateMatters(allowingSeconds: allowingSeconds, into: &issues)
         validateEvaluation(into: &issues)
         return issues.issues
     }

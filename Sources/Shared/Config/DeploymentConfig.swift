@@ -8,11 +8,14 @@ public struct DeploymentConfig: Sendable, Codable, Equatable {
     public var endpoints: Endpoints
     public var limits: Limits
     public var reference: ReferenceData
+    /// A test configuration: allows limits in seconds, which a production file may not have.
+    public var testing: Bool
 
-    public init(endpoints: Endpoints, limits: Limits = Limits(), reference: ReferenceData) {
+    public init(endpoints: Endpoints, limits: Limits = Limits(), reference: ReferenceData, testing: Bool = false) {
         self.endpoints = endpoints
         self.limits = limits
         self.reference = reference
+        self.testing = testing
     }
 
     public init(from decoder: any Decoder) throws {
@@ -20,6 +23,7 @@ public struct DeploymentConfig: Sendable, Codable, Equatable {
         endpoints = try c.decode(Endpoints.self, forKey: .endpoints)
         limits = try c.decodeIfPresent(Limits.self, forKey: .limits) ?? Limits()
         reference = try c.decode(ReferenceData.self, forKey: .reference)
+        testing = try c.decodeIfPresent(Bool.self, forKey: .testing) ?? false
     }
 }
 
