@@ -23,26 +23,33 @@ let package = Package(
         // Sources/Shared holds what the services share, one target per job (docs/architecture.md):
         // the log lines; the wire (messages, envelope, codec, errors), which links neither libzmq nor
         // SQLite; the deployment file; the store (outbox, command log, cursors, reference versions);
-        // the runtime (host, command server, consumers, signals, systemd notify).
+        // the runtime (host, command server, consumers, signals, systemd notify); the command-line
+        // parser every program uses; the one factory every service and gridctl socket comes from.
         .target(name: "GridLogging", path: "Sources/Shared/Logging"),
+        .target(name: "GridCommandLine", path: "Sources/Shared/CommandLine"),
+        .target(name: "GridSockets", dependencies: ["ZeroMQ"], path: "Sources/Shared/Sockets"),
         .target(name: "GridWire", dependencies: ["GridDomain"], path: "Sources/Shared/Wire"),
         .target(name: "GridConfig", dependencies: ["GridDomain", "GridWire"], path: "Sources/Shared/Config"),
         .target(name: "GridStore", dependencies: ["SQLite", "GridDomain", "GridWire", "GridLogging"],
                 path: "Sources/Shared/Store"),
         .target(name: "GridRuntime",
-                dependencies: ["ZeroMQ", "SQLite", "GridDomain", "GridWire", "GridLogging", "GridConfig", "GridStore"],
+                dependencies: ["ZeroMQ", "SQLite", "GridDomain", "GridWire", "GridLogging", "GridConfig", "GridStore",
+                               "GridCommandLine", "GridSockets"],
                 path: "Sources/Shared/Runtime"),
         .executableTarget(name: "WhistleService", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ"]),
         .executableTarget(name: "ResponseService", dependencies: ["GridRuntime", "GridDomain", "SQLite"]),
         .executableTarget(name: "EvaluationService", dependencies: ["GridRuntime", "GridDomain", "SQLite"]),
-        .executableTarget(name: "GridCtl", dependencies: ["GridConfig", "GridWire", "GridLogging", "GridDomain", "ZeroMQ"]),
+        .executableTarget(name: "GridCtl", dependencies: ["GridConfig", "GridWire", "GridLogging", "GridDomain", "ZeroMQ",
+                                                   "GridCommandLine", "GridSockets"]),
         // Full tier: benchmarks through the three real services, and a fuzz target for the decoders.
-        .executableTarget(name: "GridBench", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ", "SQLite"]),
+        .executableTarget(name: "GridBench", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ", "SQLite",
+                                                     "GridCommandLine", "GridSockets"]),
         .executableTarget(name: "GridFuzz", dependencies: ["GridRuntime", "GridDomain"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "GridDomainTests", dependencies: ["GridDomain"]),
-        .testTarget(name: "SharedTests", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ", "SQLite"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["GridCommandLine"]),
+        .testTarget(name: "SharedTests", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ", "SQLite", "GridSockets"]),
         .testTarget(name: "IntegrationTests", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ", "SQLite"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,7 +13,7 @@ extension Bench {
         let requests = try workload.requests("a", count: count)
         let before = try heads()
         let cpu = cpuAccount()
-        let outcome = try pipelined.run(requests, context: context)
+        let outcome = try pipelined.run(requests, sockets: sockets)
         report.line("  \(cpu.summary())")
         report.line("  per accepted whistle: " + cpu.perItem(outcome.ok)
             + String(format: " (JSON alone, measured above: %.0f µs in WhistleService, %.0f µs in ResponseService)",

@@ -11,7 +11,7 @@ extension Bench {
         let requests = try workload.requests("b", count: count)
         let keys = (0..<count).map { workload.key("b", $0) }
         let load = try SteadyLoad(whistleRouter: cluster.router(.whistle), responsePub: cluster.pub(.response),
-                                  rate: rate, context: context)
+                                  rate: rate, sockets: sockets)
         let cpu = cpuAccount()
         let log = try load.run(requests, keys: keys)
         report.line("  \(cpu.summary())")

@@ -32,7 +32,7 @@ extension Bench {
         let start = Monotonic.now()
         try cluster.start()
         for service in BenchCluster.Service.allCases {
-            requesters[service] = try Requester(context, cluster.router(service))
+            requesters[service] = try Requester(sockets, cluster.router(service))
         }
         let heads = try waitUntilApplied(timeout: 30)
         report.section("Services: WhistleService, ResponseService, EvaluationService from \(cluster.binDirectory.path)")

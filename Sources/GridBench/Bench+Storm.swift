@@ -14,7 +14,7 @@ extension Bench {
         let cpu = cpuAccount()
         let whole = cpuAccount()
         let start = Monotonic.now()
-        let outcome = try pipelined.run(requests, context: context)
+        let outcome = try pipelined.run(requests, sockets: sockets)
         report.line("  \(cpu.summary()) (intake)")
         report.line("  \(groupCommits(from: before.whistle, to: try heads().whistle))")
         record(outcome, of: count)

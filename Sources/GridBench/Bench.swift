@@ -1,5 +1,6 @@
 import Foundation
 import GridConfig
+import GridSockets
 import ZeroMQ
 
 /// One run: the two baselines, then the services through phases (a) to (d), then shutdown and a
@@ -10,7 +11,8 @@ final class Bench {
     let workload: Workload
     /// Everything the run writes: baseline databases, the cluster's configuration, data and logs.
     let scratch: URL
-    let context: ZMQContext
+    /// Where the sockets that talk to the services come from, as gridctl's do.
+    let sockets: SocketFactory
     /// Something that must hold did not; the run goes on measuring but exits 1 and keeps its files.
     var problems: [String] = []
 
@@ -36,7 +38,7 @@ final class Bench {
         scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("gridplus-bench-\(workload.runID)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        context = try ZMQContext()
+        sockets = try SocketFactory()
     }
 
     /// Runs everything; returns the exit status (0 when every check held).

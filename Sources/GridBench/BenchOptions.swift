@@ -1,4 +1,4 @@
-import GridRuntime
+import GridCommandLine
 
 /// How much one run measures. `--quick` shrinks every phase for a smoke run; the figures are
 /// noisier but come from the same code.
@@ -28,39 +28,36 @@ struct BenchOptions {
     var phases: Set<Character> = ["a", "b", "c", "d"]
 
     static let usage = """
-        usage: gridplus-bench [--quick] [--phases LETTERS]
+        usage: gridplus-bench [--quick] [--phases LETTERS] [--help]
           Prints figures for the full tier (docs/benchmarks.md): raw SQLite and raw libzmq baselines,
           then the three release services launched from this program's folder.
           --quick           smaller counts (a smoke run, about 10 s)
           --phases LETTERS  run only these of the phases a, b, c and d (say --phases ac);
                             the baselines, the shutdown and its checks always run
+          --help, -h        print this and exit
         """
 
-    static func parse(_ arguments: [String]) throws(UsageError) -> BenchOptions {
+    /// Parses `arguments` (without the program name); nil for `--help`.
+    static func parse(_ arguments: [String]) throws(UsageError) -> BenchOptions? {
+        let line = try CommandLineParser(valueOptions: ["--phases"], switches: ["--quick"], takesPositional: false)
+            .parse(arguments)
+        if line.helpRequested { return nil }
         var options = BenchOptions()
-        var arguments = arguments[...]
-        while let argument = arguments.popFirst() {
-            switch argument {
-            case "--phases":
-                guard let letters = arguments.popFirst(), !letters.isEmpty,
-                      letters.allSatisfy({ "abcd".contains($0) }) else {
-                    throw UsageError("--phases takes letters among a, b, c and d, like --phases ac")
-                }
-                options.phases = Set(letters)
-            case "--quick":
-                options.quick = true
-                options.baselineSingle = 1_000
-                options.baselineBatches = 20
-                options.zmqRoundTrips = 5_000
-                options.zmqMessages = 50_000
-                options.intakeWhistles = 5_000
-                options.latencySeconds = 3
-                options.stormWhistles = 10_000
-                options.statusRoundTrips = 500
-                options.sequentialRaises = 200
-            default:
-                throw UsageError("unknown option '\(argument)'")
-            }
+        let phases = try line.value("--phases", as: { letters in
+            letters.isEmpty || !letters.allSatisfy({ "abcd".contains($0) }) ? nil : Set(letters)
+        }) { _ in "--phases takes letters among a, b, c and d, like --phases ac" }
+        if let phases { options.phases = phases }
+        if line.has("--quick") {
+            options.quick = true
+            options.baselineSingle = 1_000
+            options.baselineBatches = 20
+            options.zmqRoundTrips = 5_000
+            options.zmqMessages = 50_000
+            options.intakeWhistles = 5_000
+            options.latencySeconds = 3
+            options.stormWhistles = 10_000
+            options.statusRoundTrips = 500
+            options.sequentialRaises = 200
         }
         return options
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GridSockets
 import GridWire
 import ZeroMQ
 
@@ -36,9 +37,9 @@ struct PipelinedClients {
     }
 
     /// Sends every request, spread over the connections, and reads every reply.
-    func run(_ requests: [Data], context: ZMQContext) throws -> Outcome {
+    func run(_ requests: [Data], sockets: SocketFactory) throws -> Outcome {
         let sockets = try (0..<connections).map { _ in
-            let socket = try ZMQSocket(context, .dealer)
+            let socket = try sockets.socket(.requestClient)
             try socket.connect(endpoint)
             return socket
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GridSockets
 import GridWire
 import ZeroMQ
 
@@ -13,8 +14,8 @@ final class Requester {
     private let socket: ZMQSocket
     private var number = 0
 
-    init(_ context: ZMQContext, _ endpoint: String) throws {
-        socket = try ZMQSocket(context, .dealer)
+    init(_ sockets: SocketFactory, _ endpoint: String) throws {
+        socket = try sockets.socket(.requestClient)
         try socket.connect(endpoint)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GridSockets
 import GridWire
 import ZeroMQ
 
@@ -51,14 +52,14 @@ final class SteadyLoad {
     private static let leadMarker = Data(#""role":"lead""#.utf8)
 
     /// Connects, and returns once a heartbeat proves the subscription is in place.
-    init(whistleRouter: String, responsePub: String, rate: Int, context: ZMQContext) throws {
+    init(whistleRouter: String, responsePub: String, rate: Int, sockets: SocketFactory) throws {
         self.rate = rate
-        sub = try ZMQSocket(context, .sub)
+        sub = try sockets.socket(.watcher)
         try sub.setReceiveHighWaterMark(0)
         try sub.subscribe("dept.")
         try sub.subscribe(Topic.status(.response))
         try sub.connect(responsePub)
-        dealer = try ZMQSocket(context, .dealer)
+        dealer = try sockets.socket(.requestClient)
         try dealer.connect(whistleRouter)
         try awaitHeartbeat(timeout: 10)
     }

@@ -5,7 +5,11 @@ import Foundation
 // a service that did not stop cleanly).
 let options: BenchOptions
 do {
-    options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
+    guard let parsed = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst())) else {
+        FileHandle.standardOutput.write(Data("\(BenchOptions.usage)\n".utf8))
+        exit(0)
+    }
+    options = parsed
 } catch {
     FileHandle.standardError.write(Data("gridplus-bench: \(error)\n\(BenchOptions.usage)\n".utf8))
     exit(64)

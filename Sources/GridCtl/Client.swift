@@ -1,4 +1,5 @@
 import Foundation
+import GridSockets
 import GridWire
 import ZeroMQ
 
@@ -6,12 +7,12 @@ import ZeroMQ
 /// again with the same idempotency key, so a command is applied at most once however often it
 /// is retried.
 final class Client {
-    private let context: ZMQContext
+    private let sockets: SocketFactory
     private let timeout: TimeInterval
     private let attempts: Int
 
     init(timeout: TimeInterval, attempts: Int = 3) throws {
-        context = try ZMQContext()
+        sockets = try SocketFactory()
         self.timeout = timeout
         self.attempts = attempts
     }
@@ -22,7 +23,7 @@ final class Client {
         let perAttempt = timeout / Double(attempts)
         for _ in 0..<attempts {
             // A fresh socket per attempt: a reply to an abandoned attempt can never be mistaken for this one.
-            let socket = try ZMQSocket(context, .dealer)
+            let socket = try sockets.socket(.requestClient)
             defer { socket.close() }
             try socket.connect(endpoint)
             try socket.send([Data(), request])

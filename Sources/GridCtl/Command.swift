@@ -1,11 +1,42 @@
 import Foundation
+import GridCommandLine
 import GridConfig
 import GridDomain
 import GridWire
 
 /// gridctl's commands: what a grid chief, a department, a centre or a script can do.
 enum Command {
-    static let globalOptions: Set<String> = ["--config", "--as", "--json", "--key", "--timeout", "--help", "-h"]
+    /// Options every command takes.
+    static let globalOptions: Set<String> = ["--config", "--as", "--json", "--key", "--timeout"]
+
+    /// The options each command takes beside the global ones; a command not listed is unknown.
+    static let commandOptions: [String: Set<String>] = [
+        "raise": ["--matter", "--urgency", "--description", "--location", "--evidence", "--grid"],
+        "inbox": ["--department", "--all"],
+        "sign": [], "report": ["--summary"],
+        "evaluate": ["--solved", "--satisfaction", "--comment", "--redo"],
+        "timeline": [], "whistle": [],
+        "assessment": ["--period", "--department"],
+        "status": [],
+        "watch": ["--service", "--topic", "--count", "--for"],
+        "deadletters": ["--service", "--stream", "--limit"],
+        "redrive": ["--service"],
+        "clock": [], "check": [], "config": [],
+    ]
+
+    /// The options that take no value; every other option takes one.
+    static let switches: Set<String> = ["--json", "--all"]
+
+    /// Reads any of gridctl's options anywhere on the line; ``options(for:)`` then narrows them
+    /// to the command's.
+    static let parser = CommandLineParser(
+        valueOptions: commandOptions.values.reduce(globalOptions, { $0.union($1) }).subtracting(switches), switches: switches)
+
+    /// The options `verb` takes, global ones included.
+    static func options(for verb: String) throws(UsageError) -> Set<String> {
+        guard let own = commandOptions[verb] else { throw UsageError("unknown command '\(verb)'") }
+        return globalOptions.union(own)
+    }
 
     static let usage = """
         usage: gridctl [--config FILE] [--as KIND:ID] [--json] [--key KEY] [--timeout SECONDS] COMMAND …
@@ -43,7 +74,7 @@ enum Command {
 
 /// What gridctl needs for one run.
 struct Invocation {
-    let arguments: Arguments
+    let arguments: ParsedCommandLine
     let config: DeploymentConfig
     let principal: String?
     let json: Bool

@@ -1,4 +1,5 @@
 import Foundation
+import GridCommandLine
 import GridDomain
 import GridLogging
 import GridWire
@@ -30,12 +31,11 @@ extension Invocation {
     }
 
     private func raise() throws {
-        try arguments.allow(["--matter", "--urgency", "--description", "--location", "--evidence", "--grid"])
         let urgency = try arguments.value("--urgency").map { text throws(UsageError) -> Urgency in
             guard let urgency = Urgency(rawValue: text) else { throw UsageError("--urgency is urgent, normal or complex") }
             return urgency
         }
-        let evidence = arguments.all("--evidence")
+        let evidence = arguments.values("--evidence")
         let body = RaiseWhistle(matter: try arguments.required("--matter"), urgency: urgency,
                                 description: try arguments.required("--description"),
                                 location: arguments.value("--location") ?? "",
@@ -52,7 +52,6 @@ extension Invocation {
     }
 
     private func inbox() throws {
-        try arguments.allow(["--department", "--all"])
         let query = InboxQuery(department: arguments.value("--department"), scope: arguments.has("--all") ? .all : .open)
         let (inbox, reply) = try call("inbox", on: .response, query, as: Inbox.self)
         show(reply) {
@@ -67,20 +66,17 @@ extension Invocation {
     }
 
     private func sign(_ id: String) throws {
-        try arguments.allow([])
         let (task, reply) = try call("sign", on: .response, SignFor(whistle: id), as: TaskView.self)
         show(reply) { "signed for 签收 \(task.whistle) as \(task.department); dispose by \(local(task.disposeDueAt))" }
     }
 
     private func report(_ id: String) throws {
-        try arguments.allow(["--summary"])
         let body = ReportDone(whistle: id, summary: try arguments.required("--summary"))
         let (task, reply) = try call("report", on: .response, body, as: TaskView.self)
         show(reply) { "reported done 反馈 \(task.whistle) as \(task.department) (round \(task.round))" }
     }
 
     private func evaluate(_ id: String) throws {
-        try arguments.allow(["--solved", "--satisfaction", "--comment", "--redo"])
         let solved: Bool = switch try arguments.required("--solved") {
         case "yes", "true": true
         case "no", "false": false
@@ -92,7 +88,7 @@ extension Invocation {
         case "dissatisfied", "不满意": .dissatisfied
         default: throw UsageError("--satisfaction is satisfied, basic or dissatisfied")
         }
-        let redo = arguments.all("--redo")
+        let redo = arguments.values("--redo")
         let body = Evaluate(whistle: id, solved: solved, satisfaction: satisfaction, comment: arguments.value("--comment"),
                             redo: redo.isEmpty ? nil : redo)
         let (accepted, reply) = try call("evaluate", on: .evaluation, body, as: EvaluationAccepted.self)
@@ -105,7 +101,6 @@ extension Invocation {
     }
 
     private func timeline(_ id: String) throws {
-        try arguments.allow([])
         let (timeline, reply) = try call("timeline", on: .evaluation, WhistleRef(whistle: id), as: Timeline.self)
         show(reply) {
             let header = """
@@ -118,14 +113,12 @@ extension Invocation {
     }
 
     private func showWhistle(_ id: String) throws {
-        try arguments.allow([])
         let reply = try client.send("whistle", to: endpoints.whistle.router, key: key, as: principal, body: WhistleRef(whistle: id))
         let value = try reply.body(JSONValue.self)
         show(reply) { (try? JSONCoding.pretty(value)) ?? "" }
     }
 
     private func assessment() throws {
-        try arguments.allow(["--period", "--department"])
         let query = AssessmentQuery(period: arguments.value("--period"), department: arguments.value("--department"))
         let (assessment, reply) = try call("assessment", on: .evaluation, query, as: Assessment.self)
         show(reply) {
@@ -144,7 +137,6 @@ extension Invocation {
     }
 
     private func status(_ rest: [String]) throws {
-        try arguments.allow([])
         let streams = try rest.map { name throws(UsageError) -> StreamName in
             guard let stream = StreamName(rawValue: name) else { throw UsageError("status takes whistle, response or evaluation") }
             return stream
@@ -168,7 +160,6 @@ extension Invocation {
     }
 
     private func clock(_ rest: [String]) throws {
-        try arguments.allow([])
         guard rest.count == 2 else { throw UsageError("clock set TIME | clock advance SECONDS") }
         for stream in StreamName.allCases {
             let reading: ClockReading
@@ -194,7 +185,6 @@ extension Invocation {
     }
 
     private func deadLetters() throws {
-        try arguments.allow(["--service", "--stream", "--limit"])
         let query = DeadLetterQuery(stream: try service(arguments.value("--stream")),
                                     limit: arguments.value("--limit").flatMap(Int.init))
         let services = try service(arguments.value("--service")).map { [$0] } ?? StreamName.allCases
@@ -210,7 +200,6 @@ extension Invocation {
     }
 
     private func redrive(_ rest: [String]) throws {
-        try arguments.allow(["--service"])
         guard rest.count == 1, let id = Int64(rest[0]) else { throw UsageError("redrive takes one dead-letter id") }
         guard let stream = try service(arguments.value("--service")) else { throw UsageError("--service is required") }
         let (done, reply) = try call("redrive", on: stream, Redrive(id: id), as: Redriven.self)

@@ -1,5 +1,7 @@
 import Foundation
+import GridCommandLine
 import GridDomain
+import GridSockets
 import GridWire
 import ZeroMQ
 
@@ -7,7 +9,6 @@ extension Invocation {
     /// Prints what a service publishes under a topic prefix, one line per message, as it comes.
     /// With `--count N`, stops after N messages (heartbeats are skipped unless the prefix asks for them).
     func watch() throws {
-        try arguments.allow(["--service", "--topic", "--count", "--for"])
         let stream = try arguments.value("--service").map { name throws(UsageError) -> StreamName in
             guard let stream = StreamName(rawValue: name) else { throw UsageError("--service is whistle, response or evaluation") }
             return stream
@@ -21,8 +22,7 @@ extension Invocation {
             guard let s = Double(text), s > 0 else { throw UsageError("--for takes seconds") }
             return s
         }
-        let context = try ZMQContext()
-        let socket = try ZMQSocket(context, .sub)
+        let socket = try SocketFactory().socket(.watcher)
         defer { socket.close() }
         try socket.subscribe(prefix)
         try socket.connect(endpoints.producer(stream).pub)

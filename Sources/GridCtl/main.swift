@@ -1,4 +1,5 @@
 import Foundation
+import GridCommandLine
 import GridConfig
 import GridDomain
 import GridLogging
@@ -13,11 +14,12 @@ func fail(_ status: Int32, _ message: String) -> Never {
 }
 
 do {
-    let arguments = try Arguments(words)
-    guard let verb = arguments.positional.first, !arguments.has("--help"), !arguments.has("-h") else {
+    let arguments = try Command.parser.parse(words)
+    guard let verb = arguments.positional.first, !arguments.helpRequested else {
         print(Command.usage)
-        exit(arguments.positional.isEmpty && !arguments.has("--help") && !arguments.has("-h") ? 2 : 0)
+        exit(arguments.helpRequested ? 0 : 2)
     }
+    try arguments.allow(only: Command.options(for: verb))
     if verb == "config" {
         print(DeploymentConfig.embeddedJSON)
         exit(0)
@@ -39,9 +41,8 @@ do {
         print("configuration \(configPath ?? "(embedded default)") is valid: \(config.reference.grids.count) grids, \(config.reference.departments.count) departments, \(config.reference.matters.count) matters")
         exit(0)
     }
-    let timeout = try arguments.value("--timeout").map { text throws(UsageError) -> Double in
-        guard let seconds = Double(text), seconds > 0 else { throw UsageError("--timeout takes seconds") }
-        return seconds
+    let timeout = try arguments.value("--timeout", as: { Double($0).flatMap { $0 > 0 ? $0 : nil } }) { _ in
+        "--timeout takes seconds"
     } ?? 5
     let invocation = Invocation(arguments: arguments, config: config, principal: arguments.value("--as"),
                                 json: arguments.has("--json"),

@@ -15,8 +15,7 @@ final class Intake {
     private let logger: Logger
 
     init(host: ServiceHost) throws {
-        socket = try host.socket(.sub)
-        try socket.setReceiveHighWaterMark(100_000)
+        socket = try host.socket(.intake)
         try socket.subscribe("")
         try socket.bind(host.config.endpoints.whistle.intake)
         server = host.server

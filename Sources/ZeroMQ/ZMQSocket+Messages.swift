@@ -30,10 +30,29 @@ extension ZMQSocket {
 
     /// Receives one whole multipart message; nil on EAGAIN (dontWait or receive timeout); EINTR retried.
     public func receive(dontWait: Bool = false) throws -> [Data]? {
+        try receiveMessage(dontWait: dontWait) { message in
+            let size = zmq_msg_size(message)
+            return size == 0 ? Data() : Data(bytes: zmq_msg_data(message), count: size)
+        }
+    }
+
+    /// Receives one whole multipart message as ``receive(dontWait:)`` does, but each frame keeps
+    /// libzmq's message so the metadata of the connection it came over can be read
+    /// (``ZMQReceivedFrame/metadata(_:)``). Costs two allocations per frame more than `receive`.
+    public func receiveWithMetadata(dontWait: Bool = false) throws(ZMQError) -> [ZMQReceivedFrame]? {
+        try receiveMessage(dontWait: dontWait) { ZMQReceivedFrame(moving: $0) }
+    }
+
+    /// Receives one whole multipart message, making each frame with `take`, which may move the
+    /// frame's content out of the message it is given (the message is closed after it returns).
+    /// nil on EAGAIN; EINTR retried.
+    private func receiveMessage<Frame>(
+        dontWait: Bool, _ take: (UnsafeMutablePointer<zmq_msg_t>) -> Frame
+    ) throws(ZMQError) -> [Frame]? {
         let handle = try openHandle("zmq_msg_recv")
         var message = zmq_msg_t()
-        return try withUnsafeMutablePointer(to: &message) { message in
-            var frames: [Data] = []
+        return try withUnsafeMutablePointer(to: &message) { (message) throws(ZMQError) -> [Frame]? in
+            var frames: [Frame] = []
             // Only the first frame can be missing: libzmq delivers a message's frames together.
             var flags = dontWait ? ZMQ_DONTWAIT : 0
             while true {
@@ -45,11 +64,11 @@ extension ZMQSocket {
                     if error.code == EAGAIN, frames.isEmpty { return nil }
                     throw error
                 }
-                let size = zmq_msg_size(message)
+                // Read before `take`, which may move the content (and its flags) away.
+                let more = zmq_msg_more(message) != 0
                 // Room for the usual frames at once ([identity][empty][request] is the longest).
                 if frames.isEmpty { frames.reserveCapacity(3) }
-                frames.append(size == 0 ? Data() : Data(bytes: zmq_msg_data(message), count: size))
-                let more = zmq_msg_more(message) != 0
+                frames.append(take(message))
                 zmq_msg_close(message)
                 if !more { return frames }
                 flags = 0

@@ -57,7 +57,7 @@ public final class ZMQSocket {
     }
 
     /// The libzmq handle, or `ENOTSOCK` once the socket is closed.
-    func openHandle(_ operation: String) throws -> UnsafeMutableRawPointer {
+    func openHandle(_ operation: String) throws(ZMQError) -> UnsafeMutableRawPointer {
         guard let handle else { throw ZMQError(code: ENOTSOCK, operation: operation) }
         return handle
     }

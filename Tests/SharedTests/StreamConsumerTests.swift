@@ -2,6 +2,7 @@ import Foundation
 import GridConfig
 import GridLogging
 import GridRuntime
+import GridSockets
 import GridStore
 import GridWire
 import SQLite
@@ -433,7 +434,7 @@ final class ConsumerFixture {
     func consumer(timeoutMilliseconds: Int = 60_000) throws -> StreamConsumer {
         let applier = self.applier
         let consumer = try StreamConsumer(
-            stream: .whistle, endpoints: endpoints, context: context, store: consumerStore, batch: 500,
+            stream: .whistle, endpoints: endpoints, sockets: SocketFactory(context: context), store: consumerStore, batch: 500,
             timeoutMilliseconds: timeoutMilliseconds, logger: Logger(label: "test", minimum: .error, sink: CapturingSink()),
             apply: { event, transaction in try applier.apply(event, &transaction) }, publish: { _ in })
         consumers.append(consumer)

@@ -2,6 +2,7 @@ import Foundation
 import GridConfig
 import GridDomain
 import GridLogging
+import GridSockets
 import GridStore
 import GridWire
 import ZeroMQ
@@ -20,7 +21,8 @@ public final class ServiceHost {
     public let publisher: EventPublisher
     /// Due work: what the service's rules armed for later, fired when its time comes.
     public let due: DueWorkScheduler
-    private let context: ZMQContext
+    /// Where every socket of the service comes from (``socket(_:)``).
+    public let sockets: SocketFactory
     private let signals: SignalWatcher
     private let notifier = SystemdNotifier()
     private let startedAt = Date()
@@ -88,17 +90,9 @@ public final class ServiceHost {
             Self.exit(73, "\(name): cannot open its database in \(options.dataDirectory): \(error)")
         }
         do {
-            context = try ZMQContext()
-            let pub = try ZMQSocket(context, .pub)
-            // A storm's worth of events per subscriber; beyond it PUB drops and consumers replay.
-            try pub.setSendHighWaterMark(100_000)
-            let router = try ZMQSocket(context, .router)
-            try router.setRouterMandatory(true)
-            // Bounded both ways: a service that falls behind stops reading, so its clients' sends
-            // block instead of growing its memory; 10,000 covers many pipelined clients' windows.
-            try router.setReceiveHighWaterMark(10_000)
-            try router.setSendHighWaterMark(10_000)
-            try router.setHeartbeat(intervalMilliseconds: 1_000, timeoutMilliseconds: 3_000, ttlMilliseconds: 6_000)
+            sockets = try SocketFactory()
+            let pub = try sockets.socket(.eventPublisher)
+            let router = try sockets.socket(.commandServer)
             let endpoints = config.endpoints.producer(stream)
             try pub.bind(endpoints.pub)
             try router.bind(endpoints.router)
@@ -124,13 +118,13 @@ public final class ServiceHost {
         appliers[stream] = apply
         let publisher = self.publisher
         consumers.append(try StreamConsumer(
-            stream: stream, endpoints: config.endpoints.producer(stream), context: context, store: store,
+            stream: stream, endpoints: config.endpoints.producer(stream), sockets: sockets, store: store,
             batch: config.limits.replayBatch, timeoutMilliseconds: config.limits.replayTimeoutMilliseconds,
             logger: logger, apply: apply, publish: { publisher.publish($0) }))
     }
 
-    /// Opens another socket on the host's context (WhistleService's intake).
-    public func socket(_ kind: SocketKind) throws -> ZMQSocket { try ZMQSocket(context, kind) }
+    /// Opens another socket for `role` on the host's context (WhistleService's intake).
+    public func socket(_ role: SocketRole) throws -> ZMQSocket { try sockets.socket(role) }
 
     /// Polls `socket` in the loop with `handler`.
     public func watch(_ socket: ZMQSocket, _ handler: @escaping () throws -> Void) {
@@ -188,7 +182,7 @@ public final class ServiceHost {
         extraWatches.removeAll()
         server.socket.close()
         publisher.socket.close()
-        context.shutdown()
+        sockets.context.shutdown()
         // Last, once nothing can write: the process exits without running any `deinit`.
         store.close()
         logger.notice("stopped", ["status": status])

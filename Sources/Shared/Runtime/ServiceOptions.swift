@@ -1,4 +1,5 @@
 import Foundation
+import GridCommandLine
 import GridLogging
 import GridStore
 import GridWire
@@ -32,48 +33,36 @@ public struct ServiceOptions: Sendable {
           --help, -h           print this and exit
         """
 
-    /// Parses `arguments` (without the program name).
+    /// The options the services read; anything else on the command line is refused.
+    static let parser = CommandLineParser(
+        valueOptions: ["--config", "--data", "--test-clock", "--durability", "--log-level"],
+        switches: ["--dev-principals", "--check"], takesPositional: false)
+
+    static let logLevels: [String: Logger.Level] = ["error": .error, "warning": .warning, "notice": .notice,
+                                                    "info": .info, "debug": .debug]
+
+    /// Parses `arguments` (without the program name). After `--help` nothing more is read or checked.
     public static func parse(_ arguments: [String], environment: [String: String]) throws(UsageError) -> ServiceOptions {
+        let line = try parser.parse(arguments)
         var options = ServiceOptions(configPath: environment["GRIDPLUS_CONFIG"],
                                      dataDirectory: environment["STATE_DIRECTORY"] ?? "data")
-        var rest = arguments[...]
-        func value(_ flag: String) throws(UsageError) -> String {
-            guard let next = rest.popFirst() else { throw UsageError("\(flag) needs a value") }
-            return next
+        if line.helpRequested {
+            options.helpOnly = true
+            return options
         }
-        while let flag = rest.popFirst() {
-            switch flag {
-            case "--config": options.configPath = try value(flag)
-            case "--data": options.dataDirectory = try value(flag)
-            case "--dev-principals": options.devPrincipals = true
-            case "--check": options.checkOnly = true
-            case "--help", "-h":
-                options.helpOnly = true
-                return options
-            case "--test-clock":
-                let text = try value(flag)
-                guard let date = Timestamp.parse(text) else { throw UsageError("--test-clock: '\(text)' is not an ISO 8601 time") }
-                options.testClockStart = date
-            case "--durability":
-                let text = try value(flag)
-                guard let mode = ServiceStore.Durability(rawValue: text) else { throw UsageError("--durability is full or normal") }
-                options.durability = mode
-            case "--log-level":
-                let text = try value(flag)
-                let levels: [String: Logger.Level] = ["error": .error, "warning": .warning, "notice": .notice,
-                                                      "info": .info, "debug": .debug]
-                guard let level = levels[text] else { throw UsageError("--log-level is one of \(levels.keys.sorted())") }
-                options.logLevel = level
-            default:
-                throw UsageError("unknown option '\(flag)'")
-            }
+        options.configPath = line.value("--config") ?? options.configPath
+        options.dataDirectory = line.value("--data") ?? options.dataDirectory
+        options.devPrincipals = line.has("--dev-principals")
+        options.checkOnly = line.has("--check")
+        options.testClockStart = try line.value("--test-clock", as: Timestamp.parse) { text in
+            "--test-clock: '\(text)' is not an ISO 8601 time"
         }
+        options.durability = try line.value("--durability", as: ServiceStore.Durability.init(rawValue:)) { _ in
+            "--durability is full or normal"
+        } ?? .full
+        options.logLevel = try line.value("--log-level", as: { logLevels[$0] }) { _ in
+            "--log-level is one of \(logLevels.keys.sorted())"
+        } ?? .info
         return options
     }
-}
-
-/// A command line that cannot be used.
-public struct UsageError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
 }

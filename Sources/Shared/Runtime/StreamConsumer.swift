@@ -2,6 +2,7 @@ import Foundation
 import Dispatch
 import GridConfig
 import GridLogging
+import GridSockets
 import GridStore
 import GridWire
 import SQLite
@@ -81,7 +82,7 @@ public final class StreamConsumer {
     private var requestNumber = 0
     private let keyPrefix: String
 
-    public init(stream: StreamName, endpoints: Endpoints.Producer, context: ZMQContext, store: ServiceStore,
+    public init(stream: StreamName, endpoints: Endpoints.Producer, sockets: SocketFactory, store: ServiceStore,
                 batch: Int, timeoutMilliseconds: Int, logger: Logger,
                 apply: @escaping (ReceivedEvent, inout Transaction) throws -> Void,
                 publish: @escaping ([StoredEvent]) -> Void) throws {
@@ -96,13 +97,10 @@ public final class StreamConsumer {
         let cursor = try store.cursor(stream)
         epoch = cursor?.epoch
         last = cursor?.last ?? 0
-        sub = try ZMQSocket(context, .sub)
-        try sub.setReceiveHighWaterMark(100_000)
+        sub = try sockets.socket(.streamSubscriber)
         try sub.subscribe("")
         try sub.connect(endpoints.pub)
-        dealer = try ZMQSocket(context, .dealer)
-        try dealer.setImmediate(true)
-        try dealer.setHeartbeat(intervalMilliseconds: 1_000, timeoutMilliseconds: 3_000, ttlMilliseconds: 6_000)
+        dealer = try sockets.socket(.replayClient)
         try dealer.connect(endpoints.router)
     }
 
