@@ -175,6 +175,23 @@ import Testing
         #expect(try store.dueWorkCounts().armed == 1)
     }
 
+    @Test func aCheckArmedAMillisecondPastADeadlineReadsBackPastIt() throws {
+        let (store, _, _, _) = try make()
+        // Deadlines with millisecond fractions, as a whistle routed at 16:00:00.001 has.
+        let deadlines: [Date] = (0..<500).map { (n: Int) -> Date in start + 0.001 * Double(n) + 0.000_4 * Double(n % 3) }
+        var changes: [DueChange] = []
+        for (index, deadline) in deadlines.enumerated() {
+            changes.append(.arm(DueWork(kind: .signForOverdue, subject: "t\(index)", at: TaskRules.overdueCheck(after: deadline))))
+        }
+        try arm(store, changes)
+        let (read, _) = try store.write { transaction in try transaction.dueWork(by: start + 3_600, limit: 1_000) }
+        #expect(read.count == deadlines.count)
+        for work in read {
+            let deadline = deadlines[Int(work.subject.dropFirst())!]
+            #expect(work.at > deadline, "\(work.subject): armed at \(work.at.timeIntervalSince1970) for \(deadline.timeIntervalSince1970)")
+        }
+    }
+
     @Test func theTestClockIsStoredWithTheTransactionThatMovesIt() throws {
         let (store, _, _, _) = try make()
         #expect(try store.storedTestClock() == nil)

@@ -24,9 +24,8 @@ public final class CommandServer {
     private var handlers: [String: Handler] = [:]
     /// Where a stated principal is looked up; every service sets its reference book here.
     public var principals: ReferenceBook?
-    /// Runs after a batch holding a settling command (one that moved the test clock) committed,
-    /// before any reply of the batch is sent.
-    public var settle: (() throws -> Void)?
+    /// Replies held until the due work their command made due has fired (a test-clock move).
+    private var held: [(identity: Data, reply: Data)] = []
     /// Set when storage fails; the service then refuses commands and reports itself degraded.
     public private(set) var storageProblem: String?
     public private(set) var answered: Int64 = 0
@@ -36,8 +35,9 @@ public final class CommandServer {
     public private(set) var committedCommands: Int64 = 0
 
     private enum Handler {
-        /// Runs inside the batch's transaction; returns the reply. `settles`: see ``settle``.
-        case command(settles: Bool, run: (Request, CommandContext, inout Transaction) throws -> Data)
+        /// Runs inside the batch's transaction; returns the reply, held (``releaseHeldReplies()``)
+        /// when `waitsForDueWork`.
+        case command(waitsForDueWork: Bool, run: (Request, CommandContext, inout Transaction) throws -> Data)
         case query((Request, CommandContext) throws -> Data)
     }
 
@@ -47,7 +47,7 @@ public final class CommandServer {
         var request: Request
         var context: CommandContext
         var run: (Request, CommandContext, inout Transaction) throws -> Data
-        var settles: Bool
+        var waitsForDueWork: Bool
     }
 
     public init(socket: ZMQSocket, store: ServiceStore, clock: any WallClock, limit: Int, devPrincipals: Bool,
@@ -65,10 +65,11 @@ public final class CommandServer {
     /// its events and its reply. A retry is recognised by `fingerprint` (default: the whole body),
     /// which is stored with the principal and the key.
     public func command<Body: Codable & Sendable, Out: Encodable>(
-        _ name: String, _ body: Body.Type, fingerprint: ((Body) -> String)? = nil, settles: Bool = false,
+        _ name: String, _ body: Body.Type, fingerprint: ((Body) -> String)? = nil,
+        waitsForDueWork: Bool = false,
         _ handler: @escaping (CommandContext, Body, inout Transaction) throws -> Out
     ) {
-        handlers[name] = .command(settles: settles) { [unowned self] (request: Request, context: CommandContext, transaction: inout Transaction) throws -> Data in
+        handlers[name] = .command(waitsForDueWork: waitsForDueWork) { [unowned self] (request: Request, context: CommandContext, transaction: inout Transaction) throws -> Data in
             let key = try request.requireKey()
             let body = try request.body(Body.self)
             let fingerprint = "\(name) \(try fingerprint?(body) ?? JSONCoding.encodeString(body))"
@@ -165,8 +166,8 @@ public final class CommandServer {
             if let principal { try principals?.admit(principal) }
             let context = CommandContext(principal: principal, key: key, now: clock.now())
             switch handler {
-            case .command(let settles, let run):
-                return .command(Pending(identity: nil, request: request, context: context, run: run, settles: settles))
+            case .command(let waits, let run):
+                return .command(Pending(identity: nil, request: request, context: context, run: run, waitsForDueWork: waits))
             case .query(let run):
                 return .query({ [unowned self] in
                     do {
@@ -187,11 +188,22 @@ public final class CommandServer {
     /// Commits the waiting commands and sends their replies.
     private func flush(_ batch: inout [Pending]) throws {
         guard !batch.isEmpty else { return }
-        let identities = batch.map(\.identity)
+        let waiting = batch.map { ($0.identity, $0.waitsForDueWork) }
         let replies = commit(&batch)
-        for (identity, reply) in zip(identities, replies) {
-            if let identity { try send(reply, to: identity) }
+        for ((identity, waits), reply) in zip(waiting, replies) {
+            guard let identity else { continue }
+            if waits { held.append((identity, reply)) } else { try send(reply, to: identity) }
         }
+    }
+
+    /// Whether replies wait for due work to fire.
+    public var isHoldingReplies: Bool { !held.isEmpty }
+
+    /// Sends the held replies: the host calls it once nothing is due by now.
+    public func releaseHeldReplies() throws {
+        let replies = held
+        held.removeAll()
+        for (identity, reply) in replies { try send(reply, to: identity) }
     }
 
     /// Runs `batch` in one transaction, each command undone alone if refused; returns a reply per command.
@@ -216,19 +228,7 @@ public final class CommandServer {
             committedCommands += Int64(pending.count)
             answered += Int64(outcomes.count { $0.accepted })
             publish(events)
-            var replies = outcomes.map(\.reply)
-            if let settle, pending.contains(where: \.settles) {
-                do {
-                    try settle()
-                } catch {
-                    // Committed, but what fell due has not all fired: a retry with the same key
-                    // gets the remembered reply once it has.
-                    for (index, item) in pending.enumerated() where item.settles {
-                        replies[index] = refusal(error, key: item.request.head.key)
-                    }
-                }
-            }
-            return replies
+            return outcomes.map(\.reply)
         } catch let lost as TransactionLost {
             return pending.map { refusal(lost.underlying, key: $0.request.head.key) }
         } catch {

@@ -154,7 +154,10 @@ public final class ServiceHost {
             store.keepLogShort()
         }
         // Everything already due fires at start, oldest first, one bounded batch a round.
-        loop.whenDue(due.delay) { [due] in try due.fireBatch() }
+        // A reply waiting for due work (a test-clock move) goes out once nothing is due by now.
+        loop.whenDue({ [due, server] in server.isHoldingReplies ? 0 : due.delay() }) { [due, server] in
+            if try !due.fireBatch(), due.delay() != 0 { try server.releaseHeldReplies() }
+        }
         loop.every(milliseconds: 250) { [consumers] in
             for consumer in consumers { try consumer.tick() }
         }
@@ -240,9 +243,9 @@ public final class ServiceHost {
         server.query("status", EmptyBody.self) { [unowned self] _, _ in status() }
         if let manual = clock as? ManualWallClock {
             // Keyed commands: a retry with the same key gets the first reply and moves nothing. The
-            // new time is stored with the command, and every item due by then fires (each at its
-            // own due time, in order) before the reply.
-            server.command("clock.set", ClockSet.self, settles: true) { _, body, transaction in
+            // new time is stored with the command, and the reply waits until every item due by
+            // then has fired (each at its own due time, in order, in the loop's bounded batches).
+            server.command("clock.set", ClockSet.self, waitsForDueWork: true) { _, body, transaction in
                 guard body.time.date <= Self.latestTestTime else {
                     throw ProtocolError.invalid("/body/time", "the test clock stops at \(Instant(Self.latestTestTime))")
                 }
@@ -251,16 +254,12 @@ public final class ServiceHost {
                 }
                 return try Self.move(manual, to: body.time.date, in: &transaction)
             }
-            server.command("clock.advance", ClockAdvance.self, settles: true) { _, body, transaction in
+            server.command("clock.advance", ClockAdvance.self, waitsForDueWork: true) { _, body, transaction in
                 guard body.seconds >= 0 else { throw ProtocolError.invalid("/body/seconds", "time only moves forward") }
                 guard manual.now().addingTimeInterval(body.seconds) <= Self.latestTestTime else {
                     throw ProtocolError.invalid("/body/seconds", "the test clock stops at \(Instant(Self.latestTestTime))")
                 }
                 return try Self.move(manual, to: manual.now().addingTimeInterval(body.seconds), in: &transaction)
-            }
-            server.settle = { [due, logger] in
-                try due.fireAllDue()
-                logger.notice("test clock moved", ["now": Instant(manual.now())])
             }
         }
     }

@@ -63,10 +63,12 @@ extension ServiceStore {
     }
 }
 
-/// Due times as stored: whole milliseconds since 1970, the wire's own precision.
+/// Due times as stored: whole milliseconds since 1970, the wire's own precision, rounded to the
+/// nearest as `Timestamp` writes them (rounding down could put a check armed a millisecond past a
+/// deadline back on the deadline's own millisecond).
 enum DueTime {
     static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
     }
 
     static func date(_ milliseconds: Int64) -> Date {
