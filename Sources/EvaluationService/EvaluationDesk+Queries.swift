@@ -22,17 +22,21 @@ extension EvaluationDesk {
             ORDER BY time, rowid
             """, [id])
         let entries = rows.compactMap { row -> TimelineEntry? in
-            guard let time = row.string(0).flatMap(Timestamp.parse), let stream = row.string(1).flatMap(StreamName.init),
-                  let seq = row.int64(2), let type = row.string(3), let text = row.string(5) else { return nil }
-            return TimelineEntry(time: Instant(time), stream: stream, seq: seq, type: type, department: row.string(4), text: text)
+            guard let time = row.string("time").flatMap(Timestamp.parse), let stream = row.string("stream").flatMap(StreamName.init),
+                  let seq = row.int64("seq"), let type = row.string("type"), let text = row.string("text") else { return nil }
+            return TimelineEntry(time: Instant(time), stream: stream, seq: seq, type: type, department: row.string("department"),
+                                 text: text)
         }
+        let loop = whistle.evaluation.loop
         return Timeline(whistle: id, grid: whistle.grid, matter: whistle.matter, urgency: whistle.urgency,
-                        lead: whistle.lead, co: whistle.co, phase: whistle.loop.phase, round: whistle.loop.round,
-                        entries: entries)
+                        lead: whistle.lead, co: whistle.co, phase: loop.phase, round: loop.round,
+                        outcome: whistle.evaluation.closedAs, entries: entries)
     }
 
     /// Indicators per department. Task counts use the month of dispatch; verdicts and opinions the
-    /// month of evaluation. Satisfaction stays hidden below K opinions.
+    /// month of evaluation. Satisfaction stays hidden below K opinions. A whistle closed without an
+    /// evaluation (逾期未评价) counts as closed and, apart, as not evaluated: it has no verdict and
+    /// no opinion, so it is never solved nor satisfied.
     func assessment(_ context: CommandContext, _ query: AssessmentQuery) throws -> Assessment {
         _ = try context.require(.dept, .centre, .district, .observer, .service, to: "read the assessment")
         if let period = query.period, !Self.isMonth(period) {
@@ -43,36 +47,42 @@ extension EvaluationDesk {
             throw ProtocolError(.notFound, "unknown_department", at: "/body/department", "no department '\(department)'")
         }
         var counts: [String: DepartmentCounts] = [:]
+        var notEvaluated: [String: Int] = [:]
         let filter = query.period == nil ? "" : " WHERE period = ?"
         let arguments: [String] = query.period.map { [$0] } ?? []
         for row in try host.store.db.query("""
-            SELECT department, COUNT(*), SUM(signed), SUM(signed_on_time), SUM(reported), SUM(reported_on_time),
-                   SUM(closed), SUM(reworked) FROM department_tasks\(filter) GROUP BY department
+            SELECT department, COUNT(*) AS dispatched, SUM(signed) AS signed, SUM(signed_on_time) AS signed_on_time,
+                   SUM(reported) AS reported, SUM(reported_on_time) AS reported_on_time, SUM(closed) AS closed,
+                   SUM(not_evaluated) AS not_evaluated, SUM(reworked) AS reworked
+            FROM department_tasks\(filter) GROUP BY department
             """, arguments) {
-            guard let department = row.string(0) else { continue }
+            guard let department = row.string("department") else { continue }
             var c = DepartmentCounts()
-            c.dispatched = row.int(1) ?? 0
-            c.signed = row.int(2) ?? 0
-            c.signedOnTime = row.int(3) ?? 0
-            c.reported = row.int(4) ?? 0
-            c.reportedOnTime = row.int(5) ?? 0
-            c.closed = row.int(6) ?? 0
-            c.reworked = row.int(7) ?? 0
+            c.dispatched = row.int("dispatched") ?? 0
+            c.signed = row.int("signed") ?? 0
+            c.signedOnTime = row.int("signed_on_time") ?? 0
+            c.reported = row.int("reported") ?? 0
+            c.reportedOnTime = row.int("reported_on_time") ?? 0
+            c.closed = row.int("closed") ?? 0
+            c.reworked = row.int("reworked") ?? 0
             counts[department] = c
+            notEvaluated[department] = row.int("not_evaluated") ?? 0
         }
-        for row in try host.store.db.query(
-            "SELECT department, COUNT(*), SUM(solved) FROM verdicts\(filter) GROUP BY department", arguments) {
-            guard let department = row.string(0) else { continue }
-            counts[department, default: DepartmentCounts()].evaluations = row.int(1) ?? 0
-            counts[department, default: DepartmentCounts()].solved = row.int(2) ?? 0
+        for row in try host.store.db.query("""
+            SELECT department, COUNT(*) AS evaluations, SUM(solved) AS solved FROM verdicts\(filter) GROUP BY department
+            """, arguments) {
+            guard let department = row.string("department") else { continue }
+            counts[department, default: DepartmentCounts()].evaluations = row.int("evaluations") ?? 0
+            counts[department, default: DepartmentCounts()].solved = row.int("solved") ?? 0
         }
         let opinionFilter = query.period == nil ? "" : " WHERE o.period = ?"
         for row in try host.store.db.query("""
-            SELECT d.department, o.satisfaction, COUNT(*) FROM opinions o
+            SELECT d.department AS department, o.satisfaction AS satisfaction, COUNT(*) AS opinions FROM opinions o
             JOIN opinion_departments d ON d.opinion = o.id\(opinionFilter) GROUP BY d.department, o.satisfaction
             """, arguments) {
-            guard let department = row.string(0), let satisfaction = row.string(1).flatMap(Satisfaction.init) else { continue }
-            let n = row.int(2) ?? 0
+            guard let department = row.string("department"),
+                  let satisfaction = row.string("satisfaction").flatMap(Satisfaction.init) else { continue }
+            let n = row.int("opinions") ?? 0
             switch satisfaction {
             case .satisfied: counts[department, default: DepartmentCounts()].satisfied = n
             case .basicallySatisfied: counts[department, default: DepartmentCounts()].basicallySatisfied = n
@@ -89,7 +99,8 @@ extension EvaluationDesk {
                 return DepartmentAssessment(
                     department: department.id, name: department.name, dispatched: c.dispatched, signed: c.signed,
                     signedOnTime: c.signedOnTime, reported: c.reported, reportedOnTime: c.reportedOnTime,
-                    closed: c.closed, reworked: c.reworked, evaluations: c.evaluations,
+                    closed: c.closed, notEvaluated: notEvaluated[department.id] ?? 0, reworked: c.reworked,
+                    evaluations: c.evaluations,
                     responseRate: rates.responseRate, onTimeDisposalRate: rates.onTimeDisposalRate,
                     solvedRate: rates.solvedRate, satisfactionRate: rates.satisfactionRate,
                     satisfactionHidden: rates.satisfactionHidden)

@@ -2,7 +2,6 @@ import Foundation
 import GridDomain
 import GridStore
 import GridWire
-import SQLite
 
 extension EvaluationDesk {
     func followWhistles(_ event: ReceivedEvent, _ transaction: inout Transaction) throws {
@@ -63,7 +62,7 @@ extension EvaluationDesk {
             try recordTimeline(task.whistle, .response, seq, time, "reported", task.department,
                                "reported done 反馈 by \(task.department) \(task.onTime ? "on time" : "LATE"): \(task.summary)",
                                &transaction)
-            try reportedBack(task.whistle, by: task.department, db: db)
+            try reportedBack(task.whistle, by: task.department, at: time, &transaction)
         case .reopened:
             let task = try event.payload(TaskReopened.self)
             try db.execute("UPDATE department_tasks SET reported = 0, reported_on_time = 0 WHERE whistle = ? AND department = ?",
@@ -71,26 +70,38 @@ extension EvaluationDesk {
             try recordTimeline(task.whistle, .response, seq, time, "reopened", task.department,
                                "reopened 返工 for \(task.department), round \(task.round); dispose by \(local(task.disposeDueAt))",
                                &transaction)
-        case .overdue, nil:
+        case .overdue:
+            let task = try event.payload(TaskOverdue.self)
+            try recordTimeline(task.whistle, .response, seq, time, "overdue", task.department,
+                               "overdue 超时: \(Self.phrase(task.clock)) clock of \(task.department) passed its deadline \(local(task.dueAt))",
+                               &transaction)
+        case nil:
             break
         }
     }
 
-    /// 待评价 — once every department awaited this round has reported, the grid may evaluate.
-    private func reportedBack(_ id: String, by department: String, db: Database) throws {
-        var whistle = try WhistleRecord.awaited(id, from: db)
-        guard whistle.loop.phase == .open, whistle.awaiting.contains(department) else { return }
-        let placeholders = whistle.awaiting.map { _ in "?" }.joined(separator: ", ")
-        let outstanding = try db.queryFirst("""
-            SELECT COUNT(*) FROM department_tasks WHERE whistle = ? AND reported = 0 AND department IN (\(placeholders))
-            """, [id] + whistle.awaiting)?.int(0) ?? 0
-        guard outstanding == 0 else { return }
-        do {
-            try whistle.loop.apply(.reportedBack)
-        } catch {
-            throw ProtocolError.wrongState("/data/whistle", "whistle \(id): \(error)")
+    /// 待评价 — `department` reported done at `time`; once every department awaited this round has,
+    /// the grid may evaluate and the evaluation window (评价期限) runs.
+    private func reportedBack(_ id: String, by department: String, at time: Date, _ transaction: inout Transaction) throws {
+        let whistle = try WhistleRecord.awaited(id, from: transaction.db)
+        let awaiting = whistle.evaluation.awaiting
+        let placeholders = awaiting.map { _ in "?" }.joined(separator: ", ")
+        let outstanding = try transaction.db.queryFirst("""
+            SELECT COUNT(*) AS outstanding FROM department_tasks
+            WHERE whistle = ? AND reported = 0 AND department IN (\(placeholders))
+            """, [id] + awaiting)?.int("outstanding") ?? 0
+        let decision = EvaluationRules.reportedBack(
+            whistle.evaluation, by: department, allReported: outstanding == 0, at: time,
+            windowDays: try book.require().data.evaluation.windowDays)
+        try carryOut(decision, for: whistle, at: time, &transaction)
+    }
+
+    /// How a task clock is named in the timeline.
+    private static func phrase(_ clock: TaskClock) -> String {
+        switch clock {
+        case .signFor: "sign-for"
+        case .dispose: "disposal"
         }
-        try db.execute("UPDATE whistles SET phase = ? WHERE id = ?", [whistle.loop.phase.rawValue, id])
     }
 
     func recordTimeline(_ whistle: String, _ stream: StreamName, _ seq: Int64, _ time: Date, _ type: String,

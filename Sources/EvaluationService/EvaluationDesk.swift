@@ -5,7 +5,8 @@ import GridStore
 import GridWire
 
 /// EvaluationService's handlers: takes `evaluate` (一键评价) from the raising grid, answers
-/// `timeline` and `assessment`, and follows the whistle and response streams.
+/// `timeline` and `assessment`, follows the whistle and response streams, and closes a whistle
+/// left unevaluated when its evaluation window (评价期限) runs out.
 final class EvaluationDesk {
     let host: ServiceHost
     let book: ReferenceBook
@@ -36,6 +37,9 @@ final class EvaluationDesk {
         }
         try host.consume(.response) { [unowned self] event, transaction in
             try followResponses(event, &transaction)
+        }
+        host.due.handle(.evaluationWindow) { [unowned self] work, transaction in
+            try windowExpired(work, &transaction)
         }
     }
 

@@ -2,6 +2,10 @@
 ///
 /// `whistles.awaiting` lists the departments whose report-back (反馈) opens the evaluation in the
 /// current round: the lead in the first, the departments sent back for rework in later ones.
+/// `whistles.reported_back_at` is when the current round was reported back, which opened its
+/// evaluation window (评价期限); `whistles.closed_as` how the loop closed (`evaluated`, or
+/// `not_evaluated` — 逾期未评价 — when the window passed unused). `department_tasks.not_evaluated`
+/// marks a closed task whose whistle closed without an evaluation.
 ///
 /// Anonymity: `evaluated` records only *that* a whistle was evaluated in a round; what was said
 /// lives in `opinions`, which holds no whistle id, no principal and no time finer than the month,
@@ -45,6 +49,29 @@ enum EvaluationSchema {
             SELECT rowid, whistle, stream, seq, time, type, department, text FROM timeline;
         DROP TABLE timeline;
         ALTER TABLE timeline_by_whistle RENAME TO timeline;
+        """),
+        // The evaluation window. Whistles closed before it existed were all evaluated. A whistle
+        // already awaiting evaluation gets its report-back time from the timeline (the last report
+        // of a department awaited this round) and its window armed from it, windowDays × 86,400 s
+        // later by the stored reference data, as EvaluationRules.windowEnd counts.
+        ("evaluation-3", """
+        ALTER TABLE whistles ADD COLUMN reported_back_at TEXT;
+        ALTER TABLE whistles ADD COLUMN closed_as TEXT;
+        ALTER TABLE department_tasks ADD COLUMN not_evaluated INTEGER NOT NULL DEFAULT 0;
+        UPDATE whistles SET closed_as = 'evaluated' WHERE phase = 'closed';
+        UPDATE whistles SET reported_back_at = (
+            SELECT MAX(t.time) FROM timeline t
+            WHERE t.whistle = whistles.id AND t.type = 'reported'
+              AND t.department IN (SELECT value FROM json_each(whistles.awaiting)))
+        WHERE phase = 'reported';
+        INSERT INTO due_work(kind, subject, at)
+            SELECT 'evaluation_window', w.id,
+                   CAST(strftime('%s', substr(w.reported_back_at, 1, 19)) AS INTEGER) * 1000
+                       + CAST(substr(w.reported_back_at, 21, 3) AS INTEGER) + r.days * 86400000
+            FROM whistles w,
+                 (SELECT json_extract(json, '$.evaluation.windowDays') AS days FROM reference
+                  ORDER BY version DESC LIMIT 1) r
+            WHERE w.phase = 'reported' AND w.reported_back_at IS NOT NULL AND r.days IS NOT NULL;
         """),
     ]
 }

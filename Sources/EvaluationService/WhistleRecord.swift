@@ -3,37 +3,74 @@ import GridDomain
 import GridWire
 import SQLite
 
-/// A whistle as EvaluationService keeps it: who raised it, who works on it, where its loop stands.
+/// A whistle as EvaluationService keeps it: who raised it and what about, and where its loop
+/// stands as the evaluation rules see it.
 struct WhistleRecord {
-    var id: String
     var grid: String
     var town: String
     var matter: String
     var urgency: String
-    var lead: String
     var co: [String]
-    var loop: WhistleLoop
-    /// The departments whose report-back opens this round's evaluation.
-    var awaiting: [String]
+    /// The loop, the departments and the evaluation window: what ``EvaluationRules`` decide on.
+    var evaluation: EvaluatedWhistle
 
-    /// The lead first, then the co-departments.
-    var departments: [String] { [lead] + co }
+    var id: String { evaluation.id }
+    /// 主办 — empty until the whistle stream's `routed` is applied.
+    var lead: String { evaluation.lead }
+    /// The lead first, then the co-departments (协办).
+    var departments: [String] { evaluation.departments }
 
     static func load(_ id: String, from db: Database) throws -> WhistleRecord {
-        guard let row = try db.queryFirst(
-            "SELECT id, grid, town, matter, urgency, lead, co, phase, round, awaiting FROM whistles WHERE id = ?",
-            [id]) else {
+        guard let row = try db.queryFirst("""
+            SELECT id, grid, town, matter, urgency, lead, co, phase, round, awaiting, reported_back_at, closed_as
+            FROM whistles WHERE id = ?
+            """, [id]) else {
             throw ProtocolError.unknownWhistle(id)
         }
-        guard let phase = row.string(7).flatMap(WhistlePhase.init), let round = row.int(8) else {
-            throw ProtocolError(.internal, "corrupt_whistle", "whistle \(id) cannot be read")
+        return try WhistleRecord(id: id, row: row)
+    }
+
+    /// Reads a row by column name; a column missing or unreadable is a corrupt whistle, never a default.
+    private init(id: String, row: Row) throws(ProtocolError) {
+        func text(_ column: String) throws(ProtocolError) -> String {
+            guard let value = row.string(column) else { throw Self.corrupt(id, column) }
+            return value
         }
-        return WhistleRecord(
-            id: id, grid: row.string(1) ?? "", town: row.string(2) ?? "", matter: row.string(3) ?? "",
-            urgency: row.string(4) ?? "", lead: row.string(5) ?? "",
-            co: (try? JSONCoding.decode([String].self, from: Data((row.string(6) ?? "[]").utf8))) ?? [],
-            loop: WhistleLoop(phase: phase, round: round),
-            awaiting: (try? JSONCoding.decode([String].self, from: Data((row.string(9) ?? "[]").utf8))) ?? [])
+        func list(_ column: String) throws(ProtocolError) -> [String] {
+            let json = try text(column)
+            guard let value = try? JSONCoding.decode([String].self, from: Data(json.utf8)) else {
+                throw Self.corrupt(id, column)
+            }
+            return value
+        }
+        func optional<T>(_ column: String, _ read: (String) -> T?) throws(ProtocolError) -> T? {
+            guard let value = row.string(column) else { return nil }
+            guard let read = read(value) else { throw Self.corrupt(id, column) }
+            return read
+        }
+        guard let phase = WhistlePhase(rawValue: try text("phase")) else { throw Self.corrupt(id, "phase") }
+        guard let round = row.int("round") else { throw Self.corrupt(id, "round") }
+        let lead = try text("lead")
+        let co = try list("co")
+        grid = try text("grid")
+        town = try text("town")
+        matter = try text("matter")
+        urgency = try text("urgency")
+        self.co = co
+        evaluation = EvaluatedWhistle(
+            id: id, loop: WhistleLoop(phase: phase, round: round), lead: lead,
+            departments: lead.isEmpty ? [] : [lead] + co, awaiting: try list("awaiting"),
+            reportedBackAt: try optional("reported_back_at", Timestamp.parse),
+            closedAs: try optional("closed_as", ClosureOutcome.init(rawValue:)))
+    }
+
+    /// Stores what a rule decided about the loop: phase, round, the departments awaited, the
+    /// report-back that opened the window and how the loop closed.
+    static func store(_ whistle: EvaluatedWhistle, in db: Database) throws {
+        try db.execute("""
+            UPDATE whistles SET phase = ?, round = ?, awaiting = ?, reported_back_at = ?, closed_as = ? WHERE id = ?
+            """, [whistle.loop.phase.rawValue, whistle.loop.round, try JSONCoding.encodeString(whistle.awaiting),
+                  whistle.reportedBackAt.map(Timestamp.format), whistle.closedAs?.rawValue, whistle.id])
     }
 
     /// The whistle once it is raised *and routed*, or "not yet": the response stream can run ahead
@@ -53,7 +90,11 @@ struct WhistleRecord {
     /// ``awaited(_:from:)``'s check alone, for an event that needs no more than to know the whistle is routed.
     static func requireRouted(_ id: String, in db: Database) throws {
         guard let row = try db.queryFirst("SELECT lead FROM whistles WHERE id = ?", [id]) else { throw notYetKnown(id) }
-        guard let lead = row.string(0), !lead.isEmpty else { throw notYetRouted(id) }
+        guard let lead = row.string("lead"), !lead.isEmpty else { throw notYetRouted(id) }
+    }
+
+    private static func corrupt(_ id: String, _ column: String) -> ProtocolError {
+        ProtocolError(.internal, "corrupt_whistle", "whistle \(id) cannot be read: its \(column) is missing or unreadable")
     }
 
     private static func notYetKnown(_ id: String) -> ProtocolError {

@@ -56,12 +56,13 @@ extension Invocation {
         let (inbox, reply) = try call("inbox", on: .response, query, as: Inbox.self)
         show(reply) {
             guard !inbox.tasks.isEmpty else { return "\(inbox.department): no tasks" }
+            // 超时: the clocks that ran out, by their wire names ("signFor,dispose"); blank when none did.
             let rows = inbox.tasks.map { task in
-                [task.whistle, task.state.rawValue, task.role.rawValue, task.matter, task.urgency, task.grid,
-                 local(task.signDueAt), local(task.disposeDueAt)]
+                [task.whistle, task.state.rawValue, (task.overdue ?? []).map(\.rawValue).joined(separator: ","),
+                 task.role.rawValue, task.matter, task.urgency, task.grid, local(task.signDueAt), local(task.disposeDueAt)]
             }
             return "\(inbox.department): \(inbox.tasks.count) task(s)\n" + Table.render(
-                ["WHISTLE", "STATE", "ROLE", "MATTER", "URGENCY", "GRID", "SIGN BY", "DISPOSE BY"], rows)
+                ["WHISTLE", "STATE", "OVERDUE", "ROLE", "MATTER", "URGENCY", "GRID", "SIGN BY", "DISPOSE BY"], rows)
         }
     }
 
@@ -105,7 +106,7 @@ extension Invocation {
         show(reply) {
             let header = """
                 whistle \(timeline.whistle) — \(timeline.matter) (\(timeline.urgency)) from \(timeline.grid)
-                  phase \(timeline.phase.rawValue), round \(timeline.round); lead \(timeline.lead)\(timeline.co.isEmpty ? "" : "; co \(timeline.co.joined(separator: ", "))")
+                  phase \(timeline.phase.rawValue)\(timeline.outcome.map { " (\($0.rawValue))" } ?? ""), round \(timeline.round); lead \(timeline.lead)\(timeline.co.isEmpty ? "" : "; co \(timeline.co.joined(separator: ", "))")
                 """
             let lines = timeline.entries.map { "  \(local($0.time))  \($0.text)" }
             return ([header] + lines).joined(separator: "\n")
@@ -125,13 +126,13 @@ extension Invocation {
             func percent(_ rate: Double?) -> String { rate.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
             let rows = assessment.departments.map { d in
                 [d.department, "\(d.dispatched)", "\(d.signedOnTime)/\(d.signed)", "\(d.reportedOnTime)/\(d.reported)",
-                 "\(d.closed)", "\(d.reworked)", "\(d.evaluations)", percent(d.responseRate), percent(d.solvedRate),
+                 "\(d.closed)", "\(d.notEvaluated)", "\(d.reworked)", "\(d.evaluations)", percent(d.responseRate), percent(d.solvedRate),
                  d.satisfactionHidden ? "hidden" : percent(d.satisfactionRate)]
             }
             let title = "assessment \(assessment.period ?? "(all periods)"); satisfaction shown from \(assessment.disclosureMinimum) evaluations"
             guard !rows.isEmpty else { return title + "\n  no departments with tasks" }
             return title + "\n" + Table.render(
-                ["DEPARTMENT", "DISPATCHED", "SIGNED ON TIME", "REPORTED ON TIME", "CLOSED", "REWORKED",
+                ["DEPARTMENT", "DISPATCHED", "SIGNED ON TIME", "REPORTED ON TIME", "CLOSED", "NOT EVALUATED", "REWORKED",
                  "EVALUATIONS", "响应率", "解决率", "满意率"], rows)
         }
     }

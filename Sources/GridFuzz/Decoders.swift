@@ -105,6 +105,7 @@ enum DecoderHarness {
         _ = payload(event, TaskSigned.self, "signed", label, say)
         _ = payload(event, TaskReported.self, "reported", label, say)
         _ = payload(event, TaskReopened.self, "reopened", label, say)
+        _ = payload(event, TaskOverdue.self, "overdue", label, say)
         _ = payload(event, WhistleEvaluated.self, "evaluation.evaluated", label, say)
         _ = payload(event, WhistleClosed.self, "evaluation.closed", label, say)
         _ = payload(event, WhistleRework.self, "evaluation.rework", label, say)

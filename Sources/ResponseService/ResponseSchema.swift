@@ -10,5 +10,20 @@ enum ResponseSchema {
             PRIMARY KEY(whistle, department));
         CREATE INDEX tasks_department ON tasks(department, state);
         """),
+        // 超时: the clocks each task has had declared overdue ("signFor,dispose"; '' for none), and
+        // the overdue checks of the tasks stored before there were any, armed as the task rules arm
+        // them — a millisecond past each deadline whose step is still undone — so that an upgraded
+        // database watches every open task (those already past due fire at the first start).
+        ("response-2", """
+        ALTER TABLE tasks ADD COLUMN overdue TEXT NOT NULL DEFAULT '';
+        INSERT OR IGNORE INTO due_work(kind, subject, at)
+            SELECT 'sign_for_overdue', whistle || '/' || department,
+                CAST(strftime('%s', sign_due) AS INTEGER) * 1000 + CAST(substr(sign_due, 21, 3) AS INTEGER) + 1
+            FROM tasks WHERE state = 'dispatched';
+        INSERT OR IGNORE INTO due_work(kind, subject, at)
+            SELECT 'dispose_overdue', whistle || '/' || department,
+                CAST(strftime('%s', dispose_due) AS INTEGER) * 1000 + CAST(substr(dispose_due, 21, 3) AS INTEGER) + 1
+            FROM tasks WHERE state IN ('dispatched', 'signed');
+        """),
     ]
 }

@@ -3,54 +3,104 @@ import GridDomain
 import GridWire
 import SQLite
 
-/// One department's task as stored in `tasks`.
+/// One row of `tasks`: a department's task (部门任务) as the task rules see it, with what the inbox
+/// shows beside it — the whistle's grid, town, matter and urgency — and when it was dispatched.
 struct TaskRecord {
-    var whistle: String
-    var department: String
-    var role: TaskRole
+    var task: DepartmentTask
     var grid: String
     var town: String
     var matter: String
     var urgency: String
-    var state: TaskState
-    var round: Int
-    var policy: Policy
-    var signDue: Date
-    var disposeDue: Date
-    var signedAt: Date?
-    var reportedAt: Date?
+    /// 派单 — when the whistle was routed; the task's clocks run from it.
+    var dispatchedAt: Date
 
     static let columns = """
-        whistle, department, role, grid, town, matter, urgency, state, round, policy, sign_due, dispose_due,
-        signed_at, reported_at
+        whistle, department, role, grid, town, matter, urgency, state, round, policy, dispatched_at, sign_due,
+        dispose_due, signed_at, reported_at, overdue
         """
 
+    init(task: DepartmentTask, grid: String, town: String, matter: String, urgency: String, dispatchedAt: Date) {
+        self.task = task
+        self.grid = grid
+        self.town = town
+        self.matter = matter
+        self.urgency = urgency
+        self.dispatchedAt = dispatchedAt
+    }
+
+    /// Reads a row selected with ``columns``, by column name; a value that cannot be read is a
+    /// `corrupt_task` naming its column.
     init(row: Row) throws {
-        func date(_ index: Int) -> Date? { row.string(index).flatMap(Timestamp.parse) }
-        guard let role = row.string(2).flatMap(TaskRole.init), let state = row.string(7).flatMap(TaskState.init),
-              let policyText = row.string(9), let signDue = date(10), let disposeDue = date(11) else {
-            throw ProtocolError(.internal, "corrupt_task", "a stored task cannot be read")
+        func text(_ column: String) throws -> String {
+            guard let value = row.string(column) else { throw Self.corrupt(column) }
+            return value
         }
-        whistle = row.string(0) ?? ""
-        department = row.string(1) ?? ""
-        self.role = role
-        grid = row.string(3) ?? ""
-        town = row.string(4) ?? ""
-        matter = row.string(5) ?? ""
-        urgency = row.string(6) ?? ""
-        self.state = state
-        round = row.int(8) ?? 1
-        policy = try JSONCoding.decode(Policy.self, from: Data(policyText.utf8))
-        self.signDue = signDue
-        self.disposeDue = disposeDue
-        signedAt = date(12)
-        reportedAt = date(13)
+        func time(_ column: String) throws -> Date {
+            guard let value = Timestamp.parse(try text(column)) else { throw Self.corrupt(column) }
+            return value
+        }
+        func timeIfSet(_ column: String) throws -> Date? {
+            guard case .null = row[column] else { return try time(column) }
+            return nil
+        }
+        guard let role = TaskRole(rawValue: try text("role")) else { throw Self.corrupt("role") }
+        guard let state = TaskState(rawValue: try text("state")) else { throw Self.corrupt("state") }
+        guard let round = row.int("round") else { throw Self.corrupt("round") }
+        guard let overdue = Self.clocks(try text("overdue")) else { throw Self.corrupt("overdue") }
+        let policy: Policy
+        do {
+            policy = try JSONCoding.decode(Policy.self, from: Data(try text("policy").utf8))
+        } catch {
+            throw Self.corrupt("policy")
+        }
+        task = DepartmentTask(
+            whistle: try text("whistle"), department: try text("department"), role: role, state: state, round: round,
+            policy: policy, signDue: try time("sign_due"), disposeDue: try time("dispose_due"),
+            signedAt: try timeIfSet("signed_at"), reportedAt: try timeIfSet("reported_at"), overdue: overdue)
+        grid = try text("grid")
+        town = try text("town")
+        matter = try text("matter")
+        urgency = try text("urgency")
+        dispatchedAt = try time("dispatched_at")
     }
 
     var view: TaskView {
-        TaskView(whistle: whistle, department: department, role: role, state: state, round: round, grid: grid,
-                 matter: matter, urgency: urgency, signDueAt: Instant(signDue), disposeDueAt: Instant(disposeDue),
-                 signedAt: signedAt.map(Instant.init), reportedAt: reportedAt.map(Instant.init))
+        TaskView(whistle: task.whistle, department: task.department, role: task.role, state: task.state,
+                 round: task.round, grid: grid, matter: matter, urgency: urgency, signDueAt: Instant(task.signDue),
+                 disposeDueAt: Instant(task.disposeDue), signedAt: task.signedAt.map(Instant.init),
+                 reportedAt: task.reportedAt.map(Instant.init),
+                 overdue: task.overdue.isEmpty ? nil : Self.ordered(task.overdue))
+    }
+
+    /// The whistle and department of a task's due work, from its subject "<whistle>/<department>"
+    /// (split at the first "/": whistle ids have none); nil for any other subject.
+    static func task(ofSubject subject: String) -> (whistle: String, department: String)? {
+        guard let slash = subject.firstIndex(of: "/") else { return nil }
+        return (String(subject[..<slash]), String(subject[subject.index(after: slash)...]))
+    }
+
+    /// The `overdue` column: the clocks declared overdue (超时), by name in declaration order and
+    /// comma-separated ("signFor,dispose"); empty for none.
+    static func text(_ clocks: Set<TaskClock>) -> String {
+        ordered(clocks).map(\.rawValue).joined(separator: ",")
+    }
+
+    /// The clocks of an `overdue` column; nil when a name is not a clock's.
+    static func clocks(_ text: String) -> Set<TaskClock>? {
+        var clocks: Set<TaskClock> = []
+        for name in text.split(separator: ",") {
+            guard let clock = TaskClock(rawValue: String(name)) else { return nil }
+            clocks.insert(clock)
+        }
+        return clocks
+    }
+
+    private static func ordered(_ clocks: Set<TaskClock>) -> [TaskClock] {
+        TaskClock.allCases.filter(clocks.contains)
+    }
+
+    private static func corrupt(_ column: String) -> ProtocolError {
+        ProtocolError(.internal, "corrupt_task", "a stored task cannot be read: its \(column) is not valid")
     }
 }
 
@@ -63,5 +113,31 @@ extension Database {
     func tasks(whistle: String) throws -> [TaskRecord] {
         try query("SELECT \(TaskRecord.columns) FROM tasks WHERE whistle = ? ORDER BY role DESC, department",
                   [whistle]).map(TaskRecord.init)
+    }
+
+    /// Stores a new task; `policy` is its frozen policy's JSON. A task already stored for the same
+    /// whistle and department is a constraint failure.
+    func insert(_ record: TaskRecord, policy: String) throws {
+        let task = record.task
+        try execute("""
+            INSERT INTO tasks(whistle, department, role, grid, town, matter, urgency, state, round, policy,
+                dispatched_at, sign_due, dispose_due, signed_at, reported_at, overdue)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [task.whistle, task.department, task.role.rawValue, record.grid, record.town, record.matter,
+                  record.urgency, task.state.rawValue, task.round, policy, Timestamp.format(record.dispatchedAt),
+                  Timestamp.format(task.signDue), Timestamp.format(task.disposeDue),
+                  task.signedAt.map(Timestamp.format), task.reportedAt.map(Timestamp.format),
+                  TaskRecord.text(task.overdue)])
+    }
+
+    /// Stores what a task rule may change of a stored task.
+    func update(_ task: DepartmentTask) throws {
+        try execute("""
+            UPDATE tasks SET state = ?, round = ?, sign_due = ?, dispose_due = ?, signed_at = ?, reported_at = ?,
+                overdue = ?
+            WHERE whistle = ? AND department = ?
+            """, [task.state.rawValue, task.round, Timestamp.format(task.signDue), Timestamp.format(task.disposeDue),
+                  task.signedAt.map(Timestamp.format), task.reportedAt.map(Timestamp.format),
+                  TaskRecord.text(task.overdue), task.whistle, task.department])
     }
 }

@@ -128,20 +128,24 @@ final class WhistleDesk {
 
     private func view(_ id: String) throws -> WhistleView {
         guard let row = try host.store.db.queryFirst("""
-            SELECT id, grid, town, matter, urgency, state, raised_at, lead, co FROM whistles WHERE id = ?
+            SELECT id, grid, town, matter, urgency, state, outcome, raised_at, lead, co FROM whistles WHERE id = ?
             """, [id]) else { throw ProtocolError.unknownWhistle(id) }
-        return WhistleView(whistle: row.string(0) ?? "", grid: row.string(1) ?? "", town: row.string(2) ?? "",
-                           matter: row.string(3) ?? "", urgency: row.string(4) ?? "", state: row.string(5) ?? "",
-                           raisedAt: row.string(6).flatMap(Timestamp.parse).map(Instant.init),
-                           lead: row.string(7) ?? "",
-                           co: (try? JSONCoding.decode([String].self, from: Data((row.string(8) ?? "[]").utf8))) ?? [])
+        return WhistleView(whistle: row.string("id") ?? "", grid: row.string("grid") ?? "", town: row.string("town") ?? "",
+                           matter: row.string("matter") ?? "", urgency: row.string("urgency") ?? "",
+                           state: row.string("state") ?? "",
+                           outcome: row.string("outcome").flatMap(ClosureOutcome.init(rawValue:)),
+                           raisedAt: row.string("raised_at").flatMap(Timestamp.parse).map(Instant.init),
+                           lead: row.string("lead") ?? "",
+                           co: (try? JSONCoding.decode([String].self, from: Data((row.string("co") ?? "[]").utf8))) ?? [])
     }
 
     private func followEvaluation(_ event: ReceivedEvent, _ transaction: inout Transaction) throws {
         switch EvaluationEventType(rawValue: event.head.type) {
         case .closed:
+            // 结案, evaluated or not evaluated (逾期未评价): either way the whistle is closed.
             let closed = try event.payload(WhistleClosed.self)
-            try transaction.db.execute("UPDATE whistles SET state = 'closed' WHERE id = ?", [closed.whistle])
+            try transaction.db.execute("UPDATE whistles SET state = 'closed', outcome = ? WHERE id = ?",
+                                       [closed.outcome.rawValue, closed.whistle])
         case .evaluated, .rework, nil:
             break
         }
@@ -156,6 +160,8 @@ struct WhistleView: Codable {
     var matter: String
     var urgency: String
     var state: String
+    /// How a closed whistle closed: `evaluated`, or `not_evaluated` (逾期未评价); absent while open.
+    var outcome: ClosureOutcome?
     var raisedAt: Instant?
     var lead: String
     var co: [String]

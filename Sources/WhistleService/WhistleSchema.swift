@@ -10,5 +10,11 @@ enum WhistleSchema {
         """),
         // No query reads whistles by grid: the index cost an insert and a page per grid each commit.
         ("whistle-2", "DROP INDEX whistles_grid"),
+        // How a closed whistle closed (`evaluated`, or `not_evaluated` once the evaluation window
+        // passed); every whistle closed before the window existed was evaluated.
+        ("whistle-3", """
+        ALTER TABLE whistles ADD COLUMN outcome TEXT;
+        UPDATE whistles SET outcome = 'evaluated' WHERE state = 'closed';
+        """),
     ]
 }

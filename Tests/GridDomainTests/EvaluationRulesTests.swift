@@ -25,6 +25,14 @@ import Testing
         #expect(decision.due == [.arm(window)])
     }
 
+    @Test func anEvaluationAtTheWindowsEndIsRefusedEvenBeforeItsDueWorkFires() throws {
+        let end = EvaluationRules.windowEnd(from: reportedAt, days: 7)
+        _ = try EvaluationRules.evaluate(reportedBack(), solved: true, redo: [], at: end - 0.001, windowDays: 7)
+        #expect(throws: EvaluationRefusal.windowClosed) {
+            try EvaluationRules.evaluate(reportedBack(), solved: true, redo: [], at: end, windowDays: 7)
+        }
+    }
+
     @Test func theWindowCountsWallTimeNotWorkingDays() {
         #expect(EvaluationRules.windowEnd(from: Fixture.at("2026-09-30 10:00"), days: 3) == Fixture.at("2026-10-03 10:00"))
     }
@@ -51,7 +59,7 @@ import Testing
 
     @Test func solvedClosesTheLoopAndCancelsTheWindow() throws {
         let decision = try EvaluationRules.evaluate(reportedBack(), solved: true, redo: [],
-                                                    at: Fixture.at("2026-09-08 09:00"))
+                                                    at: Fixture.at("2026-09-08 09:00"), windowDays: 7)
         #expect(decision.whistle.loop == WhistleLoop(phase: .closed, round: 1))
         #expect(decision.whistle.closedAs == .evaluated)
         #expect(decision.events == [.evaluated(round: 1, solved: true), .closed(round: 1, outcome: .evaluated)])
@@ -60,7 +68,7 @@ import Testing
 
     @Test func notSolvedStartsTheNextRoundForTheNamedDepartments() throws {
         let decision = try EvaluationRules.evaluate(reportedBack(), solved: false, redo: ["JD-LHSR", "JD-NX-CGZF"],
-                                                    at: Fixture.at("2026-09-08 09:00"))
+                                                    at: Fixture.at("2026-09-08 09:00"), windowDays: 7)
         #expect(decision.whistle.loop == WhistleLoop(phase: .open, round: 2))
         #expect(decision.whistle.awaiting == ["JD-LHSR", "JD-NX-CGZF"])
         #expect(decision.whistle.reportedBackAt == nil)
@@ -72,34 +80,34 @@ import Testing
 
     @Test func notSolvedWithNoDepartmentNamedSendsItBackToTheLead() throws {
         let decision = try EvaluationRules.evaluate(reportedBack(), solved: false, redo: [],
-                                                    at: Fixture.at("2026-09-08 09:00"))
+                                                    at: Fixture.at("2026-09-08 09:00"), windowDays: 7)
         #expect(decision.whistle.awaiting == ["JD-NX-CGZF"])
         #expect(decision.events.last == .rework(round: 2, departments: ["JD-NX-CGZF"]))
     }
 
     @Test func aReworkedRoundReportsBackAndClosesAsThatRound() throws {
         let rework = try EvaluationRules.evaluate(reportedBack(), solved: false, redo: ["JD-LHSR"],
-                                                  at: Fixture.at("2026-09-08 09:00")).whistle
+                                                  at: Fixture.at("2026-09-08 09:00"), windowDays: 7).whistle
         #expect(EvaluationRules.reportedBack(rework, by: "JD-NX-CGZF", allReported: true,
                                              at: Fixture.at("2026-09-09 09:00"), windowDays: 7).due.isEmpty)
         let again = EvaluationRules.reportedBack(rework, by: "JD-LHSR", allReported: true,
                                                  at: Fixture.at("2026-09-09 09:00"), windowDays: 7)
         #expect(again.due == [.arm(DueWork(kind: .evaluationWindow, subject: "W20260904-000001",
                                            at: Fixture.at("2026-09-16 09:00")))])
-        let closed = try EvaluationRules.evaluate(again.whistle, solved: true, redo: [], at: Fixture.at("2026-09-10 09:00"))
+        let closed = try EvaluationRules.evaluate(again.whistle, solved: true, redo: [], at: Fixture.at("2026-09-10 09:00"), windowDays: 7)
         #expect(closed.events == [.evaluated(round: 2, solved: true), .closed(round: 2, outcome: .evaluated)])
     }
 
     @Test func anOpenWhistleCannotBeEvaluatedYet() {
         #expect(throws: EvaluationRefusal.notReportedBack(IllegalWhistleStep(phase: .open, step: .evaluated(solved: true)))) {
-            try EvaluationRules.evaluate(open, solved: true, redo: [], at: reportedAt)
+            try EvaluationRules.evaluate(open, solved: true, redo: [], at: reportedAt, windowDays: 7)
         }
     }
 
     @Test func anEvaluatedWhistleCannotBeEvaluatedAgain() throws {
-        let closed = try EvaluationRules.evaluate(reportedBack(), solved: true, redo: [], at: reportedAt).whistle
+        let closed = try EvaluationRules.evaluate(reportedBack(), solved: true, redo: [], at: reportedAt, windowDays: 7).whistle
         #expect(throws: EvaluationRefusal.alreadyClosed(.evaluated)) {
-            try EvaluationRules.evaluate(closed, solved: false, redo: [], at: reportedAt)
+            try EvaluationRules.evaluate(closed, solved: false, redo: [], at: reportedAt, windowDays: 7)
         }
     }
 
@@ -107,7 +115,7 @@ import Testing
         var closed = open
         closed.loop = WhistleLoop(phase: .closed, round: 1)
         #expect(throws: EvaluationRefusal.alreadyClosed(.evaluated)) {
-            try EvaluationRules.evaluate(closed, solved: true, redo: [], at: reportedAt)
+            try EvaluationRules.evaluate(closed, solved: true, redo: [], at: reportedAt, windowDays: 7)
         }
     }
 
@@ -124,14 +132,14 @@ import Testing
     @Test func anEvaluationAfterTheWindowClosedIsRefused() {
         let expired = EvaluationRules.windowExpired(reportedBack(), at: window.at + 1).whistle
         #expect(throws: EvaluationRefusal.windowClosed) {
-            try EvaluationRules.evaluate(expired, solved: true, redo: [], at: window.at + 60)
+            try EvaluationRules.evaluate(expired, solved: true, redo: [], at: window.at + 60, windowDays: 7)
         }
     }
 
     @Test func windowExpiryIsStaleOnceEvaluatedOrWhileOpen() throws {
-        let evaluated = try EvaluationRules.evaluate(reportedBack(), solved: true, redo: [], at: reportedAt).whistle
+        let evaluated = try EvaluationRules.evaluate(reportedBack(), solved: true, redo: [], at: reportedAt, windowDays: 7).whistle
         #expect(EvaluationRules.windowExpired(evaluated, at: window.at + 1) == EvaluationDecision(whistle: evaluated))
-        let reworked = try EvaluationRules.evaluate(reportedBack(), solved: false, redo: [], at: reportedAt).whistle
+        let reworked = try EvaluationRules.evaluate(reportedBack(), solved: false, redo: [], at: reportedAt, windowDays: 7).whistle
         #expect(EvaluationRules.windowExpired(reworked, at: window.at + 1) == EvaluationDecision(whistle: reworked))
         let expired = EvaluationRules.windowExpired(reportedBack(), at: window.at + 1).whistle
         #expect(EvaluationRules.windowExpired(expired, at: window.at + 2) == EvaluationDecision(whistle: expired))

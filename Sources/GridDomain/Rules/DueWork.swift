@@ -1,6 +1,6 @@
 import Foundation
 
-/// Work a service must do once, when its clock passes `at` (`now > at`).
+/// Work a service must do once, when its clock reaches `at` (`now >= at`).
 ///
 /// The store keeps one row per (`kind`, `subject`): arming an item whose pair is already armed
 /// moves it to the new `at`.

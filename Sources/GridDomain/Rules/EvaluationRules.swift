@@ -29,14 +29,19 @@ public enum EvaluationRules {
     }
 
     /// 一键评价 — solved closes the loop; not solved starts the next round for `redo` (already
-    /// validated by the caller; empty means the lead). Either way the window is cancelled.
+    /// validated by the caller; empty means the lead). Either way the window is cancelled. An
+    /// evaluation at or after the window's end is refused even before its due work has fired.
     public static func evaluate(
-        _ whistle: EvaluatedWhistle, solved: Bool, redo: [String], at: Date
+        _ whistle: EvaluatedWhistle, solved: Bool, redo: [String], at: Date, windowDays: Int
     ) throws(EvaluationRefusal) -> EvaluationDecision {
         switch whistle.closedAs {
         case .notEvaluated: throw .windowClosed
         case .evaluated: throw .alreadyClosed(.evaluated)
         case nil: break
+        }
+        if whistle.loop.phase == .reported, let reportedBack = whistle.reportedBackAt,
+           at >= windowEnd(from: reportedBack, days: windowDays) {
+            throw .windowClosed
         }
         let round = whistle.loop.round
         var next = whistle

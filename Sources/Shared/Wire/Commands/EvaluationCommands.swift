@@ -72,9 +72,11 @@ public struct Timeline: Sendable, Codable, Equatable {
     public var co: [String]
     public var phase: WhistlePhase
     public var round: Int
+    /// How the loop closed: `evaluated`, or `not_evaluated` (逾期未评价); absent while it is open.
+    public var outcome: ClosureOutcome?
     public var entries: [TimelineEntry]
 
-    public init(whistle: String, grid: String, matter: String, urgency: String, lead: String, co: [String], phase: WhistlePhase, round: Int, entries: [TimelineEntry]) {
+    public init(whistle: String, grid: String, matter: String, urgency: String, lead: String, co: [String], phase: WhistlePhase, round: Int, outcome: ClosureOutcome? = nil, entries: [TimelineEntry]) {
         self.whistle = whistle
         self.grid = grid
         self.matter = matter
@@ -83,6 +85,7 @@ public struct Timeline: Sendable, Codable, Equatable {
         self.co = co
         self.phase = phase
         self.round = round
+        self.outcome = outcome
         self.entries = entries
     }
 }
@@ -109,8 +112,11 @@ public struct DepartmentAssessment: Sendable, Codable, Equatable {
     /// 反馈 — reported done (the last round), and of those on time.
     public var reported: Int
     public var reportedOnTime: Int
-    /// 结案 — closed whistles this department worked on.
+    /// 结案 — closed whistles this department worked on, evaluated or not.
     public var closed: Int
+    /// 逾期未评价 — of `closed`, those closed because the evaluation window passed without an
+    /// evaluation: no verdict and no opinion, so never counted as solved or satisfied.
+    public var notEvaluated: Int
     /// 返工 — whistles sent back to this department at least once.
     public var reworked: Int
     /// 评价 — evaluations received.
@@ -126,7 +132,7 @@ public struct DepartmentAssessment: Sendable, Codable, Equatable {
     /// Whether satisfaction is hidden because there are fewer than K evaluations.
     public var satisfactionHidden: Bool
 
-    public init(department: String, name: String, dispatched: Int, signed: Int, signedOnTime: Int, reported: Int, reportedOnTime: Int, closed: Int, reworked: Int, evaluations: Int, responseRate: Double? = nil, onTimeDisposalRate: Double? = nil, solvedRate: Double? = nil, satisfactionRate: Double? = nil, satisfactionHidden: Bool) {
+    public init(department: String, name: String, dispatched: Int, signed: Int, signedOnTime: Int, reported: Int, reportedOnTime: Int, closed: Int, notEvaluated: Int, reworked: Int, evaluations: Int, responseRate: Double? = nil, onTimeDisposalRate: Double? = nil, solvedRate: Double? = nil, satisfactionRate: Double? = nil, satisfactionHidden: Bool) {
         self.department = department
         self.name = name
         self.dispatched = dispatched
@@ -135,6 +141,7 @@ public struct DepartmentAssessment: Sendable, Codable, Equatable {
         self.reported = reported
         self.reportedOnTime = reportedOnTime
         self.closed = closed
+        self.notEvaluated = notEvaluated
         self.reworked = reworked
         self.evaluations = evaluations
         self.responseRate = responseRate

@@ -39,8 +39,11 @@ public struct TaskView: Sendable, Codable, Equatable {
     public var disposeDueAt: Instant
     public var signedAt: Instant?
     public var reportedAt: Instant?
+    /// 超时 — the clocks declared overdue (`signFor` before `dispose`); absent when none is. A
+    /// rework (返工) clears `dispose` for the new round.
+    public var overdue: [TaskClock]?
 
-    public init(whistle: String, department: String, role: TaskRole, state: TaskState, round: Int, grid: String, matter: String, urgency: String, signDueAt: Instant, disposeDueAt: Instant, signedAt: Instant? = nil, reportedAt: Instant? = nil) {
+    public init(whistle: String, department: String, role: TaskRole, state: TaskState, round: Int, grid: String, matter: String, urgency: String, signDueAt: Instant, disposeDueAt: Instant, signedAt: Instant? = nil, reportedAt: Instant? = nil, overdue: [TaskClock]? = nil) {
         self.whistle = whistle
         self.department = department
         self.role = role
@@ -53,6 +56,7 @@ public struct TaskView: Sendable, Codable, Equatable {
         self.disposeDueAt = disposeDueAt
         self.signedAt = signedAt
         self.reportedAt = reportedAt
+        self.overdue = overdue
     }
 }
 

@@ -1,0 +1,61 @@
+import Foundation
+import GridDomain
+import GridStore
+import GridWire
+
+extension EvaluationDesk {
+    /// Carries out an evaluation rule's decision about `whistle` in `transaction`: stores the
+    /// whistle it decided, arms or cancels its due work, and emits each event at `time` with what
+    /// the event changes here (verdicts, task counts, the timeline).
+    func carryOut(_ decision: EvaluationDecision, for whistle: WhistleRecord, at time: Date,
+                  _ transaction: inout Transaction) throws {
+        if decision.whistle != whistle.evaluation {
+            try WhistleRecord.store(decision.whistle, in: transaction.db)
+        }
+        try transaction.apply(decision.due)
+        for event in decision.events {
+            try announce(event, of: whistle, at: time, &transaction)
+        }
+    }
+
+    private func announce(_ event: EvaluationEvent, of whistle: WhistleRecord, at time: Date,
+                          _ transaction: inout Transaction) throws {
+        let db = transaction.db
+        switch event {
+        case .evaluated(let round, let solved):
+            try db.execute("INSERT INTO evaluated(whistle, round) VALUES (?, ?)", [whistle.id, round])
+            let period = try period(of: time)
+            for department in whistle.departments {
+                try db.execute("INSERT INTO verdicts(whistle, round, department, period, solved) VALUES (?, ?, ?, ?, ?)",
+                               [whistle.id, round, department, period, solved])
+            }
+            let seq = try transaction.emit(EvaluationEventType.evaluated.rawValue,
+                                           topic: EvaluationEventType.evaluated.topic, at: time,
+                                           WhistleEvaluated(whistle: whistle.id, round: round, solved: solved))
+            try recordTimeline(whistle.id, .evaluation, seq, time, "evaluated", nil,
+                               solved ? "evaluated 评价: solved" : "evaluated 评价: not solved", &transaction)
+        case .closed(let round, let outcome):
+            try db.execute("UPDATE department_tasks SET closed = 1, not_evaluated = ? WHERE whistle = ?",
+                           [outcome == .notEvaluated, whistle.id])
+            let seq = try transaction.emit(EvaluationEventType.closed.rawValue, topic: EvaluationEventType.closed.topic,
+                                           at: time, WhistleClosed(whistle: whistle.id, round: round, outcome: outcome))
+            try recordTimeline(whistle.id, .evaluation, seq, time, "closed", nil, closedText(outcome), &transaction)
+        case .rework(let round, let departments):
+            for department in departments {
+                try db.execute("UPDATE department_tasks SET reworked = 1 WHERE whistle = ? AND department = ?",
+                               [whistle.id, department])
+            }
+            let seq = try transaction.emit(EvaluationEventType.rework.rawValue, topic: EvaluationEventType.rework.topic,
+                                           at: time, WhistleRework(whistle: whistle.id, round: round, departments: departments))
+            try recordTimeline(whistle.id, .evaluation, seq, time, "rework", nil,
+                               "rework 返工 (round \(round)): \(departments.joined(separator: ", "))", &transaction)
+        }
+    }
+
+    private func closedText(_ outcome: ClosureOutcome) -> String {
+        switch outcome {
+        case .evaluated: "closed 结案"
+        case .notEvaluated: "closed 结案, not evaluated 逾期未评价: the evaluation window passed"
+        }
+    }
+}
