@@ -4,9 +4,12 @@ import GridWire
 import SQLite
 import Testing
 
-/// Whistles driven through the whole loop while services are `kill -9`ed at random moments and
-/// restarted: every acknowledged whistle exists once in every service, every event is applied
-/// once, and the assessment counts are those of a run without kills.
+/// One plan of whistles, on the test clock, run twice: once undisturbed, once with services
+/// `kill -9`ed at random moments (also in the middle of clock moves) and restarted. Time drives
+/// part of the plan — tasks left unsigned or unreported go overdue, reported whistles left
+/// unevaluated close when their window ends — so the run covers due work as well as commands and
+/// consumed events. Both runs must end with the same count of events of each type in each stream,
+/// the same assessment (on-time counts included) and every whistle, task and event exactly once.
 ///
 /// CI tier by default; the full tier: `GRIDPLUS_CRASH_WHISTLES=10000 GRIDPLUS_CRASH_KILLS=20
 /// bash deploy/test.sh --filter CrashTests` (docs/testing.md).
@@ -17,6 +20,8 @@ import Testing
         let whistles: Int
         let kills: Int
         let seed: UInt64
+        /// Tuesday 09:00 in Shanghai: every step of the plan happens then, until the clock moves.
+        static let start = "2026-09-15T09:00:00+08:00"
 
         static func fromEnvironment() -> Plan {
             let environment = ProcessInfo.processInfo.environment
@@ -24,6 +29,16 @@ import Testing
                         kills: environment["GRIDPLUS_CRASH_KILLS"].flatMap(Int.init) ?? 6,
                         seed: environment["GRIDPLUS_CRASH_SEED"].flatMap(UInt64.init) ?? 2024_08_26)
         }
+
+        /// What the plan does with whistle `n` at the start: everything up to `steps` of sign,
+        /// report, evaluate. 3 closes it evaluated; 2 leaves it for its window to close; 1 leaves
+        /// the disposal to go overdue; 0 leaves both clocks to go overdue.
+        func steps(_ n: Int) -> Int { 3 - n % 4 }
+
+        /// The clock moves after the steps, each once everything is applied everywhere: past every
+        /// sign-for and most disposal deadlines; to an hour before the first evaluation window ends
+        /// (every disposal deadline is behind by then); past the windows.
+        static let moves: [Double] = [2 * 86_400, 5 * 86_400 - 3_600, 2 * 86_400]
     }
 
     /// A small deterministic generator, so a failing run can be repeated with its seed.
@@ -38,19 +53,47 @@ import Testing
         }
     }
 
-    @Test func killedAndRestartedServicesLoseNothingAndApplyEverythingOnce() throws {
+    /// What a run ends with.
+    struct Outcome {
+        var accepted: [WhistleAccepted]
+        var failures: [String]
+        var killsDone: Int
+        /// Per stream, how many events of each type it holds.
+        var eventTypes: [StreamName: [String: Int]]
+        var assessment: Assessment?
+        var rows: [String: Int]
+    }
+
+    @Test func killedAndRestartedServicesEndAsAnUndisturbedRunOfTheSamePlan() throws {
         let plan = Plan.fromEnvironment()
+        let quiet = try run(plan, kills: 0)
+        let disturbed = try run(plan, kills: plan.kills)
+
+        for outcome in [quiet, disturbed] {
+            #expect(outcome.failures.isEmpty, "\(outcome.failures.prefix(5))")
+            #expect(outcome.accepted.count == plan.whistles)
+        }
+        #expect(disturbed.killsDone == plan.kills)
+        // Time did act: overdue clocks and windows that closed whistles are among the events.
+        #expect(quiet.eventTypes[.response]?["overdue"] ?? 0 > 0)
+        #expect(quiet.eventTypes[.evaluation]?["closed"] == (0..<plan.whistles).filter { plan.steps($0) >= 2 }.count)
+        #expect(disturbed.eventTypes == quiet.eventTypes)
+        #expect(disturbed.assessment != nil)
+        #expect(disturbed.assessment == quiet.assessment)
+        #expect(disturbed.rows == quiet.rows)
+    }
+
+    private func run(_ plan: Plan, kills: Int) throws -> Outcome {
         var random = SplitMix(state: plan.seed)
-        let cluster = try Cluster()
+        let cluster = try Cluster(testClock: Plan.start)
         try cluster.start()
         let endpoints = cluster.config.endpoints
-        let whistleClient = try PatientClient(endpoints.whistle.router)
-        let responseClient = try PatientClient(endpoints.response.router)
-        let evaluationClient = try PatientClient(endpoints.evaluation.router)
-
-        let operations = plan.whistles * 4
+        let clients: [StreamName: PatientClient] = [.whistle: try PatientClient(endpoints.whistle.router),
+                                                   .response: try PatientClient(endpoints.response.router),
+                                                   .evaluation: try PatientClient(endpoints.evaluation.router)]
+        let stepCount = (0..<plan.whistles).reduce(0) { $0 + 1 + plan.steps($1) } + 3 * Plan.moves.count
         var killAt = Set<Int>()
-        while killAt.count < min(plan.kills, operations) { killAt.insert(Int.random(in: 0..<operations, using: &random)) }
+        while killAt.count < min(kills, stepCount) { killAt.insert(Int.random(in: 0..<stepCount, using: &random)) }
         var operation = 0
         var killsDone = 0
         func maybeKill() {
@@ -68,21 +111,21 @@ import Testing
             let grid = plan.grids[n % plan.grids.count]
             let matter = plan.matters[n % plan.matters.count]
             let raise = #"{"v":1,"cmd":"raise","key":"raise-\#(n)","as":"grid:\#(grid)","body":{"matter":"\#(matter)","description":"crash run \#(n)","location":""}}"#
-            guard let raised = try whistleClient.insist(raise, key: "raise-\(n)", between: maybeKill, done: { $0.head.status == .ok }),
+            guard let raised = try clients[.whistle]!.insist(raise, key: "raise-\(n)", between: maybeKill, done: { $0.head.status == .ok }),
                   let whistle = try? raised.body(WhistleAccepted.self) else {
                 failures.append("raise \(n) never acknowledged")
                 continue
             }
             accepted.append(whistle)
             let lead = "dept:\(whistle.lead)"
-            let steps: [(PatientClient, String, String)] = [
-                (responseClient, "sign-\(n)", #"{"v":1,"cmd":"sign","key":"sign-\#(n)","as":"\#(lead)","body":{"whistle":"\#(whistle.whistle)"}}"#),
-                (responseClient, "report-\(n)", #"{"v":1,"cmd":"report","key":"report-\#(n)","as":"\#(lead)","body":{"whistle":"\#(whistle.whistle)","summary":"done \#(n)"}}"#),
-                (evaluationClient, "evaluate-\(n)", #"{"v":1,"cmd":"evaluate","key":"evaluate-\#(n)","as":"grid:\#(grid)","body":{"whistle":"\#(whistle.whistle)","solved":true,"satisfaction":"satisfied"}}"#),
+            let steps: [(StreamName, String, String)] = [
+                (.response, "sign-\(n)", #"{"v":1,"cmd":"sign","key":"sign-\#(n)","as":"\#(lead)","body":{"whistle":"\#(whistle.whistle)"}}"#),
+                (.response, "report-\(n)", #"{"v":1,"cmd":"report","key":"report-\#(n)","as":"\#(lead)","body":{"whistle":"\#(whistle.whistle)","summary":"done \#(n)"}}"#),
+                (.evaluation, "evaluate-\(n)", #"{"v":1,"cmd":"evaluate","key":"evaluate-\#(n)","as":"grid:\#(grid)","body":{"whistle":"\#(whistle.whistle)","solved":true,"satisfaction":"satisfied"}}"#),
             ]
-            for (client, key, request) in steps {
+            for (stream, key, request) in steps.prefix(plan.steps(n)) {
                 // Not yet routed / not yet reported are answers to wait on; anything else ends the step.
-                let reply = try client.insist(request, key: key, between: maybeKill) { reply in
+                let reply = try clients[stream]!.insist(request, key: key, between: maybeKill) { reply in
                     reply.head.status == .ok || !["unknown_whistle", "wrong_state", "not_ready", "storage", "busy"].contains(reply.head.error?.code ?? "")
                 }
                 if reply?.head.status != .ok {
@@ -90,65 +133,89 @@ import Testing
                 }
             }
         }
-        #expect(failures.isEmpty, "\(failures.prefix(5))")
-        #expect(accepted.count == plan.whistles)
-        #expect(killsDone == min(plan.kills, operations))
-
-        // Everyone catches up: each consumer's cursor reaches its producer's head.
-        let tasks = accepted.reduce(0) { $0 + 1 + $1.co.count }
-        let heads: [StreamName: Int64] = [.whistle: Int64(1 + 2 * plan.whistles), .response: Int64(tasks + 2 * plan.whistles),
-                                          .evaluation: Int64(2 * plan.whistles)]
-        let caughtUp = try eventually(timeout: 120) {
-            for (stream, consumed) in [(StreamName.whistle, [StreamName.evaluation]), (.response, [.whistle, .evaluation]),
-                                       (.evaluation, [.whistle, .response])] {
-                guard let status = try cluster.gridctlJSON(ServiceStatus.self, ["status", stream.rawValue]).1,
-                      status.head == heads[stream],
-                      consumed.allSatisfy({ status.consumed[$0.rawValue]?.last == heads[$0] }) else { return false }
+        try settle(cluster, &failures)
+        // Each move once everything is applied everywhere, service after service as gridctl
+        // moves them, so no service's due work races another's events.
+        for (index, seconds) in Plan.moves.enumerated() {
+            for stream in StreamName.allCases {
+                let key = "move-\(index)-\(stream.rawValue)"
+                let request = #"{"v":1,"cmd":"clock.advance","key":"\#(key)","body":{"seconds":\#(Int(seconds))}}"#
+                let reply = try clients[stream]!.insist(request, key: key, between: maybeKill) { $0.head.status == .ok }
+                if reply == nil { failures.append("\(key) never acknowledged") }
+                try settle(cluster, &failures)
             }
-            return true
         }
-        #expect(caughtUp)
 
-        // The assessment equals that of a run without kills: every task dispatched, every lead signed
-        // and reported, every whistle closed, one verdict per department per whistle.
-        var expected: [String: (dispatched: Int, lead: Int)] = [:]
-        for whistle in accepted {
-            expected[whistle.lead, default: (0, 0)].dispatched += 1
-            expected[whistle.lead, default: (0, 0)].lead += 1
-            for co in whistle.co { expected[co, default: (0, 0)].dispatched += 1 }
-        }
+        var eventTypes: [StreamName: [String: Int]] = [:]
+        for stream in StreamName.allCases { eventTypes[stream] = try countTypes(of: stream, in: cluster) }
         let (_, assessment) = try cluster.gridctlJSON(Assessment.self, ["--as", "district:JD", "assessment"])
-        let actual = Dictionary(uniqueKeysWithValues: (assessment?.departments ?? []).map { ($0.department, $0) })
-        #expect(Set(actual.keys) == Set(expected.keys))
-        for (department, counts) in expected {
-            let row = actual[department]
-            #expect(row?.dispatched == counts.dispatched, "\(department)")
-            #expect(row?.signed == counts.lead, "\(department)")
-            #expect(row?.reported == counts.lead, "\(department)")
-            #expect(row?.closed == counts.dispatched, "\(department)")
-            #expect(row?.evaluations == counts.dispatched, "\(department)")
-            #expect(row?.reworked == 0, "\(department)")
-        }
-
         for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
+        let rows = try checkExactlyOnce(cluster, plan, accepted)
+        return Outcome(accepted: accepted, failures: failures, killsDone: killsDone, eventTypes: eventTypes,
+                       assessment: assessment, rows: rows)
+    }
 
-        // Exactly once, in every service's own database.
+    /// Waits until every consumer's cursor has reached its producer's head, the heads holding still.
+    private func settle(_ cluster: Cluster, _ failures: inout [String]) throws {
+        let consumed: [StreamName: [StreamName]] = [.whistle: [.evaluation], .response: [.whistle, .evaluation],
+                                                   .evaluation: [.whistle, .response]]
+        let settled = try eventually(timeout: 120) {
+            var statuses: [StreamName: ServiceStatus] = [:]
+            for stream in StreamName.allCases {
+                guard let status = try cluster.gridctlJSON(ServiceStatus.self, ["status", stream.rawValue]).1,
+                      status.state == .ok else { return false }
+                statuses[stream] = status
+            }
+            return consumed.allSatisfy { stream, sources in
+                sources.allSatisfy { statuses[stream]?.consumed[$0.rawValue]?.last == statuses[$0]?.head }
+            }
+        }
+        if !settled { failures.append("the services did not catch up with each other") }
+    }
+
+    /// The whole stream by replay, counted by event type.
+    private func countTypes(of stream: StreamName, in cluster: Cluster) throws -> [String: Int] {
+        let client = try RawClient(cluster.config.endpoints.producer(stream).router)
+        var counts: [String: Int] = [:]
+        var after: Int64 = 0
+        while true {
+            let request = #"{"v":1,"cmd":"replay","key":"count-\#(after)","body":{"stream":"\#(stream.rawValue)","after":\#(after)}}"#
+            let answer = try #require(try client.request(request)).body(ReplayAnswer.self)
+            for event in answer.events {
+                guard case .object(let members) = event, case .string(let type)? = members["type"] else { continue }
+                counts[type, default: 0] += 1
+            }
+            after += Int64(answer.events.count)
+            if answer.events.isEmpty || after >= answer.head { return counts }
+        }
+    }
+
+    /// Each whistle, task and event once in every service's own database; the row counts that
+    /// must match the undisturbed run.
+    private func checkExactlyOnce(_ cluster: Cluster, _ plan: Plan, _ accepted: [WhistleAccepted]) throws -> [String: Int] {
         let data = cluster.directory.appendingPathComponent("data")
         let whistleDB = try Database(path: data.appendingPathComponent("whistle.sqlite").path, readOnly: true)
         let responseDB = try Database(path: data.appendingPathComponent("response.sqlite").path, readOnly: true)
         let evaluationDB = try Database(path: data.appendingPathComponent("evaluation.sqlite").path, readOnly: true)
         let ids = Set(accepted.map(\.whistle))
-        #expect(ids.count == plan.whistles)
-        #expect(Set(try whistleDB.query("SELECT id FROM whistles WHERE state = 'closed'").compactMap { $0.string(0) }) == ids)
-        #expect(try whistleDB.queryFirst("SELECT COUNT(*) FROM whistles")?.int(0) == plan.whistles)
-        #expect(try responseDB.queryFirst("SELECT COUNT(*) FROM tasks WHERE state = 'closed'")?.int(0) == tasks)
-        #expect(try responseDB.queryFirst("SELECT COUNT(*) FROM tasks")?.int(0) == tasks)
-        #expect(Set(try evaluationDB.query("SELECT id FROM whistles WHERE phase = 'closed'").compactMap { $0.string(0) }) == ids)
-        #expect(try evaluationDB.queryFirst("SELECT COUNT(*) FROM opinions")?.int(0) == plan.whistles)
-        // raised, routed, one dispatched per task, signed, reported, evaluated, closed.
-        #expect(try evaluationDB.queryFirst("SELECT COUNT(*) FROM timeline")?.int(0) == plan.whistles * 6 + tasks)
+        #expect(ids.count == accepted.count)
+        let closed = Set(accepted.enumerated().filter { plan.steps($0.offset) >= 2 }.map(\.element.whistle))
+        #expect(Set(try whistleDB.query("SELECT id FROM whistles WHERE state = 'closed'").compactMap { $0.string("id") }) == closed)
+        #expect(Set(try evaluationDB.query("SELECT id FROM whistles WHERE phase = 'closed'").compactMap { $0.string("id") }) == closed)
+        #expect(try whistleDB.queryFirst("SELECT COUNT(*) AS n FROM whistles")?.int("n") == accepted.count)
+        let tasks = accepted.reduce(0) { $0 + 1 + $1.co.count }
+        #expect(try responseDB.queryFirst("SELECT COUNT(*) AS n FROM tasks")?.int("n") == tasks)
         for database in [whistleDB, responseDB, evaluationDB] {
-            #expect(try database.queryFirst("SELECT COUNT(*) FROM dead_letters")?.int(0) == 0)
+            #expect(try database.queryFirst("SELECT COUNT(*) AS n FROM dead_letters")?.int("n") == 0)
+            #expect(try database.queryFirst("SELECT COUNT(*) AS n FROM due_work WHERE failed IS NOT NULL")?.int("n") == 0)
         }
+        func count(_ database: Database, _ sql: String) throws -> Int { try database.queryFirst(sql)?.int(0) ?? -1 }
+        return [
+            "closed tasks": try count(responseDB, "SELECT COUNT(*) FROM tasks WHERE state = 'closed'"),
+            "due work left in response": try count(responseDB, "SELECT COUNT(*) FROM due_work"),
+            "due work left in evaluation": try count(evaluationDB, "SELECT COUNT(*) FROM due_work"),
+            "opinions": try count(evaluationDB, "SELECT COUNT(*) FROM opinions"),
+            "timeline entries": try count(evaluationDB, "SELECT COUNT(*) FROM timeline"),
+        ]
     }
 }
