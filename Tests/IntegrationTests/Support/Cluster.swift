@@ -26,7 +26,10 @@ final class Cluster: @unchecked Sendable {
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug")
     }
 
-    init(testClock: String? = nil, heartbeatMilliseconds: Int = 200) throws {
+    /// `adjust` changes the generated configuration before it is written (a test configuration's
+    /// limits in seconds, say).
+    init(testClock: String? = nil, heartbeatMilliseconds: Int = 200,
+         adjust: (inout DeploymentConfig) throws -> Void = { _ in }) throws {
         self.testClock = testClock
         let name = "gridplus-test-\(UUID().uuidString.prefix(8).lowercased())"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(name)
@@ -39,6 +42,7 @@ final class Cluster: @unchecked Sendable {
             evaluation: .init(pub: endpoint("evaluation-pub"), router: endpoint("evaluation-router")))
         config.limits.heartbeatMilliseconds = heartbeatMilliseconds
         config.limits.replayTimeoutMilliseconds = 500
+        try adjust(&config)
         self.config = config
         configPath = directory.appendingPathComponent("gridplus.json").path
         try JSONCoding.encode(config).write(to: URL(fileURLWithPath: configPath))
