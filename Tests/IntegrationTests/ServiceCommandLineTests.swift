@@ -11,20 +11,7 @@ struct ServiceCommandLineTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gridplus-cli-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let process = Process()
-        process.executableURL = Cluster.binDirectory.appendingPathComponent(service.rawValue)
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let result = CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                                   stderr: String(decoding: stderr, as: UTF8.self))
+        let result = try CommandResult.run(service.rawValue, arguments, in: folder)
         return (result, try FileManager.default.contentsOfDirectory(atPath: folder.path))
     }
 

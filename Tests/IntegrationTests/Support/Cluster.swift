@@ -142,19 +142,7 @@ final class Cluster: @unchecked Sendable {
 
     /// Runs gridctl against this cluster and returns its exit status and output.
     func gridctl(_ arguments: [String]) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = Self.binDirectory.appendingPathComponent("gridctl")
-        process.arguments = ["--config", configPath, "--timeout", "10"] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                             stderr: String(decoding: stderr, as: UTF8.self))
+        try CommandResult.run("gridctl", ["--config", configPath, "--timeout", "10"] + arguments)
     }
 
     /// gridctl with `--json`, decoding its output as `T` when it succeeded.
@@ -170,6 +158,24 @@ struct CommandResult: CustomStringConvertible {
     var stdout: String
     var stderr: String
     var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
+
+    /// Runs the built program `name` to its end (in `folder`, if given) and captures its output.
+    static func run(_ name: String, _ arguments: [String], in folder: URL? = nil) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = Cluster.binDirectory.appendingPathComponent(name)
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                             stderr: String(decoding: stderr, as: UTF8.self))
+    }
 }
 
 /// Polls `condition` until it holds or `timeout` passes; returns whether it held.
