@@ -21,6 +21,7 @@ extension Bench {
         report.line("  \(groupCommits(from: before.whistle, to: try heads().whistle))")
         record(outcome, of: count)
         let rate = outcome.perSecond
+        intakeRate = rate
         let ratio = rate / sqliteBatched.rate
         report.line("  \(Format.grouped(outcome.ok)) ok in \(Format.seconds(outcome.seconds)) → \(Format.rate(rate, "whistles"))")
         report.line("  ratio to baseline A, \(options.batchSize) per commit (\(Format.rate(sqliteBatched.rate))): "

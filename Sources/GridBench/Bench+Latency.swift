@@ -30,6 +30,7 @@ extension Bench {
         report.line("  raise → ok reply:              p50 \(Format.ms(toAck.p50())), p99 \(Format.ms(toAck.p99())), max \(Format.ms(toAck.max()))")
         report.line("  raise → lead dispatched event: p50 \(Format.ms(toDispatched.p50())), p99 \(Format.ms(toDispatched.p99())), "
             + "max \(Format.ms(toDispatched.max())) (target p99 ≤ 10 ms: \(Format.verdict(toDispatched.p99() <= 10)))")
+        dispatchLatency = (toDispatched.p50(), toDispatched.p99())
         let commit = 1000 / sqliteSingle.rate
         report.line("  for scale: one durable SQLite commit of a raise's rows (baseline A, 1 per commit) takes "
             + "\(Format.ms(commit)); the path to the event has at least two (WhistleService, then ResponseService)")

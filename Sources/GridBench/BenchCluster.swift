@@ -65,22 +65,38 @@ final class BenchCluster {
         Service.allCases.compactMap { service in processes[service].map { (service.rawValue, $0.processIdentifier) } }
     }
 
-    /// Starts the three with `--dev-principals` and `--log-level warning` (a line per event at info
-    /// level would cost throughput); their stderr goes to a log file each.
-    func start() throws {
-        for service in Service.allCases {
+    /// Added to every service's command line (phase e: `--test-clock TIME`).
+    var extraArguments: [String] = []
+    /// When each service was last launched (monotonic), for a time to readiness.
+    private(set) var launchedAt: [Service: UInt64] = [:]
+
+    /// Starts `services` (all three by default) with `--dev-principals` and `--log-level warning`
+    /// (a line per event at info level would cost throughput); their stderr goes to a log file
+    /// each. `environment`, when given, is added to the bench's own (phase e: `NOTIFY_SOCKET`).
+    func start(_ services: [Service] = Service.allCases, environment: [String: String] = [:]) throws {
+        for service in services {
             let process = Process()
             process.executableURL = binDirectory.appendingPathComponent(service.rawValue)
             process.arguments = ["--config", configURL.path, "--data", dataDirectory.path,
-                                 "--dev-principals", "--log-level", "warning"]
+                                 "--dev-principals", "--log-level", "warning"] + extraArguments
+            if !environment.isEmpty {
+                process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            }
             _ = FileManager.default.createFile(atPath: logURL(service).path, contents: nil)
             let log = try FileHandle(forWritingTo: logURL(service))
             process.standardError = log
             process.standardOutput = log
+            launchedAt[service] = Monotonic.now()
             try process.run()
             processes[service] = process
         }
     }
+
+    /// A running service's process id.
+    func pid(_ service: Service) -> Int32? { processes[service]?.processIdentifier }
+
+    /// Whether a started service has not exited yet.
+    func isRunning(_ service: Service) -> Bool { processes[service]?.isRunning ?? false }
 
     /// Sends SIGTERM to each, newest first, and waits (bounded) for its exit status; nil if it had
     /// to be killed.

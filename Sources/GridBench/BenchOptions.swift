@@ -24,15 +24,21 @@ struct BenchOptions {
     /// (d) sequential round trips per service, and sequential raises.
     var statusRoundTrips = 2_000
     var sequentialRaises = 500
-    /// Which of the phases (a) to (d) run; the shutdown and its checks always do.
-    var phases: Set<Character> = ["a", "b", "c", "d"]
+    /// (e) due work: items armed at a start (and how many starts of each database), tasks whose
+    /// sign-for checks fall due at one instant, and how long the 1,000/s load runs meanwhile.
+    var dueArmedAtStart = 1_000_000
+    let dueStarts = 3
+    var dueFiringTasks = 100_000
+    var dueLoadSeconds = 12
+    /// Which of the phases (a) to (e) run; the shutdown and its checks always do.
+    var phases: Set<Character> = ["a", "b", "c", "d", "e"]
 
     static let usage = """
         usage: gridplus-bench [--quick] [--phases LETTERS] [--help]
           Prints figures for the full tier (docs/benchmarks.md): raw SQLite and raw libzmq baselines,
           then the three release services launched from this program's folder.
           --quick           smaller counts (a smoke run, about 10 s)
-          --phases LETTERS  run only these of the phases a, b, c and d (say --phases ac);
+          --phases LETTERS  run only these of the phases a, b, c, d and e (say --phases ac);
                             the baselines, the shutdown and its checks always run
           --help, -h        print this and exit
         """
@@ -44,8 +50,8 @@ struct BenchOptions {
         if line.helpRequested { return nil }
         var options = BenchOptions()
         let phases = try line.value("--phases", as: { letters in
-            letters.isEmpty || !letters.allSatisfy({ "abcd".contains($0) }) ? nil : Set(letters)
-        }) { _ in "--phases takes letters among a, b, c and d, like --phases ac" }
+            letters.isEmpty || !letters.allSatisfy({ "abcde".contains($0) }) ? nil : Set(letters)
+        }) { _ in "--phases takes letters among a, b, c, d and e, like --phases ac" }
         if let phases { options.phases = phases }
         if line.has("--quick") {
             options.quick = true
@@ -58,6 +64,9 @@ struct BenchOptions {
             options.stormWhistles = 10_000
             options.statusRoundTrips = 500
             options.sequentialRaises = 200
+            options.dueArmedAtStart = 100_000
+            options.dueFiringTasks = 10_000
+            options.dueLoadSeconds = 4
         }
         return options
     }

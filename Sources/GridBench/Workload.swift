@@ -23,13 +23,14 @@ struct Workload {
     /// Distinguishes this run's keys from any other's.
     let runID = String(UUID().uuidString.prefix(8)).lowercased()
 
-    init(reference: ReferenceData) {
+    /// `only`, when given, keeps that one matter of the catalogue (phase e raises one matter).
+    init(reference: ReferenceData, only: String? = nil) {
         let router = Router(reference, version: 1)
         let micro = reference.grids.filter { grid in
             grid.level == .micro && Self.towns.contains(router.tree.town(of: grid.id)?.id ?? "")
         }
         var pairs: [(Grid, String, Matter, Route)] = []
-        for matter in reference.matters {
+        for matter in reference.matters where only == nil || matter.id == only {
             for grid in micro {
                 guard let route = try? router.route(matter: matter.id, urgency: nil, grid: grid.id) else { continue }
                 pairs.append((grid, router.tree.town(of: grid.id)?.id ?? "", matter, route))

@@ -55,7 +55,7 @@ extension ResponseDesk {
             // and its clocks stop.
             let closed = try event.payload(WhistleClosed.self)
             for record in try transaction.db.tasks(whistle: closed.whistle) {
-                try commit(TaskRules.close(record.task), over: record, at: time, &transaction)
+                try commit(TaskRules.close(record.task, at: time), over: record, at: time, &transaction)
             }
         case .evaluated, nil:
             break

@@ -62,9 +62,11 @@ import Testing
         #expect(decision.due == [.cancel(.signForOverdue, subject: subject)])
     }
 
-    @Test func signingASecondAfterTheDeadlineIsLate() throws {
+    @Test func signingASecondAfterTheDeadlineIsLateAndDeclaresTheOverdueItsCheckHasNotYet() throws {
         let decision = try TaskRules.sign(dispatched(), at: Fixture.at("2026-09-04 16:30") + 1)
-        #expect(decision.events == [.signed(dueAt: Fixture.at("2026-09-04 16:30"), onTime: false)])
+        #expect(decision.events == [.overdue(clock: .signFor, dueAt: Fixture.at("2026-09-04 16:30")),
+                                    .signed(dueAt: Fixture.at("2026-09-04 16:30"), onTime: false)])
+        #expect(decision.task.overdue == [.signFor])
     }
 
     // MARK: report
@@ -77,9 +79,14 @@ import Testing
         #expect(decision.due == [.cancel(.disposeOverdue, subject: subject)])
     }
 
-    @Test func reportingAfterTheDeadlineIsLate() throws {
+    @Test func reportingAfterTheDeadlineIsLateAndDeclaresTheOverdueOnce() throws {
         let decision = try TaskRules.report(signed(), at: Fixture.at("2026-09-07 16:01"))
-        #expect(decision.events == [.reported(round: 1, dueAt: Fixture.at("2026-09-07 16:00"), onTime: false)])
+        #expect(decision.events == [.overdue(clock: .dispose, dueAt: Fixture.at("2026-09-07 16:00")),
+                                    .reported(round: 1, dueAt: Fixture.at("2026-09-07 16:00"), onTime: false)])
+        // Once the check has fired, the late step adds no second overdue.
+        let fired = TaskRules.fire(try signed(), .disposeOverdue, at: Fixture.at("2026-09-07 16:01")).task
+        #expect(try TaskRules.report(fired, at: Fixture.at("2026-09-07 17:00")).events
+                    == [.reported(round: 1, dueAt: Fixture.at("2026-09-07 16:00"), onTime: false)])
     }
 
     // MARK: overdue
@@ -133,7 +140,7 @@ import Testing
         #expect(TaskRules.fire(signed, .signForOverdue, at: Fixture.at("2026-09-04 16:31")) == TaskDecision(task: signed))
         let reported = try reported()
         #expect(TaskRules.fire(reported, .disposeOverdue, at: Fixture.at("2026-09-07 16:01")) == TaskDecision(task: reported))
-        let closed = TaskRules.close(dispatched()).task
+        let closed = TaskRules.close(dispatched(), at: Fixture.at("2026-09-04 16:05")).task
         #expect(TaskRules.fire(closed, .signForOverdue, at: Fixture.at("2026-09-04 16:31")) == TaskDecision(task: closed))
         #expect(TaskRules.fire(closed, .disposeOverdue, at: Fixture.at("2026-09-07 16:01")) == TaskDecision(task: closed))
     }
@@ -176,7 +183,7 @@ import Testing
 
     @Test func closingCancelsBothClocks() throws {
         for task in [dispatched(), try signed(), try reported()] {
-            let decision = TaskRules.close(task)
+            let decision = TaskRules.close(task, at: Fixture.at("2026-09-04 16:20"))
             #expect(decision.task.state == .closed)
             #expect(decision.events == [.closed])
             #expect(decision.due == [.cancel(.signForOverdue, subject: subject), .cancel(.disposeOverdue, subject: subject)])
@@ -184,8 +191,17 @@ import Testing
     }
 
     @Test func closingAClosedTaskDecidesNothing() {
-        let closed = TaskRules.close(dispatched()).task
-        #expect(TaskRules.close(closed) == TaskDecision(task: closed))
+        let closed = TaskRules.close(dispatched(), at: Fixture.at("2026-09-04 16:05")).task
+        #expect(TaskRules.close(closed, at: Fixture.at("2026-09-10 09:00")) == TaskDecision(task: closed))
+    }
+
+    @Test func closingPastUndoneDeadlinesDeclaresTheOverdueTheirChecksHaveNotYet() throws {
+        let decision = TaskRules.close(dispatched(), at: Fixture.at("2026-09-08 09:00"))
+        #expect(decision.events == [.overdue(clock: .signFor, dueAt: Fixture.at("2026-09-04 16:30")),
+                                    .overdue(clock: .dispose, dueAt: Fixture.at("2026-09-07 16:00")), .closed])
+        let signedLate = TaskRules.close(try signed(), at: Fixture.at("2026-09-08 09:00"))
+        #expect(signedLate.events == [.overdue(clock: .dispose, dueAt: Fixture.at("2026-09-07 16:00")), .closed])
+        #expect(TaskRules.close(try reported(), at: Fixture.at("2026-09-08 09:00")).events == [.closed])
     }
 
     // MARK: illegal transitions
@@ -202,7 +218,7 @@ import Testing
         #expect(throws: IllegalTaskTransition(state: .reported, action: .report)) {
             try TaskRules.report(reported(), at: at)
         }
-        let closed = TaskRules.close(dispatched()).task
+        let closed = TaskRules.close(dispatched(), at: Fixture.at("2026-09-04 16:05")).task
         #expect(throws: IllegalTaskTransition(state: .closed, action: .sign)) { try TaskRules.sign(closed, at: at) }
         #expect(throws: IllegalTaskTransition(state: .closed, action: .reopen)) {
             try TaskRules.reopen(closed, round: 2, at: at, calendar: calendar)

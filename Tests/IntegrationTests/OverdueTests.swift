@@ -102,9 +102,13 @@ import Testing
         // armed), and the declaration is not repeated.
         cluster.crash(.response)
         try cluster.start([.response], extra: monday)
-        let settled = try #require(try firstValue {
-            try cluster.gridctlJSON(ServiceStatus.self, ["status", "response"]).1.flatMap { $0.counters["dueArmed"] == 1 ? $0 : nil }
+        // A move of no time is a barrier: its reply waits until whatever is due has fired.
+        let barrier = try #require(try firstValue {
+            try cluster.gridctl(["clock", "advance", "0"]).status == 0 ? true : nil
         })
+        #expect(barrier)
+        let settled = try #require(try cluster.gridctlJSON(ServiceStatus.self, ["status", "response"]).1)
+        #expect(settled.counters["dueArmed"] == 1)
         #expect(settled.counters["dueFired"] == 0)
         #expect(try overdueEvents(cluster).count == 1)
         #expect(try inbox(cluster)?.tasks.first?.overdue == [.signFor])

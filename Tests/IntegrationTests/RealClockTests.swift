@@ -33,6 +33,7 @@ import Testing
         #expect(dueAt.date.timeIntervalSince(dispatched.event.head.time.date) == 2)
 
         let fired = try #require(try watcher.next("dept.\(Self.squad).overdue.", timeout: 20), "overdue on the real clock")
+        #expect(Date() >= dueAt.date, "it came when real time had passed the deadline, not before")
         let overdue = try fired.event.payload(TaskOverdue.self)
         #expect(overdue.whistle == raised.whistle)
         #expect(overdue.clock == .signFor)

@@ -23,26 +23,47 @@ public enum TaskRules {
                   .arm(DueWork(kind: .disposeOverdue, subject: task.subject, at: overdueCheck(after: task.disposeDue)))])
     }
 
-    /// 签收 — accepted late too, and then judged late.
+    /// 签收 — accepted late too, and then judged late. A sign-for clock that ran out without its
+    /// check having fired yet (a start after downtime, a busy moment) is declared overdue first,
+    /// so whether a task went overdue never depends on when its check ran.
     public static func sign(_ task: DepartmentTask, at: Date) throws(IllegalTaskTransition) -> TaskDecision {
         var next = task
         next.state = try task.state.after(.sign)
         next.signedAt = at
+        let missed = missedOverdue(&next, [.signFor], at: at)
         return TaskDecision(
             task: next,
-            events: [.signed(dueAt: task.signDue, onTime: at <= task.signDue)],
+            events: missed + [.signed(dueAt: task.signDue, onTime: at <= task.signDue)],
             due: [.cancel(.signForOverdue, subject: task.subject)])
     }
 
-    /// 反馈 — reported done this round; accepted late too, and then judged late.
+    /// 反馈 — reported done this round; accepted late too, and then judged late (a disposal clock
+    /// that ran out unnoticed is declared overdue first, as in ``sign(_:at:)``).
     public static func report(_ task: DepartmentTask, at: Date) throws(IllegalTaskTransition) -> TaskDecision {
         var next = task
         next.state = try task.state.after(.report)
         next.reportedAt = at
+        let missed = missedOverdue(&next, [.dispose], at: at)
         return TaskDecision(
             task: next,
-            events: [.reported(round: task.round, dueAt: task.disposeDue, onTime: at <= task.disposeDue)],
+            events: missed + [.reported(round: task.round, dueAt: task.disposeDue, onTime: at <= task.disposeDue)],
             due: [.cancel(.disposeOverdue, subject: task.subject)])
+    }
+
+    /// The overdue events of `clocks` whose deadline `at` is past, whose step is undone and which
+    /// were not declared yet; marks them declared on `task`.
+    private static func missedOverdue(_ task: inout DepartmentTask, _ clocks: [TaskClock], at: Date) -> [TaskEvent] {
+        var events: [TaskEvent] = []
+        for clock in clocks where !task.overdue.contains(clock) {
+            let (dueAt, undone) = switch clock {
+            case .signFor: (task.signDue, task.signedAt == nil || task.signedAt! > task.signDue)
+            case .dispose: (task.disposeDue, task.reportedAt == nil || task.reportedAt! > task.disposeDue)
+            }
+            guard undone, at > dueAt else { continue }
+            task.overdue.insert(clock)
+            events.append(.overdue(clock: clock, dueAt: dueAt))
+        }
+        return events
     }
 
     /// 返工 — the grid named this department for `round`: the task is back in hand, with a fresh
@@ -62,17 +83,24 @@ public enum TaskRules {
             due: [.arm(DueWork(kind: .disposeOverdue, subject: task.subject, at: overdueCheck(after: next.disposeDue)))])
     }
 
-    /// 结案 — the whistle closed; closing a closed task decides nothing.
-    public static func close(_ task: DepartmentTask) -> TaskDecision {
+    /// 结案 — the whistle closed at `at`; closing a closed task decides nothing. A clock of an
+    /// undone step that ran out unnoticed before `at` is declared overdue first.
+    public static func close(_ task: DepartmentTask, at: Date) -> TaskDecision {
         switch task.state {
         case .closed:
             return TaskDecision(task: task)
         case .dispatched, .signed, .reported:
             var next = task
+            let undone: [TaskClock] = switch task.state {
+            case .dispatched: [.signFor, .dispose]
+            case .signed: [.dispose]
+            case .reported, .closed: []
+            }
+            let missed = missedOverdue(&next, undone, at: at)
             next.state = .closed
             return TaskDecision(
                 task: next,
-                events: [.closed],
+                events: missed + [.closed],
                 due: [.cancel(.signForOverdue, subject: task.subject),
                       .cancel(.disposeOverdue, subject: task.subject)])
         }

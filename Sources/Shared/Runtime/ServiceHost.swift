@@ -156,7 +156,7 @@ public final class ServiceHost {
         // Everything already due fires at start, oldest first, one bounded batch a round.
         // A reply waiting for due work (a test-clock move) goes out once nothing is due by now.
         loop.whenDue({ [due, server] in server.isHoldingReplies ? 0 : due.delay() }) { [due, server] in
-            if try !due.fireBatch(), due.delay() != 0 { try server.releaseHeldReplies() }
+            if !due.fire(), due.delay() != 0, due.problem == nil { try server.releaseHeldReplies() }
         }
         loop.every(milliseconds: 250) { [consumers] in
             for consumer in consumers { try consumer.tick() }
@@ -196,6 +196,11 @@ public final class ServiceHost {
     public func status() -> ServiceStatus {
         var problems = consumers.compactMap(\.problem)
         if let storage = server.storageProblem { problems.append(storage) }
+        if let stalled = due.problem { problems.append(stalled) }
+        let dueCounts = (try? store.dueWorkCounts()) ?? (armed: -1, failed: -1)
+        if dueCounts.failed > 0 {
+            problems.append("\(dueCounts.failed) item(s) of due work set aside: their rule failed (due_work.failed says why)")
+        }
         var consumed: [String: ServiceStatus.ConsumedStream] = [:]
         for consumer in consumers {
             consumed[consumer.stream.rawValue] = .init(last: consumer.last, behind: max(0, consumer.producerHead - consumer.last))
@@ -209,8 +214,7 @@ public final class ServiceHost {
             "replayRequests": consumers.reduce(0) { $0 + $1.replayRequests },
             "eventsAppliedFromReplay": consumers.reduce(0) { $0 + $1.appliedFromReplay },
             "deadLetters": (try? store.deadLetterCount()) ?? -1,
-            "dueFired": due.fired, "dueBatches": due.batches, "dueSetAside": due.setAside,
-            "dueArmed": (try? store.dueWorkCounts().armed) ?? -1,
+            "dueFired": due.fired, "dueBatches": due.batches, "dueArmed": dueCounts.armed, "dueSetAside": dueCounts.failed,
         ]
         return ServiceStatus(service: name, version: Self.version, pid: getpid(), startedAt: Instant(startedAt),
                              uptimeSeconds: Int(Date().timeIntervalSince(startedAt)),
@@ -246,26 +250,36 @@ public final class ServiceHost {
             // new time is stored with the command, and the reply waits until every item due by
             // then has fired (each at its own due time, in order, in the loop's bounded batches).
             server.command("clock.set", ClockSet.self, waitsForDueWork: true) { _, body, transaction in
+                let now = try Self.testTime(manual, in: transaction)
                 guard body.time.date <= Self.latestTestTime else {
                     throw ProtocolError.invalid("/body/time", "the test clock stops at \(Instant(Self.latestTestTime))")
                 }
-                guard body.time.date >= manual.now() else {
-                    throw ProtocolError.invalid("/body/time", "time only moves forward; it is \(Instant(manual.now())) now")
+                guard body.time.date >= now else {
+                    throw ProtocolError.invalid("/body/time", "time only moves forward; it is \(Instant(now)) now")
                 }
                 return try Self.move(manual, to: body.time.date, in: &transaction)
             }
             server.command("clock.advance", ClockAdvance.self, waitsForDueWork: true) { _, body, transaction in
+                let now = try Self.testTime(manual, in: transaction)
                 guard body.seconds >= 0 else { throw ProtocolError.invalid("/body/seconds", "time only moves forward") }
-                guard manual.now().addingTimeInterval(body.seconds) <= Self.latestTestTime else {
+                guard now.addingTimeInterval(body.seconds) <= Self.latestTestTime else {
                     throw ProtocolError.invalid("/body/seconds", "the test clock stops at \(Instant(Self.latestTestTime))")
                 }
-                return try Self.move(manual, to: manual.now().addingTimeInterval(body.seconds), in: &transaction)
+                return try Self.move(manual, to: now.addingTimeInterval(body.seconds), in: &transaction)
             }
         }
     }
 
-    /// Stores the test clock's new time in `transaction` and moves the clock once it commits.
+    /// The test clock's time as this transaction sees it: a clock command earlier in the same group
+    /// commit has stored its move, though the clock itself moves only once the batch commits.
+    private static func testTime(_ clock: ManualWallClock, in transaction: Transaction) throws -> Date {
+        max(clock.now(), try transaction.storedTestClock() ?? clock.now())
+    }
+
+    /// Stores the test clock's new time, to the millisecond as it is stored, in `transaction`, and
+    /// moves the clock once it commits.
     private static func move(_ clock: ManualWallClock, to time: Date, in transaction: inout Transaction) throws -> ClockReading {
+        let time = Instant(time).date
         try transaction.storeTestClock(time)
         transaction.afterCommit { clock.set(max(clock.now(), time)) }
         return ClockReading(now: Instant(time))

@@ -29,7 +29,7 @@ extension Transaction {
     }
 
     /// Keeps an item whose rule failed, with the reason, out of every later batch: nothing is lost,
-    /// and an operator can see it (`dueFailed` in the heartbeat).
+    /// and an operator can see it (`dueSetAside` in the heartbeat).
     public func setAside(_ work: DueWork, reason: String) throws {
         try db.execute("""
             INSERT INTO due_work(kind, subject, at, failed) VALUES (?, ?, ?, ?)
@@ -37,11 +37,22 @@ extension Transaction {
             """, [work.kind.rawValue, work.subject, DueTime.milliseconds(work.at), reason])
     }
 
-    /// The items due at or before `now`, oldest first, at most `limit`.
+    /// The items due at or before `now`, oldest first, at most `limit`. A row of a kind this
+    /// version does not know (a downgrade, a hand-made row) is set aside, so it cannot be due forever.
     public func dueWork(by now: Date, limit: Int) throws -> [DueWork] {
-        try db.query("""
+        let rows = try db.query("""
             SELECT kind, subject, at FROM due_work WHERE failed IS NULL AND at <= ? ORDER BY at, kind, subject LIMIT ?
-            """, [DueTime.milliseconds(now), limit]).compactMap(DueTime.work)
+            """, [DueTime.milliseconds(now), limit])
+        var due: [DueWork] = []
+        for row in rows {
+            if let work = DueTime.work(row) {
+                due.append(work)
+            } else {
+                try db.execute("UPDATE due_work SET failed = ? WHERE kind = ? AND subject = ?",
+                               ["no rule for due work of kind '\(row.string("kind") ?? "")'", row.string("kind"), row.string("subject")])
+            }
+        }
+        return due
     }
 }
 
@@ -76,8 +87,8 @@ enum DueTime {
     }
 
     static func work(_ row: Row) -> DueWork? {
-        guard let kind = row.string(0).flatMap(DueWork.Kind.init(rawValue:)), let subject = row.string(1),
-              let at = row.int64(2) else { return nil }
+        guard let kind = row.string("kind").flatMap(DueWork.Kind.init(rawValue:)), let subject = row.string("subject"),
+              let at = row.int64("at") else { return nil }
         return DueWork(kind: kind, subject: subject, at: date(at))
     }
 }

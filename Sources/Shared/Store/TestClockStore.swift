@@ -10,6 +10,10 @@ extension ServiceStore {
 }
 
 extension Transaction {
+    public func storedTestClock() throws -> Date? {
+        try store.storedTestClock()
+    }
+
     public func storeTestClock(_ time: Date) throws {
         try db.execute("""
             INSERT INTO meta(key, value) VALUES ('test_clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value
