@@ -197,7 +197,7 @@ public final class ServiceHost {
         var problems = consumers.compactMap(\.problem)
         if let storage = server.storageProblem { problems.append(storage) }
         if let stalled = due.problem { problems.append(stalled) }
-        let dueCounts = (try? store.dueWorkCounts()) ?? (armed: -1, failed: -1)
+        let dueCounts = store.dueCounts
         if dueCounts.failed > 0 {
             problems.append("\(dueCounts.failed) item(s) of due work set aside: their rule failed (due_work.failed says why)")
         }

@@ -12,34 +12,45 @@ extension Transaction {
         for change in changes {
             switch change {
             case .arm(let work):
-                try db.execute("""
-                    INSERT INTO due_work(kind, subject, at) VALUES (?, ?, ?)
-                    ON CONFLICT(kind, subject) DO UPDATE SET at = excluded.at, failed = NULL
-                    """, [work.kind.rawValue, work.subject, DueTime.milliseconds(work.at)])
+                let row: [any SQLiteValueConvertible] = [work.kind.rawValue, work.subject, DueTime.milliseconds(work.at)]
+                try db.execute("INSERT OR IGNORE INTO due_work(kind, subject, at) VALUES (?, ?, ?)", row)
+                if db.changes == 1 {
+                    dueDelta.armed += 1
+                } else {
+                    // Armed already (moved), or set aside (armed again: its rule gets another chance).
+                    let wasSetAside = try db.queryFirst("SELECT failed IS NOT NULL AS failed FROM due_work WHERE kind = ? AND subject = ?",
+                                                        [work.kind.rawValue, work.subject])?.bool("failed") ?? false
+                    try db.execute("UPDATE due_work SET at = ?, failed = NULL WHERE kind = ? AND subject = ?",
+                                   [DueTime.milliseconds(work.at), work.kind.rawValue, work.subject])
+                    if wasSetAside { dueDelta = (dueDelta.armed + 1, dueDelta.failed - 1) }
+                }
                 earliestArmed = min(earliestArmed ?? work.at, work.at)
             case .cancel(let kind, let subject):
-                try db.execute("DELETE FROM due_work WHERE kind = ? AND subject = ?", [kind.rawValue, subject])
+                try db.execute("DELETE FROM due_work WHERE kind = ? AND subject = ? AND failed IS NULL", [kind.rawValue, subject])
+                dueDelta.armed -= db.changes
             }
         }
     }
 
     /// Takes `work` off the table as it fires, before its rule decides (which may arm it again).
-    public func remove(_ work: DueWork) throws {
+    public mutating func remove(_ work: DueWork) throws {
         try db.execute("DELETE FROM due_work WHERE kind = ? AND subject = ?", [work.kind.rawValue, work.subject])
+        dueDelta.armed -= db.changes
     }
 
     /// Keeps an item whose rule failed, with the reason, out of every later batch: nothing is lost,
-    /// and an operator can see it (`dueSetAside` in the heartbeat).
-    public func setAside(_ work: DueWork, reason: String) throws {
+    /// and an operator can see it (`dueSetAside` in the heartbeat). It was taken off as it fired.
+    public mutating func setAside(_ work: DueWork, reason: String) throws {
         try db.execute("""
             INSERT INTO due_work(kind, subject, at, failed) VALUES (?, ?, ?, ?)
             ON CONFLICT(kind, subject) DO UPDATE SET failed = excluded.failed
             """, [work.kind.rawValue, work.subject, DueTime.milliseconds(work.at), reason])
+        dueDelta.failed += 1
     }
 
     /// The items due at or before `now`, oldest first, at most `limit`. A row of a kind this
     /// version does not know (a downgrade, a hand-made row) is set aside, so it cannot be due forever.
-    public func dueWork(by now: Date, limit: Int) throws -> [DueWork] {
+    public mutating func dueWork(by now: Date, limit: Int) throws -> [DueWork] {
         let rows = try db.query("""
             SELECT kind, subject, at FROM due_work WHERE failed IS NULL AND at <= ? ORDER BY at, kind, subject LIMIT ?
             """, [DueTime.milliseconds(now), limit])
@@ -50,6 +61,7 @@ extension Transaction {
             } else {
                 try db.execute("UPDATE due_work SET failed = ? WHERE kind = ? AND subject = ?",
                                ["no rule for due work of kind '\(row.string("kind") ?? "")'", row.string("kind"), row.string("subject")])
+                dueDelta = (dueDelta.armed - 1, dueDelta.failed + 1)
             }
         }
         return due
@@ -67,10 +79,17 @@ extension ServiceStore {
         try db.queryFirst("SELECT MIN(at) FROM due_work WHERE failed IS NULL")?.int64(0).map(DueTime.date)
     }
 
-    /// How many items are armed, and how many were set aside because their rule failed.
-    public func dueWorkCounts() throws -> (armed: Int64, failed: Int64) {
-        let row = try db.queryFirst("SELECT COUNT(*) - COUNT(failed), COUNT(failed) FROM due_work")
-        return (row?.int64(0) ?? 0, row?.int64(1) ?? 0)
+    /// Counts the armed and set-aside items in the table again, for ``dueCounts`` (done at start;
+    /// after that only rows written behind the store's back need it).
+    public func recountDueWork() throws {
+        dueCounts = try dueWorkCountsInTable()
+    }
+
+    /// How many items are armed, and how many were set aside because their rule failed, counted
+    /// in the table: a scan of every row.
+    public func dueWorkCountsInTable() throws -> (armed: Int64, failed: Int64) {
+        let row = try db.queryFirst("SELECT COUNT(*) - COUNT(failed) AS armed, COUNT(failed) AS failed FROM due_work")
+        return (row?.int64("armed") ?? 0, row?.int64("failed") ?? 0)
     }
 }
 

@@ -19,6 +19,9 @@ public final class ServiceStore {
     /// No due work is armed before this time (nil: none at all). It may be earlier than the earliest
     /// item, after a cancel, but never later: the scheduler looks in the table when it has passed.
     public internal(set) var earliestDue: Date?
+    /// How many items of due work are armed, and how many set aside: counted once at start, then
+    /// kept by the transactions that change them (a heartbeat must not count a million rows).
+    public internal(set) var dueCounts: (armed: Int64, failed: Int64) = (0, 0)
     /// Every (principal, key) in the command log, and perhaps a few more: a new key needs no look-up.
     var keys = KeyFilter(capacity: 0)
 
@@ -53,6 +56,7 @@ public final class ServiceStore {
         head = try db.queryFirst("SELECT COALESCE(MAX(seq), 0) FROM events")?.int64(0) ?? 0
         try rebuildKeyFilter()
         earliestDue = try earliestDueInTable()
+        dueCounts = try dueWorkCountsInTable()
     }
 
     /// Fills the key filter from the command log, with room to double.
@@ -160,6 +164,8 @@ public final class ServiceStore {
         }
         if let last = transaction.events.last { head = last.seq }
         if let armed = transaction.earliestArmed { earliestDue = min(earliestDue ?? armed, armed) }
+        dueCounts.armed += Int64(transaction.dueDelta.armed)
+        dueCounts.failed += Int64(transaction.dueDelta.failed)
         transaction.commitActions.forEach { $0() }
         return (result, transaction.events)
     }

@@ -32,6 +32,8 @@ public struct Transaction {
     fileprivate(set) var commitActions: [() -> Void] = []
     /// The earliest due time this transaction armed, so the store knows when to look again.
     public internal(set) var earliestArmed: Date?
+    /// How many items this transaction added to (or took from) the armed and set-aside due work.
+    var dueDelta = (armed: 0, failed: 0)
 
     /// Tells this transaction from every other of its store (each run of a write is another):
     /// state a handler derives from what the transaction wrote is good only while it lasts.
@@ -97,6 +99,7 @@ public struct Transaction {
     public mutating func attempt<T>(_ body: (inout Transaction) throws -> T) throws -> T {
         let (eventCount, actionCount, seq, stored, armed) = (events.count, commitActions.count, nextSeq, storedEvents,
                                                              earliestArmed)
+        let dueBefore = dueDelta
         let changes = db.totalChanges
         if usesSavepoints {
             // Through the statement cache: in this mode every command and applied event opens one.
@@ -113,6 +116,7 @@ public struct Transaction {
             nextSeq = seq
             storedEvents = stored
             earliestArmed = armed
+            dueDelta = dueBefore
             guard db.isInTransaction else { throw error }
             guard usesSavepoints else {
                 guard error is NeedsSavepoints || db.totalChanges != changes else { throw error }
