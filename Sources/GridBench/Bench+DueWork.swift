@@ -99,8 +99,7 @@ extension Bench {
             try store.db.execute("""
                 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?)
                 INSERT INTO due_work(kind, subject, at)
-                SELECT CASE i % 2 WHEN 0 THEN 'sign_for_overdue' ELSE 'dispose_overdue' END,
-                       printf('W20990101-%06d/JD-NX-CGZF', i / 2), ? + i * 1000 FROM n
+                SELECT 'task_clock', printf('W20990101-%06d/JD-NX-CGZF', i), ? + i * 1000 FROM n
                 """, [Int64(items), Int64(4_070_908_800_000)])
         }
         let count = try store.db.queryFirst("SELECT COUNT(*) FROM due_work")?.int64(0) ?? -1

@@ -13,6 +13,6 @@ extension ResponseDesk {
             throw ProtocolError(.internal, "bad_due_subject", "due work '\(work.subject)' does not name a task")
         }
         guard let record = try transaction.db.task(whistle: whistle, department: department) else { return }
-        try commit(TaskRules.fire(record.task, work.kind, at: work.at), over: record, at: work.at, &transaction)
+        try commit(TaskRules.fire(record.task, at: work.at), over: record, at: work.at, &transaction)
     }
 }

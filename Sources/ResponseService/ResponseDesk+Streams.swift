@@ -24,12 +24,15 @@ extension ResponseDesk {
         let calendar = try book.require().calendar
         let policy = try policies.text(routed.policy)
         let parts = [(routed.lead, TaskRole.lead)] + routed.co.map { ($0, TaskRole.co) }
-        for (department, role) in parts {
-            let decision = TaskRules.dispatch(whistle: routed.whistle, department: department, role: role,
-                                              policy: routed.policy, at: time, calendar: calendar)
+        let decisions = TaskRules.dispatch(whistle: routed.whistle, departments: parts, policy: routed.policy, at: time,
+                                           calendar: calendar)
+        guard let lead = decisions.first else { return }
+        // The tasks of one whistle share their times: each is written as text once.
+        let times = TaskRecord.StoredTimes(dispatchedAt: time, lead.task)
+        for decision in decisions {
             let record = TaskRecord(task: decision.task, grid: routed.grid, town: routed.town, matter: routed.matter,
                                     urgency: routed.policy.urgency.rawValue, dispatchedAt: time)
-            try transaction.db.insert(record, policy: policy)
+            try transaction.db.insert(record, policy: policy, times: times)
             try commit(decision, over: record, at: time, &transaction)
         }
         host.logger.info("dispatched", ["whistle": routed.whistle, "lead": routed.lead, "co": routed.co.count])

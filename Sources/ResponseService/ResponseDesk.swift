@@ -36,10 +36,8 @@ final class ResponseDesk {
         try host.consume(.evaluation) { [unowned self] event, transaction in
             try followEvaluation(event, &transaction)
         }
-        for kind in [DueWork.Kind.signForOverdue, .disposeOverdue] {
-            host.due.handle(kind) { [unowned self] work, transaction in
-                try overdue(work, &transaction)
-            }
+        host.due.handle(.taskClock) { [unowned self] work, transaction in
+            try overdue(work, &transaction)
         }
     }
 

@@ -11,18 +11,19 @@ enum ResponseSchema {
         CREATE INDEX tasks_department ON tasks(department, state);
         """),
         // 超时: the clocks each task has had declared overdue ("signFor,dispose"; '' for none), and
-        // the overdue checks of the tasks stored before there were any, armed as the task rules arm
-        // them — a millisecond past each deadline whose step is still undone — so that an upgraded
-        // database watches every open task (those already past due fire at the first start).
+        // the clock check of each task stored before there were any, armed as the task rules arm
+        // it — a millisecond past the earliest deadline whose step is still undone — so that an
+        // upgraded database watches every open task (those already past due fire at the first start).
         ("response-2", """
         ALTER TABLE tasks ADD COLUMN overdue TEXT NOT NULL DEFAULT '';
         INSERT OR IGNORE INTO due_work(kind, subject, at)
-            SELECT 'sign_for_overdue', whistle || '/' || department,
-                CAST(strftime('%s', sign_due) AS INTEGER) * 1000 + CAST(substr(sign_due, 21, 3) AS INTEGER) + 1
-            FROM tasks WHERE state = 'dispatched';
-        INSERT OR IGNORE INTO due_work(kind, subject, at)
-            SELECT 'dispose_overdue', whistle || '/' || department,
-                CAST(strftime('%s', dispose_due) AS INTEGER) * 1000 + CAST(substr(dispose_due, 21, 3) AS INTEGER) + 1
+            SELECT 'task_clock', whistle || '/' || department, 1 + MIN(
+                CASE state WHEN 'dispatched' THEN
+                    CAST(strftime('%s', sign_due) AS INTEGER) * 1000 + CAST(substr(sign_due, 21, 3) AS INTEGER)
+                ELSE
+                    CAST(strftime('%s', dispose_due) AS INTEGER) * 1000 + CAST(substr(dispose_due, 21, 3) AS INTEGER)
+                END,
+                CAST(strftime('%s', dispose_due) AS INTEGER) * 1000 + CAST(substr(dispose_due, 21, 3) AS INTEGER))
             FROM tasks WHERE state IN ('dispatched', 'signed');
         """),
     ]

@@ -104,6 +104,21 @@ struct TaskRecord {
     }
 }
 
+extension TaskRecord {
+    /// A new task's dispatch time and deadlines as stored, written once for all a whistle's tasks.
+    struct StoredTimes {
+        var dispatchedAt: String
+        var signDue: String
+        var disposeDue: String
+
+        init(dispatchedAt: Date, _ task: DepartmentTask) {
+            self.dispatchedAt = Timestamp.format(dispatchedAt)
+            signDue = Timestamp.format(task.signDue)
+            disposeDue = Timestamp.format(task.disposeDue)
+        }
+    }
+}
+
 extension Database {
     func task(whistle: String, department: String) throws -> TaskRecord? {
         try queryFirst("SELECT \(TaskRecord.columns) FROM tasks WHERE whistle = ? AND department = ?",
@@ -117,16 +132,16 @@ extension Database {
 
     /// Stores a new task; `policy` is its frozen policy's JSON. A task already stored for the same
     /// whistle and department is a constraint failure.
-    func insert(_ record: TaskRecord, policy: String) throws {
+    /// Stores a newly dispatched task; `times` are its dispatch time and deadlines as text.
+    func insert(_ record: TaskRecord, policy: String, times: TaskRecord.StoredTimes) throws {
         let task = record.task
         try execute("""
             INSERT INTO tasks(whistle, department, role, grid, town, matter, urgency, state, round, policy,
                 dispatched_at, sign_due, dispose_due, signed_at, reported_at, overdue)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [task.whistle, task.department, task.role.rawValue, record.grid, record.town, record.matter,
-                  record.urgency, task.state.rawValue, task.round, policy, Timestamp.format(record.dispatchedAt),
-                  Timestamp.format(task.signDue), Timestamp.format(task.disposeDue),
-                  task.signedAt.map(Timestamp.format), task.reportedAt.map(Timestamp.format),
+                  record.urgency, task.state.rawValue, task.round, policy, times.dispatchedAt, times.signDue,
+                  times.disposeDue, task.signedAt.map(Timestamp.format), task.reportedAt.map(Timestamp.format),
                   TaskRecord.text(task.overdue)])
     }
 

@@ -40,8 +40,8 @@ import Testing
             policy: policy, signDue: signDue, disposeDue: disposeDue))
         #expect(decision.task.subject == subject)
         #expect(decision.events == [.dispatched(signDueAt: signDue, disposeDueAt: disposeDue)])
-        #expect(decision.due == [.arm(DueWork(kind: .signForOverdue, subject: subject, at: signDue + 0.001)),
-                                 .arm(DueWork(kind: .disposeOverdue, subject: subject, at: disposeDue + 0.001))])
+        #expect(decision.due == [.arm(DueWork(kind: .taskClock, subject: subject, at: signDue + 0.001))],
+                "one check per task, at the first deadline")
     }
 
     @Test func aFridayAfternoonDispatchIsDueTheNextWorkingDayAtTheSameTime() {
@@ -59,7 +59,8 @@ import Testing
         #expect(decision.task.state == .signed)
         #expect(decision.task.signedAt == Fixture.at("2026-09-04 16:30"))
         #expect(decision.events == [.signed(dueAt: Fixture.at("2026-09-04 16:30"), onTime: true)])
-        #expect(decision.due == [.cancel(.signForOverdue, subject: subject)])
+        #expect(decision.due == [.arm(DueWork(kind: .taskClock, subject: subject, at: Fixture.at("2026-09-07 16:00") + 0.001))],
+                "the check moves on to the disposal deadline")
     }
 
     @Test func signingASecondAfterTheDeadlineIsLateAndDeclaresTheOverdueItsCheckHasNotYet() throws {
@@ -76,7 +77,7 @@ import Testing
         #expect(decision.task.state == .reported)
         #expect(decision.task.reportedAt == Fixture.at("2026-09-07 16:00"))
         #expect(decision.events == [.reported(round: 1, dueAt: Fixture.at("2026-09-07 16:00"), onTime: true)])
-        #expect(decision.due == [.cancel(.disposeOverdue, subject: subject)])
+        #expect(decision.due == [.cancel(.taskClock, subject: subject)], "nothing left to watch")
     }
 
     @Test func reportingAfterTheDeadlineIsLateAndDeclaresTheOverdueOnce() throws {
@@ -84,7 +85,7 @@ import Testing
         #expect(decision.events == [.overdue(clock: .dispose, dueAt: Fixture.at("2026-09-07 16:00")),
                                     .reported(round: 1, dueAt: Fixture.at("2026-09-07 16:00"), onTime: false)])
         // Once the check has fired, the late step adds no second overdue.
-        let fired = TaskRules.fire(try signed(), .disposeOverdue, at: Fixture.at("2026-09-07 16:01")).task
+        let fired = TaskRules.fire(try signed(), at: Fixture.at("2026-09-07 16:01")).task
         #expect(try TaskRules.report(fired, at: Fixture.at("2026-09-07 17:00")).events
                     == [.reported(round: 1, dueAt: Fixture.at("2026-09-07 16:00"), onTime: false)])
     }
@@ -93,68 +94,72 @@ import Testing
 
     @Test func anUnsignedTaskIsDeclaredOverdueOnce() {
         let task = dispatched()
-        let first = TaskRules.fire(task, .signForOverdue, at: Fixture.at("2026-09-04 16:31"))
+        let first = TaskRules.fire(task, at: Fixture.at("2026-09-04 16:31"))
         #expect(first.events == [.overdue(clock: .signFor, dueAt: Fixture.at("2026-09-04 16:30"))])
         #expect(first.task.overdue == [.signFor])
-        #expect(first.due.isEmpty)
-        let second = TaskRules.fire(first.task, .signForOverdue, at: Fixture.at("2026-09-04 16:40"))
-        #expect(second == TaskDecision(task: first.task))
+        #expect(first.due == [.arm(DueWork(kind: .taskClock, subject: subject, at: Fixture.at("2026-09-07 16:00") + 0.001))])
+        let second = TaskRules.fire(first.task, at: Fixture.at("2026-09-04 16:40"))
+        #expect(second.events.isEmpty)
+        #expect(second.task == first.task)
     }
 
     @Test func aClockIsNotOverdueAtItsDeadlineOnlyPastIt() {
         let task = dispatched()
-        #expect(TaskRules.fire(task, .signForOverdue, at: Fixture.at("2026-09-04 16:30")) == TaskDecision(task: task))
-        #expect(TaskRules.fire(task, .disposeOverdue, at: Fixture.at("2026-09-07 16:00")) == TaskDecision(task: task))
+        let atSignDeadline = TaskRules.fire(task, at: Fixture.at("2026-09-04 16:30"))
+        #expect(atSignDeadline.events.isEmpty)
+        #expect(atSignDeadline.due == [.arm(DueWork(kind: .taskClock, subject: subject, at: Fixture.at("2026-09-04 16:30") + 0.001))])
+        let signed = TaskRules.fire(task, at: Fixture.at("2026-09-04 16:31")).task
+        #expect(TaskRules.fire(signed, at: Fixture.at("2026-09-07 16:00")).events.isEmpty)
     }
 
     @Test func aSignAfterOverdueIsAcceptedAndJudgedLate() throws {
-        let overdue = TaskRules.fire(dispatched(), .signForOverdue, at: Fixture.at("2026-09-04 16:31")).task
+        let overdue = TaskRules.fire(dispatched(), at: Fixture.at("2026-09-04 16:31")).task
         let decision = try TaskRules.sign(overdue, at: Fixture.at("2026-09-04 17:00"))
         #expect(decision.task.state == .signed)
         #expect(decision.events == [.signed(dueAt: Fixture.at("2026-09-04 16:30"), onTime: false)])
     }
 
     @Test func aSignedTaskNotReportedInTimeIsDeclaredOverdueOnce() throws {
-        let first = TaskRules.fire(try signed(), .disposeOverdue, at: Fixture.at("2026-09-07 16:01"))
+        let first = TaskRules.fire(try signed(), at: Fixture.at("2026-09-07 16:01"))
         #expect(first.events == [.overdue(clock: .dispose, dueAt: Fixture.at("2026-09-07 16:00"))])
         #expect(first.task.overdue == [.dispose])
-        #expect(TaskRules.fire(first.task, .disposeOverdue, at: Fixture.at("2026-09-07 17:00")).events.isEmpty)
+        #expect(TaskRules.fire(first.task, at: Fixture.at("2026-09-07 17:00")).events.isEmpty)
+    }
+
+    @Test func oneLateCheckDeclaresEveryClockThatRanOut() {
+        let decision = TaskRules.fire(dispatched(), at: Fixture.at("2026-09-08 09:00"))
+        #expect(decision.events == [.overdue(clock: .signFor, dueAt: Fixture.at("2026-09-04 16:30")),
+                                    .overdue(clock: .dispose, dueAt: Fixture.at("2026-09-07 16:00"))])
+        #expect(decision.due == [.cancel(.taskClock, subject: subject)])
     }
 
     @Test func anUnsignedTaskCanRunOutOfBothClocks() {
-        let sign = TaskRules.fire(dispatched(), .signForOverdue, at: Fixture.at("2026-09-04 16:31"))
-        let dispose = TaskRules.fire(sign.task, .disposeOverdue, at: Fixture.at("2026-09-07 16:01"))
+        let sign = TaskRules.fire(dispatched(), at: Fixture.at("2026-09-04 16:31"))
+        let dispose = TaskRules.fire(sign.task, at: Fixture.at("2026-09-07 16:01"))
         #expect(dispose.events == [.overdue(clock: .dispose, dueAt: Fixture.at("2026-09-07 16:00"))])
         #expect(dispose.task.overdue == [.signFor, .dispose])
     }
 
     @Test func aReportAfterOverdueIsAcceptedAndJudgedLate() throws {
-        let overdue = TaskRules.fire(try signed(), .disposeOverdue, at: Fixture.at("2026-09-07 16:01")).task
+        let overdue = TaskRules.fire(try signed(), at: Fixture.at("2026-09-07 16:01")).task
         let decision = try TaskRules.report(overdue, at: Fixture.at("2026-09-08 09:00"))
         #expect(decision.task.state == .reported)
         #expect(decision.events == [.reported(round: 1, dueAt: Fixture.at("2026-09-07 16:00"), onTime: false)])
     }
 
-    @Test func staleDueWorkDecidesNothing() throws {
-        let signed = try signed()
-        #expect(TaskRules.fire(signed, .signForOverdue, at: Fixture.at("2026-09-04 16:31")) == TaskDecision(task: signed))
-        let reported = try reported()
-        #expect(TaskRules.fire(reported, .disposeOverdue, at: Fixture.at("2026-09-07 16:01")) == TaskDecision(task: reported))
-        let closed = TaskRules.close(dispatched(), at: Fixture.at("2026-09-04 16:05")).task
-        #expect(TaskRules.fire(closed, .signForOverdue, at: Fixture.at("2026-09-04 16:31")) == TaskDecision(task: closed))
-        #expect(TaskRules.fire(closed, .disposeOverdue, at: Fixture.at("2026-09-07 16:01")) == TaskDecision(task: closed))
-    }
-
-    @Test func anEvaluationWindowIsNoTaskWork() {
-        let task = dispatched()
-        #expect(TaskRules.fire(task, .evaluationWindow, at: Fixture.at("2026-09-30 10:00")) == TaskDecision(task: task))
+    @Test func staleDueWorkDeclaresNothing() throws {
+        for task in [try signed(), try reported(), TaskRules.close(dispatched(), at: Fixture.at("2026-09-04 16:05")).task] {
+            let decision = TaskRules.fire(task, at: Fixture.at("2026-09-04 16:31"))
+            #expect(decision.events.isEmpty)
+            #expect(decision.task == task)
+        }
     }
 
     // MARK: reopen
 
     @Test func reworkReopensWithAFreshDeadlineAndRearmsTheDisposeClock() throws {
         let overdueAndReported = try TaskRules.report(
-            TaskRules.fire(try signed(), .disposeOverdue, at: Fixture.at("2026-09-07 16:01")).task,
+            TaskRules.fire(try signed(), at: Fixture.at("2026-09-07 16:01")).task,
             at: Fixture.at("2026-09-08 09:00")).task
         let decision = try TaskRules.reopen(overdueAndReported, round: 2, at: Fixture.at("2026-09-30 10:00"),
                                             calendar: calendar)
@@ -166,14 +171,14 @@ import Testing
         #expect(decision.task.overdue.isEmpty)
         #expect(decision.task.signedAt == Fixture.at("2026-09-04 16:10"))
         #expect(decision.events == [.reopened(round: 2, disposeDueAt: due)])
-        #expect(decision.due == [.arm(DueWork(kind: .disposeOverdue, subject: subject, at: due + 0.001))])
+        #expect(decision.due == [.arm(DueWork(kind: .taskClock, subject: subject, at: due + 0.001))])
     }
 
     @Test func aReopenedTaskCanRunOutOfItsNewClock() throws {
         let reopened = try TaskRules.reopen(try reported(), round: 2, at: Fixture.at("2026-09-08 10:00"),
                                             calendar: calendar).task
-        #expect(TaskRules.fire(reopened, .disposeOverdue, at: Fixture.at("2026-09-09 09:00")).events.isEmpty)
-        let decision = TaskRules.fire(reopened, .disposeOverdue, at: Fixture.at("2026-09-09 10:01"))
+        #expect(TaskRules.fire(reopened, at: Fixture.at("2026-09-09 09:00")).events.isEmpty)
+        let decision = TaskRules.fire(reopened, at: Fixture.at("2026-09-09 10:01"))
         #expect(decision.events == [.overdue(clock: .dispose, dueAt: Fixture.at("2026-09-09 10:00"))])
         let report = try TaskRules.report(decision.task, at: Fixture.at("2026-09-09 11:00"))
         #expect(report.events == [.reported(round: 2, dueAt: Fixture.at("2026-09-09 10:00"), onTime: false)])
@@ -186,7 +191,7 @@ import Testing
             let decision = TaskRules.close(task, at: Fixture.at("2026-09-04 16:20"))
             #expect(decision.task.state == .closed)
             #expect(decision.events == [.closed])
-            #expect(decision.due == [.cancel(.signForOverdue, subject: subject), .cancel(.disposeOverdue, subject: subject)])
+            #expect(decision.due == [.cancel(.taskClock, subject: subject)])
         }
     }
 

@@ -25,7 +25,7 @@ import Testing
         var events: [StoredEvent] = []
     }
 
-    /// A store, a manual clock, and a scheduler whose rule for `signForOverdue` emits `fired` with
+    /// A store, a manual clock, and a scheduler whose rule for `taskClock` emits `fired` with
     /// the item's subject and due time; `extra` runs inside the rule too.
     func make(batch: Int = 1_000, extra: @escaping (DueWork, inout Transaction) throws -> Void = { _, _ in })
         throws -> (ServiceStore, ManualWallClock, DueWorkScheduler, Published) {
@@ -36,7 +36,7 @@ import Testing
         let scheduler = DueWorkScheduler(store: store, clock: clock, batch: batch,
                                          logger: Logger(label: "test", minimum: .error, sink: CapturingSink()),
                                          publish: { published.events += $0 })
-        scheduler.handle(.signForOverdue) { work, transaction in
+        scheduler.handle(.taskClock) { work, transaction in
             try transaction.emit("fired", topic: "fired.", at: work.at, Fired(subject: work.subject, at: Instant(work.at)))
             try extra(work, &transaction)
         }
@@ -48,7 +48,7 @@ import Testing
     }
 
     func item(_ subject: String, _ seconds: TimeInterval) -> DueWork {
-        DueWork(kind: .signForOverdue, subject: subject, at: start + seconds)
+        DueWork(kind: .taskClock, subject: subject, at: start + seconds)
     }
 
     /// The armed and set-aside counts the store keeps, checked against a count of the table.
@@ -115,7 +115,7 @@ import Testing
     @Test func armingAgainMovesAnItemAndCancellingRemovesIt() throws {
         let (store, clock, scheduler, published) = try make()
         try arm(store, [.arm(item("moved", 10)), .arm(item("cancelled", 20))])
-        try arm(store, [.arm(item("moved", 40)), .cancel(.signForOverdue, subject: "cancelled")])
+        try arm(store, [.arm(item("moved", 40)), .cancel(.taskClock, subject: "cancelled")])
         #expect(try counts(store).armed == 1)
         clock.advance(by: 30)
         try scheduler.fireAllDue()
@@ -125,13 +125,29 @@ import Testing
         #expect(try fired(published) == [Fired(subject: "moved", at: Instant(start + 40))])
     }
 
+    @Test func armsWrittenTogetherCountNewMovedAndSetAsideItemsRight() throws {
+        let (store, clock, scheduler, published) = try make { work, _ in
+            if work.subject == "s0" { throw ProtocolError(.internal, "corrupt_task", "unreadable") }
+        }
+        try arm(store, (0..<10).map { .arm(item("s\($0)", 1)) })
+        clock.advance(by: 1)
+        try scheduler.fireAllDue()
+        #expect(try counts(store) == (armed: 0, failed: 1), "s0 set aside, the rest fired")
+        // One transaction: a set-aside item armed again, new items, and one of them moved twice.
+        try arm(store, [.arm(item("s0", 50)), .arm(item("n1", 40)), .arm(item("n2", 30)), .arm(item("n1", 60))])
+        #expect(try counts(store) == (armed: 3, failed: 0))
+        let armed = try store.write { transaction in try transaction.dueWork(by: start + 3_600, limit: 10) }.0
+        #expect(armed.map(\.subject) == ["n2", "s0", "n1"], "n1 moved to its last time")
+        #expect(published.events.count == 9)
+    }
+
     @Test func aCancelInARolledBackTransactionLeavesTheItemArmed() throws {
         let (store, clock, scheduler, published) = try make()
         try arm(store, [.arm(item("kept", 10))])
         struct Refused: Error {}
         #expect(throws: Refused.self) {
             _ = try store.write { transaction in
-                try transaction.apply([.cancel(.signForOverdue, subject: "kept")])
+                try transaction.apply([.cancel(.taskClock, subject: "kept")])
                 throw Refused()
             }
         }
@@ -157,7 +173,7 @@ import Testing
         let (store, clock, scheduler, published) = try make { work, transaction in
             // The first item arms a follow-up ten seconds after itself, once.
             guard work.subject == "first" else { return }
-            try transaction.apply([.arm(DueWork(kind: .signForOverdue, subject: "follow-up", at: work.at + 10))])
+            try transaction.apply([.arm(DueWork(kind: .taskClock, subject: "follow-up", at: work.at + 10))])
         }
         try arm(store, [.arm(item("first", 10)), .arm(item("last", 60))])
         clock.advance(by: 100)
@@ -246,7 +262,7 @@ import Testing
         let deadlines: [Date] = (0..<500).map { (n: Int) -> Date in start + 0.001 * Double(n) + 0.000_4 * Double(n % 3) }
         var changes: [DueChange] = []
         for (index, deadline) in deadlines.enumerated() {
-            changes.append(.arm(DueWork(kind: .signForOverdue, subject: "t\(index)", at: TaskRules.overdueCheck(after: deadline))))
+            changes.append(.arm(DueWork(kind: .taskClock, subject: "t\(index)", at: TaskRules.overdueCheck(after: deadline))))
         }
         try arm(store, changes)
         let (read, _) = try store.write { transaction in try transaction.dueWork(by: start + 3_600, limit: 1_000) }

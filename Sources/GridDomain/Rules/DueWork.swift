@@ -6,10 +6,8 @@ import Foundation
 /// moves it to the new `at`.
 public struct DueWork: Sendable, Hashable {
     public enum Kind: String, Sendable, NamedCase {
-        /// A task's 签收 (sign for) deadline.
-        case signForOverdue = "sign_for_overdue"
-        /// A task's 处置 (dispose, report back) deadline.
-        case disposeOverdue = "dispose_overdue"
+        /// A task's clocks (签收 sign for, 处置 dispose): the next deadline still to watch.
+        case taskClock = "task_clock"
         /// 评价期限 — a reported-back whistle not evaluated in time.
         case evaluationWindow = "evaluation_window"
     }

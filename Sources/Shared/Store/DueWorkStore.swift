@@ -12,28 +12,51 @@ extension Transaction {
         for change in changes {
             switch change {
             case .arm(let work):
-                let row: [any SQLiteValueConvertible] = [work.kind.rawValue, work.subject, DueTime.milliseconds(work.at)]
-                try db.execute("INSERT OR IGNORE INTO due_work(kind, subject, at) VALUES (?, ?, ?)", row)
-                if db.changes == 1 {
-                    dueDelta.armed += 1
-                } else {
-                    // Armed already (moved), or set aside (armed again: its rule gets another chance).
-                    let wasSetAside = try db.queryFirst("SELECT failed IS NOT NULL AS failed FROM due_work WHERE kind = ? AND subject = ?",
-                                                        [work.kind.rawValue, work.subject])?.bool("failed") ?? false
-                    try db.execute("UPDATE due_work SET at = ?, failed = NULL WHERE kind = ? AND subject = ?",
-                                   [DueTime.milliseconds(work.at), work.kind.rawValue, work.subject])
-                    if wasSetAside { dueDelta = (dueDelta.armed + 1, dueDelta.failed - 1) }
-                }
+                pendingArms.append(work)
                 earliestArmed = min(earliestArmed ?? work.at, work.at)
             case .cancel(let kind, let subject):
+                try storeDueWork()
                 try db.execute("DELETE FROM due_work WHERE kind = ? AND subject = ? AND failed IS NULL", [kind.rawValue, subject])
                 dueDelta.armed -= db.changes
             }
         }
     }
 
+    /// Writes the items armed and not yet written, up to eight rows a statement. Where an item
+    /// was armed already it is moved; where it was set aside it is armed again.
+    mutating func storeDueWork() throws {
+        var start = 0
+        while start < pendingArms.count {
+            let chunk = pendingArms[start..<min(start + Self.dueInserts.count, pendingArms.count)]
+            start = chunk.endIndex
+            var values: [any SQLiteValueConvertible] = []
+            values.reserveCapacity(3 * chunk.count)
+            for work in chunk { values += [work.kind.rawValue, work.subject, DueTime.milliseconds(work.at)] as [any SQLiteValueConvertible] }
+            try db.execute(Self.dueInserts[chunk.count - 1], values)
+            let inserted = db.changes
+            dueDelta.armed += inserted
+            guard inserted < chunk.count else { continue }
+            // Some were there already: move each (a new row's UPDATE changes nothing it has).
+            for work in chunk {
+                let key: [any SQLiteValueConvertible] = [work.kind.rawValue, work.subject]
+                if try db.queryFirst("SELECT 1 FROM due_work WHERE kind = ? AND subject = ? AND failed IS NOT NULL", key) != nil {
+                    dueDelta = (dueDelta.armed + 1, dueDelta.failed - 1)
+                }
+                try db.execute("UPDATE due_work SET at = ?, failed = NULL WHERE kind = ? AND subject = ?",
+                               [DueTime.milliseconds(work.at)] + key)
+            }
+        }
+        pendingArms.removeAll(keepingCapacity: true)
+    }
+
+    /// `INSERT OR IGNORE INTO due_work` of one to eight rows.
+    private static let dueInserts = (1...8).map { rows in
+        "INSERT OR IGNORE INTO due_work(kind, subject, at) VALUES " + Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", ")
+    }
+
     /// Takes `work` off the table as it fires, before its rule decides (which may arm it again).
     public mutating func remove(_ work: DueWork) throws {
+        try storeDueWork()
         try db.execute("DELETE FROM due_work WHERE kind = ? AND subject = ?", [work.kind.rawValue, work.subject])
         dueDelta.armed -= db.changes
     }
@@ -41,6 +64,7 @@ extension Transaction {
     /// Keeps an item whose rule failed, with the reason, out of every later batch: nothing is lost,
     /// and an operator can see it (`dueSetAside` in the heartbeat). It was taken off as it fired.
     public mutating func setAside(_ work: DueWork, reason: String) throws {
+        try storeDueWork()
         try db.execute("""
             INSERT INTO due_work(kind, subject, at, failed) VALUES (?, ?, ?, ?)
             ON CONFLICT(kind, subject) DO UPDATE SET failed = excluded.failed
@@ -51,6 +75,7 @@ extension Transaction {
     /// The items due at or before `now`, oldest first, at most `limit`. A row of a kind this
     /// version does not know (a downgrade, a hand-made row) is set aside, so it cannot be due forever.
     public mutating func dueWork(by now: Date, limit: Int) throws -> [DueWork] {
+        try storeDueWork()
         let rows = try db.query("""
             SELECT kind, subject, at FROM due_work WHERE failed IS NULL AND at <= ? ORDER BY at, kind, subject LIMIT ?
             """, [DueTime.milliseconds(now), limit])

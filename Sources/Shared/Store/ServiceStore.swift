@@ -160,6 +160,7 @@ public final class ServiceStore {
             let result = try body(&transaction)
             if transaction.mustRunAgain { throw NeedsSavepoints() }
             try transaction.storeEvents()
+            try transaction.storeDueWork()
             return result
         }
         if let last = transaction.events.last { head = last.seq }

@@ -1,4 +1,5 @@
 import Foundation
+import GridDomain
 import GridWire
 import SQLite
 
@@ -34,6 +35,8 @@ public struct Transaction {
     public internal(set) var earliestArmed: Date?
     /// How many items this transaction added to (or took from) the armed and set-aside due work.
     var dueDelta = (armed: 0, failed: 0)
+    /// Due work armed and not yet written: written together, as events are (``storeDueWork()``).
+    var pendingArms: [DueWork] = []
 
     /// Tells this transaction from every other of its store (each run of a write is another):
     /// state a handler derives from what the transaction wrote is good only while it lasts.
@@ -99,7 +102,7 @@ public struct Transaction {
     public mutating func attempt<T>(_ body: (inout Transaction) throws -> T) throws -> T {
         let (eventCount, actionCount, seq, stored, armed) = (events.count, commitActions.count, nextSeq, storedEvents,
                                                              earliestArmed)
-        let dueBefore = dueDelta
+        let (dueBefore, pendingBefore) = (dueDelta, pendingArms.count)
         let changes = db.totalChanges
         if usesSavepoints {
             // Through the statement cache: in this mode every command and applied event opens one.
@@ -108,6 +111,7 @@ public struct Transaction {
         do {
             let result = try body(&self)
             try storeEvents()
+            try storeDueWork()
             if usesSavepoints { try db.execute("RELEASE attempt", []) }
             return result
         } catch {
@@ -117,6 +121,7 @@ public struct Transaction {
             storedEvents = stored
             earliestArmed = armed
             dueDelta = dueBefore
+            pendingArms.removeSubrange(min(pendingBefore, pendingArms.count)...)
             guard db.isInTransaction else { throw error }
             guard usesSavepoints else {
                 guard error is NeedsSavepoints || db.totalChanges != changes else { throw error }
