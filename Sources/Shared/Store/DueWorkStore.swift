@@ -22,7 +22,9 @@ extension Transaction {
         }
     }
 
-    /// Writes the items armed and not yet written, up to eight rows a statement. Where an item
+    /// Writes the items armed and not yet written, up to 64 rows a statement: at the commit, or
+    /// before anything reads or removes due work. (An attempt that fails drops its own unwritten
+    /// arms, so they need no savepoint.) Where an item
     /// was armed already it is moved; where it was set aside it is armed again.
     mutating func storeDueWork() throws {
         var start = 0
@@ -49,8 +51,8 @@ extension Transaction {
         pendingArms.removeAll(keepingCapacity: true)
     }
 
-    /// `INSERT OR IGNORE INTO due_work` of one to eight rows.
-    private static let dueInserts = (1...8).map { rows in
+    /// `INSERT OR IGNORE INTO due_work` of one to 64 rows.
+    private static let dueInserts = (1...64).map { rows in
         "INSERT OR IGNORE INTO due_work(kind, subject, at) VALUES " + Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", ")
     }
 

@@ -35,7 +35,7 @@ public struct Transaction {
     public internal(set) var earliestArmed: Date?
     /// How many items this transaction added to (or took from) the armed and set-aside due work.
     var dueDelta = (armed: 0, failed: 0)
-    /// Due work armed and not yet written: written together, as events are (``storeDueWork()``).
+    /// Due work armed and not yet written: written together at the commit (``storeDueWork()``).
     var pendingArms: [DueWork] = []
 
     /// Tells this transaction from every other of its store (each run of a write is another):
@@ -111,7 +111,6 @@ public struct Transaction {
         do {
             let result = try body(&self)
             try storeEvents()
-            try storeDueWork()
             if usesSavepoints { try db.execute("RELEASE attempt", []) }
             return result
         } catch {
