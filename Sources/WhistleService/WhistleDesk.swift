@@ -130,13 +130,17 @@ final class WhistleDesk {
         guard let row = try host.store.db.queryFirst("""
             SELECT id, grid, town, matter, urgency, state, outcome, raised_at, lead, co FROM whistles WHERE id = ?
             """, [id]) else { throw ProtocolError.unknownWhistle(id) }
-        return WhistleView(whistle: row.string("id") ?? "", grid: row.string("grid") ?? "", town: row.string("town") ?? "",
-                           matter: row.string("matter") ?? "", urgency: row.string("urgency") ?? "",
-                           state: row.string("state") ?? "",
+        // Every column is required, but for the outcome of a whistle not closed; a row that lacks
+        // one is corrupt, not a whistle with blanks.
+        guard let whistle = row.string("id"), let grid = row.string("grid"), let town = row.string("town"),
+              let matter = row.string("matter"), let urgency = row.string("urgency"), let state = row.string("state"),
+              let raisedAt = row.string("raised_at").flatMap(Timestamp.parse), let lead = row.string("lead"),
+              let co = try? JSONCoding.decode([String].self, from: Data((row.string("co") ?? "").utf8)) else {
+            throw ProtocolError(.internal, "corrupt_whistle", "stored whistle \(id) cannot be read")
+        }
+        return WhistleView(whistle: whistle, grid: grid, town: town, matter: matter, urgency: urgency, state: state,
                            outcome: row.string("outcome").flatMap(ClosureOutcome.init(rawValue:)),
-                           raisedAt: row.string("raised_at").flatMap(Timestamp.parse).map(Instant.init),
-                           lead: row.string("lead") ?? "",
-                           co: (try? JSONCoding.decode([String].self, from: Data((row.string("co") ?? "[]").utf8))) ?? [])
+                           raisedAt: Instant(raisedAt), lead: lead, co: co)
     }
 
     private func followEvaluation(_ event: ReceivedEvent, _ transaction: inout Transaction) throws {
