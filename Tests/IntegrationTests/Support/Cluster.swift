@@ -170,11 +170,32 @@ struct CommandResult: CustomStringConvertible {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Both pipes are read at once: a child that fills one while we wait on the other would block.
+        let errors = ReadToEnd(err.fileHandleForReading)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errors.wait()
         process.waitUntilExit()
         return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                              stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// Reads a file handle to its end on a thread of its own.
+private final class ReadToEnd: @unchecked Sendable {
+    // @unchecked: `data` is written by the reading thread before `done` is signalled and read only after.
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }
 
