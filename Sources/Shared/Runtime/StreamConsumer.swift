@@ -39,10 +39,12 @@ public final class StreamConsumer {
     public private(set) var last: Int64
     /// The producer's highest sequence as last heard (replay answers and heartbeats).
     public private(set) var producerHead: Int64 = 0
+    /// Why the stream is not being applied, typed and as a sentence for an operator; nil while it is.
+    private var issue: (kind: StreamProblem, sentence: String)?
     /// Set when the stream cannot be applied: an unknown epoch (needs an operator) or a storage failure.
-    public private(set) var problem: String?
-    /// What `problem` says, typed; set and cleared with it.
-    public private(set) var problemKind: StreamProblem?
+    public var problem: String? { issue?.sentence }
+    /// What ``problem`` says, typed.
+    public var problemKind: StreamProblem? { issue?.kind }
     /// Why the stream is paused at `last + 1`, while it waits to retry.
     public private(set) var pausedBecause: String?
     /// Since when the stream has been waiting at the same sequence (a wait that lasts is reported).
@@ -285,7 +287,7 @@ public final class StreamConsumer {
                 waitingSince = nil
                 applied += Int64(consumed - setAside.count)
                 deadLettered += Int64(setAside.count)
-                (problem, problemKind) = (nil, nil)
+                issue = nil
             }
             publish(emitted)
         } catch {
@@ -315,7 +317,7 @@ public final class StreamConsumer {
     /// Stops applying the stream until an operator acts; the service keeps serving.
     private func stop(_ kind: StreamProblem, _ reason: String) {
         needsOperator = true
-        (problem, problemKind) = (reason, kind)
+        issue = (kind, reason)
         logger.error("applying stopped", ["stream": stream.rawValue, "reason": reason])
     }
 
@@ -323,11 +325,10 @@ public final class StreamConsumer {
         pausedBecause = reason
         if waitingSince?.seq != seq { waitingSince = (seq, Self.now()) }
         if !degraded, let since = waitingSince, Self.now() - since.at > Self.patienceNanoseconds {
-            (problem, problemKind) = ("stream \(stream.rawValue) has waited at \(seq) for over a minute: \(reason)",
-                                      .waitingTooLong(seq: seq))
+            issue = (.waitingTooLong(seq: seq), "stream \(stream.rawValue) has waited at \(seq) for over a minute: \(reason)")
         }
         if degraded {
-            (problem, problemKind) = ("stream \(stream.rawValue) paused at \(seq): \(reason)", .cannotApply(seq: seq))
+            issue = (.cannotApply(seq: seq), "stream \(stream.rawValue) paused at \(seq): \(reason)")
             logger.error("stream paused", ["stream": stream.rawValue, "seq": seq, "reason": reason])
         } else {
             logger.debug("stream paused", ["stream": stream.rawValue, "seq": seq, "reason": reason])
