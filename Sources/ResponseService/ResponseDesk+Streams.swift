@@ -26,13 +26,14 @@ extension ResponseDesk {
         let parts = [(routed.lead, TaskRole.lead)] + routed.co.map { ($0, TaskRole.co) }
         let decisions = TaskRules.dispatch(whistle: routed.whistle, departments: parts, policy: routed.policy, at: time,
                                            calendar: calendar)
-        guard let lead = decisions.first else { return }
-        // The tasks of one whistle share their times: each is written as text once.
-        let times = TaskRecord.StoredTimes(dispatchedAt: time, lead.task)
+        var times: TaskRecord.StoredTimes?
         for decision in decisions {
             let record = TaskRecord(task: decision.task, grid: routed.grid, town: routed.town, matter: routed.matter,
                                     urgency: routed.policy.urgency.rawValue, dispatchedAt: time)
-            try transaction.db.insert(record, policy: policy, times: times)
+            // The tasks of one whistle share their times: they are written as text once.
+            let shared = times ?? TaskRecord.StoredTimes(of: record)
+            times = shared
+            try transaction.db.insert(record, policy: policy, times: shared)
             try commit(decision, over: record, at: time, &transaction)
         }
         host.logger.info("dispatched", ["whistle": routed.whistle, "lead": routed.lead, "co": routed.co.count])

@@ -72,13 +72,6 @@ struct TaskRecord {
                  overdue: task.overdue.isEmpty ? nil : Self.ordered(task.overdue))
     }
 
-    /// The whistle and department of a task's due work, from its subject "<whistle>/<department>"
-    /// (split at the first "/": whistle ids have none); nil for any other subject.
-    static func task(ofSubject subject: String) -> (whistle: String, department: String)? {
-        guard let slash = subject.firstIndex(of: "/") else { return nil }
-        return (String(subject[..<slash]), String(subject[subject.index(after: slash)...]))
-    }
-
     /// The `overdue` column: the clocks declared overdue (超时), by name in declaration order and
     /// comma-separated ("signFor,dispose"); empty for none.
     static func text(_ clocks: Set<TaskClock>) -> String {
@@ -105,16 +98,17 @@ struct TaskRecord {
 }
 
 extension TaskRecord {
-    /// A new task's dispatch time and deadlines as stored, written once for all a whistle's tasks.
+    /// A new task's dispatch time and deadlines as stored text: a whistle's tasks share them, so
+    /// they are written once for all of them.
     struct StoredTimes {
         var dispatchedAt: String
         var signDue: String
         var disposeDue: String
 
-        init(dispatchedAt: Date, _ task: DepartmentTask) {
-            self.dispatchedAt = Timestamp.format(dispatchedAt)
-            signDue = Timestamp.format(task.signDue)
-            disposeDue = Timestamp.format(task.disposeDue)
+        init(of record: TaskRecord) {
+            dispatchedAt = Timestamp.format(record.dispatchedAt)
+            signDue = Timestamp.format(record.task.signDue)
+            disposeDue = Timestamp.format(record.task.disposeDue)
         }
     }
 }
@@ -130,9 +124,8 @@ extension Database {
                   [whistle]).map(TaskRecord.init)
     }
 
-    /// Stores a new task; `policy` is its frozen policy's JSON. A task already stored for the same
-    /// whistle and department is a constraint failure.
-    /// Stores a newly dispatched task; `times` are its dispatch time and deadlines as text.
+    /// Stores a new task; `policy` is its frozen policy's JSON and `times` its times as text. A task
+    /// already stored for the same whistle and department is a constraint failure.
     func insert(_ record: TaskRecord, policy: String, times: TaskRecord.StoredTimes) throws {
         let task = record.task
         try execute("""

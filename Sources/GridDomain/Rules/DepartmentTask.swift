@@ -45,4 +45,10 @@ public struct DepartmentTask: Sendable, Equatable {
 
     /// The subject of the task's due work: "<whistle>/<department>" (whistle ids have no "/").
     public var subject: String { "\(whistle)/\(department)" }
+
+    /// The whistle and department a ``subject`` names (split at the first "/"); nil for any other text.
+    public static func task(ofSubject subject: String) -> (whistle: String, department: String)? {
+        guard let slash = subject.firstIndex(of: "/") else { return nil }
+        return (String(subject[..<slash]), String(subject[subject.index(after: slash)...]))
+    }
 }
