@@ -249,7 +249,7 @@ public final class ServiceHost {
             // Keyed commands: a retry with the same key gets the first reply and moves nothing. The
             // new time is stored with the command, and the reply waits until every item due by
             // then has fired (each at its own due time, in order, in the loop's bounded batches).
-            server.command("clock.set", ClockSet.self, waitsForDueWork: true) { _, body, transaction in
+            server.command("clock.set", ClockSet.self, waitsForDueWork: true) { [logger] _, body, transaction in
                 let now = try Self.testTime(manual, in: transaction)
                 guard body.time.date <= Self.latestTestTime else {
                     throw ProtocolError.invalid("/body/time", "the test clock stops at \(Instant(Self.latestTestTime))")
@@ -257,15 +257,15 @@ public final class ServiceHost {
                 guard body.time.date >= now else {
                     throw ProtocolError.invalid("/body/time", "time only moves forward; it is \(Instant(now)) now")
                 }
-                return try Self.move(manual, to: body.time.date, in: &transaction)
+                return try Self.move(manual, to: body.time.date, in: &transaction, logger: logger)
             }
-            server.command("clock.advance", ClockAdvance.self, waitsForDueWork: true) { _, body, transaction in
+            server.command("clock.advance", ClockAdvance.self, waitsForDueWork: true) { [logger] _, body, transaction in
                 let now = try Self.testTime(manual, in: transaction)
                 guard body.seconds >= 0 else { throw ProtocolError.invalid("/body/seconds", "time only moves forward") }
                 guard now.addingTimeInterval(body.seconds) <= Self.latestTestTime else {
                     throw ProtocolError.invalid("/body/seconds", "the test clock stops at \(Instant(Self.latestTestTime))")
                 }
-                return try Self.move(manual, to: now.addingTimeInterval(body.seconds), in: &transaction)
+                return try Self.move(manual, to: now.addingTimeInterval(body.seconds), in: &transaction, logger: logger)
             }
         }
     }
@@ -278,10 +278,14 @@ public final class ServiceHost {
 
     /// Stores the test clock's new time, to the millisecond as it is stored, in `transaction`, and
     /// moves the clock once it commits.
-    private static func move(_ clock: ManualWallClock, to time: Date, in transaction: inout Transaction) throws -> ClockReading {
+    private static func move(_ clock: ManualWallClock, to time: Date, in transaction: inout Transaction,
+                             logger: Logger) throws -> ClockReading {
         let time = Instant(time).date
         try transaction.storeTestClock(time)
-        transaction.afterCommit { clock.set(max(clock.now(), time)) }
+        transaction.afterCommit {
+            clock.set(max(clock.now(), time))
+            logger.notice("test clock moved", ["now": Instant(time)])
+        }
         return ClockReading(now: Instant(time))
     }
 
