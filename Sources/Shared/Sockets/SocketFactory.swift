@@ -20,12 +20,10 @@ public struct SocketFactory: Sendable {
         self.init(context: try ZMQContext())
     }
 
-    /// A new socket for `role`, with `LINGER` 0 and the role's ``SocketRole/settings``.
-    /// Throws `ZMQError`.
+    /// A new socket for `role`, with `LINGER` 0 (every `ZMQSocket` opens so) and the role's
+    /// ``SocketRole/settings``. Throws `ZMQError`.
     public func socket(_ role: SocketRole) throws -> ZMQSocket {
         let socket = try ZMQSocket(context, role.kind)
-        // The wrapper's default already; set here as well, since shutdown relies on it.
-        try socket.setLinger(milliseconds: 0)
         try role.settings.apply(to: socket)
         return socket
     }
