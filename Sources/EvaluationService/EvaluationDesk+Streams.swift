@@ -30,7 +30,7 @@ extension EvaluationDesk {
             try recordTimeline(routed.whistle, .whistle, event.head.seq, time, "routed", nil,
                                "routed 派单: lead 主办 \(routed.lead)\(co)", &transaction)
             noteRouted(routed.whistle, &transaction)
-        case nil:
+        case .alertDeclared, .alertLifted, nil:
             break
         }
     }
@@ -75,7 +75,7 @@ extension EvaluationDesk {
             try recordTimeline(task.whistle, .response, seq, time, "overdue", task.department,
                                "overdue 超时: \(Self.phrase(task.clock)) clock of \(task.department) passed its deadline \(local(task.dueAt))",
                                &transaction)
-        case nil:
+        case .arrived, .progress, .light, .reminded, .supervised, .escalated, .levelOverdue, .levelLight, nil:
             break
         }
     }
@@ -100,6 +100,7 @@ extension EvaluationDesk {
     private static func phrase(_ clock: TaskClock) -> String {
         switch clock {
         case .signFor: "sign-for"
+        case .arrive: "arrival"
         case .dispose: "disposal"
         }
     }

@@ -14,7 +14,7 @@ extension ResponseDesk {
             try book.install(version: published.version, data: published.reference, in: &transaction)
         case .routed:
             try dispatch(try event.payload(WhistleRouted.self), at: event.head.time.date, &transaction)
-        case .raised, nil:
+        case .raised, .alertDeclared, .alertLifted, nil:
             break
         }
     }

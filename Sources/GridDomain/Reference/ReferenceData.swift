@@ -10,10 +10,13 @@ public struct ReferenceData: Sendable, Codable, Equatable {
     public var departments: [Department]
     public var matters: [Matter]
     public var evaluation: EvaluationPolicy
+    /// 三级网格响应 — level deadlines, reminders, anti-stall and escalation; absent reads as the
+    /// standard settings.
+    public var response: ResponseSettings
 
     public init(
         timeZone: String, calendar: CalendarSpec, roles: [Role], grids: [Grid], departments: [Department],
-        matters: [Matter], evaluation: EvaluationPolicy
+        matters: [Matter], evaluation: EvaluationPolicy, response: ResponseSettings = .standard
     ) {
         self.timeZone = timeZone
         self.calendar = calendar
@@ -22,5 +25,22 @@ public struct ReferenceData: Sendable, Codable, Equatable {
         self.departments = departments
         self.matters = matters
         self.evaluation = evaluation
+        self.response = response
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case timeZone, calendar, roles, grids, departments, matters, evaluation, response
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        timeZone = try container.decode(String.self, forKey: .timeZone)
+        calendar = try container.decode(CalendarSpec.self, forKey: .calendar)
+        roles = try container.decode([Role].self, forKey: .roles)
+        grids = try container.decode([Grid].self, forKey: .grids)
+        departments = try container.decode([Department].self, forKey: .departments)
+        matters = try container.decode([Matter].self, forKey: .matters)
+        evaluation = try container.decode(EvaluationPolicy.self, forKey: .evaluation)
+        response = try container.decodeIfPresent(ResponseSettings.self, forKey: .response) ?? .standard
     }
 }

@@ -5,12 +5,14 @@ public struct Router: Sendable {
     public let tree: GridTree
     private let matters: [String: Matter]
     private let departments: DepartmentIndex
+    private let response: ResponseSettings
 
     public init(_ reference: ReferenceData, version: Int) {
         self.version = version
         tree = GridTree(reference.grids)
         matters = Dictionary(reference.matters.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         departments = DepartmentIndex(reference.departments)
+        response = reference.response
     }
 
     /// The matter of the catalogue with this id.
@@ -42,7 +44,8 @@ public struct Router: Sendable {
         }
         let policy = Policy(
             matter: matterID, referenceVersion: version, urgency: urgency, signFor: limits.signFor,
-            arrive: limits.arrive, dispose: limits.dispose, storm: matter.storm)
+            arrive: limits.arrive, dispose: limits.dispose, storm: matter.storm,
+            response: response.policy(forTown: tree.town(of: gridID)?.id ?? ""))
         return Route(lead: lead, co: co, policy: policy)
     }
 

@@ -1,11 +1,31 @@
 import Foundation
 
-/// The two clocks of a department's task.
+/// The clocks of a department's task, in the order they are declared.
 public enum TaskClock: String, Sendable, NamedCase {
     /// 签收 — sign for the whistle.
     case signFor
+    /// 到场 — arrive on site (报到), where the matter's urgency names `arrive`.
+    case arrive
     /// 处置 — dispose of it and report back (反馈).
     case dispose
+}
+
+/// 红黄绿灯 — how far a running clock has gone: green below 80 % of its limit, yellow from 80 %,
+/// red past its deadline.
+public enum ClockLight: String, Sendable, NamedCase, Comparable {
+    case green
+    case yellow
+    case red
+
+    private var rank: Int {
+        switch self {
+        case .green: 0
+        case .yellow: 1
+        case .red: 2
+        }
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// 部门任务 — one department's part in a whistle, as the task rules see it.

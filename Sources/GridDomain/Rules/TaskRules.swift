@@ -107,7 +107,7 @@ public enum TaskRules {
         let deadlines = pending(task).filter { !task.overdue.contains($0) }.map { clock in
             switch clock {
             case .signFor: task.signDue
-            case .dispose: task.disposeDue
+            case .dispose, .arrive: task.disposeDue
             }
         }
         guard let earliest = deadlines.min() else { return .cancel(.taskClock, subject: task.subject) }
@@ -121,7 +121,7 @@ public enum TaskRules {
         for clock in clocks where !task.overdue.contains(clock) {
             let dueAt = switch clock {
             case .signFor: task.signDue
-            case .dispose: task.disposeDue
+            case .dispose, .arrive: task.disposeDue
             }
             guard at > dueAt else { continue }
             task.overdue.insert(clock)

@@ -68,6 +68,7 @@ extension Policy: JSONReadable {
         guard let arriveText = reader.optionalString("arrive"),
               let dispose = reader.string("dispose").flatMap({ try? Limit(parsing: $0) }),
               let matter = reader.string("matter"), let version = reader.integer("referenceVersion").flatMap(Int.init(exactly:)),
+              let response = reader.value("response", ResponsePolicy.self),
               let signFor = reader.string("signFor").flatMap({ try? Limit(parsing: $0) }), let storm = reader.bool("storm"),
               let urgency = reader.string("urgency").flatMap(Urgency.init) else { return nil }
         var arrive: Limit?
@@ -76,7 +77,26 @@ extension Policy: JSONReadable {
             arrive = limit
         }
         self.init(matter: matter, referenceVersion: version, urgency: urgency, signFor: signFor, arrive: arrive,
-                  dispose: dispose, storm: storm)
+                  dispose: dispose, storm: storm, response: response)
+    }
+}
+
+extension ResponsePolicy: JSONReadable {
+    public init?(reading reader: inout JSONReader) {
+        guard let triggers = reader.strings("escalateOn"), let levels = reader.strings("levelDeadlines"),
+              let remindAt = reader.numbers("remindAt"),
+              let stallAfter = reader.string("stallAfter").flatMap({ try? Limit(parsing: $0) }) else { return nil }
+        var escalateOn: [EscalationTrigger] = []
+        for name in triggers {
+            guard let trigger = EscalationTrigger(rawValue: name) else { return nil }
+            escalateOn.append(trigger)
+        }
+        var levelDeadlines: [Limit] = []
+        for text in levels {
+            guard let limit = try? Limit(parsing: text) else { return nil }
+            levelDeadlines.append(limit)
+        }
+        self.init(levelDeadlines: levelDeadlines, remindAt: remindAt, stallAfter: stallAfter, escalateOn: escalateOn)
     }
 }
 

@@ -87,6 +87,22 @@ public struct JSONReader {
         return strings(at: index).map { .some($0) }
     }
 
+    /// An array of numbers, read as `Double`.
+    public mutating func numbers(_ name: StaticString) -> [Double]? {
+        guard let index = member(name) else { return nil }
+        let array = document.nodes[index]
+        guard array.kind == .array else { return nil }
+        var values: [Double] = []
+        var element = index + 1
+        while element < array.end {
+            let node = document.nodes[element]
+            guard node.kind == .number, let value = try? document.floatingPoint(node, as: Double.self) else { return nil }
+            values.append(value)
+            element = node.end
+        }
+        return values
+    }
+
     private func strings(at index: Int) -> [String]? {
         let array = document.nodes[index]
         guard array.kind == .array else { return nil }

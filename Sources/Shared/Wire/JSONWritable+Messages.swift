@@ -170,12 +170,29 @@ extension Policy: JSONWritable {
             writer.string(matter)
             writer.key("referenceVersion")
             writer.integer(referenceVersion)
+            writer.key("response")
+            response.write(to: &writer)
             writer.key("signFor")
             writer.string(signFor.description)
             writer.key("storm")
             writer.bool(storm)
             writer.key("urgency")
             writer.string(urgency.rawValue)
+        }
+    }
+}
+
+extension ResponsePolicy: JSONWritable {
+    public func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.key("escalateOn")
+            writer.strings(escalateOn.map(\.rawValue))
+            writer.key("levelDeadlines")
+            writer.strings(levelDeadlines.map(\.description))
+            writer.key("remindAt")
+            writer.numbers(remindAt)
+            writer.key("stallAfter")
+            writer.string(stallAfter.description)
         }
     }
 }

@@ -96,6 +96,19 @@ public struct JSONWriter: ~Copyable {
         append(UInt8(ascii: "]"))
     }
 
+    /// Finite numbers as the encoder writes them (`0.5`, `1`); a value that is not finite, which no
+    /// validated setting holds, is written as 0 so that the output stays JSON.
+    public mutating func numbers(_ values: [Double]) {
+        append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { append(UInt8(ascii: ",")) }
+            var text = value.isFinite ? value.description : "0"
+            if text.hasSuffix(".0") { text.removeLast(2) }
+            text.withUTF8 { append($0) }
+        }
+        append(UInt8(ascii: "]"))
+    }
+
     /// Any encodable value: by its own ``JSONWritable`` form if it has one, a list of strings
     /// directly, anything else through the tree.
     public mutating func value<T: Encodable>(_ value: T) throws {

@@ -15,6 +15,9 @@ public enum Topic {
     public static func department(_ id: String, _ type: String) -> String { "dept.\(id).\(type)." }
     /// `dept.<department id>.` — everything for one department.
     public static func department(_ id: String) -> String { "dept.\(id)." }
+    /// `coord.<principal>.<type>.` — a whistle's level event, to its coordinator (published by
+    /// ResponseService; a principal id holds no dot, so the prefix is unambiguous).
+    public static func coordinator(_ principal: Principal, _ type: String) -> String { "coord.\(principal).\(type)." }
     /// `status.<stream>.` — the heartbeat of the service that produces the stream.
     public static func status(_ stream: StreamName) -> String { "status.\(stream.rawValue)." }
     /// `intake.<principal>.` — confirmations for publish-only integrators.

@@ -1,7 +1,8 @@
 import GridDomain
 
-/// Event types of the `response` stream (ResponseService). Each is published on the department's
-/// own topic `dept.<id>.<type>.`.
+/// Event types of the `response` stream (ResponseService). A task's events are published on the
+/// department's own topic `dept.<id>.<type>.`; a whistle's level events on its coordinator's,
+/// `coord.<principal>.<type>.`.
 public enum ResponseEventType: String, Sendable, CaseIterable {
     /// 派单 — a department received its task for a whistle.
     case dispatched
@@ -13,8 +14,26 @@ public enum ResponseEventType: String, Sendable, CaseIterable {
     case reopened
     /// 超时 — a clock of the task passed its deadline with its step undone.
     case overdue
+    /// 报到 — the department arrived on site.
+    case arrived
+    /// A progress note.
+    case progress
+    /// A clock's light changed, or a weather alert moved its deadline.
+    case light
+    /// 催办 — a reminder.
+    case reminded
+    /// 督办 — the whistle climbed a level.
+    case supervised
+    /// 逐级上报 — the whistle climbed a level (coordinator topics).
+    case escalated
+    /// A level's deadline passed without a climb (coordinator topics).
+    case levelOverdue
+    /// A weather alert moved a level's deadline (coordinator topics).
+    case levelLight
 
     public func topic(department: String) -> String { Topic.department(department, rawValue) }
+
+    public func topic(coordinator: Principal) -> String { Topic.coordinator(coordinator, rawValue) }
 }
 
 /// `dept.<id>.dispatched.`
@@ -98,7 +117,7 @@ public struct TaskReopened: Sendable, Codable, Equatable {
     }
 }
 
-/// `dept.<id>.overdue.` — the sign-for (`signFor`) or disposal (`dispose`) clock of a task passed
+/// `dept.<id>.overdue.` — the sign-for (`signFor`), arrival (`arrive`) or disposal (`dispose`) clock of a task passed
 /// its `dueAt` with the step undone. The envelope's `time` is the first millisecond past `dueAt`.
 public struct TaskOverdue: Sendable, Codable, Equatable {
     public var whistle: String
@@ -107,13 +126,17 @@ public struct TaskOverdue: Sendable, Codable, Equatable {
     public var round: Int
     public var clock: TaskClock
     public var dueAt: Instant
+    /// Always `red`; absent in events stored before lights existed.
+    public var light: ClockLight?
 
-    public init(whistle: String, department: String, role: TaskRole, round: Int, clock: TaskClock, dueAt: Instant) {
+    public init(whistle: String, department: String, role: TaskRole, round: Int, clock: TaskClock, dueAt: Instant,
+                light: ClockLight? = .red) {
         self.whistle = whistle
         self.department = department
         self.role = role
         self.round = round
         self.clock = clock
         self.dueAt = dueAt
+        self.light = light
     }
 }

@@ -8,6 +8,10 @@ public enum WhistleEventType: String, Sendable, CaseIterable {
     case raised
     /// 派单 — the whistle was routed to its departments, with the policy it keeps.
     case routed
+    /// 防汛防台 — a weather alert was declared (``AlertDeclared``).
+    case alertDeclared = "alert.declared"
+    /// The weather alert was lifted (``AlertLifted``).
+    case alertLifted = "alert.lifted"
 
     public var topic: String { Topic.event(.whistle, rawValue) }
 }
