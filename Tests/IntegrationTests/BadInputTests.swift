@@ -195,6 +195,7 @@ import Testing
         config.endpoints.response.pub = "carrier-pigeon://roof"
         config.limits.replayBatch = 0
         config.reference.departments[0].serves = "JD-NOWHERE"
+        config.reference.response.towns["JD-AT"]?.levelDeadlines?[2] = Limit(amount: 90, unit: .seconds)
         let path = cluster.directory.appendingPathComponent("broken.json").path
         try JSONCoding.encode(config).write(to: URL(fileURLWithPath: path))
         let valid = try cluster.gridctl(["check", "--json"])
@@ -204,6 +205,7 @@ import Testing
         #expect(result.status == 78)
         let issues = try JSONCoding.decode([ValidationIssue].self, from: Data(result.stdout.utf8))
         let paths = Set(issues.map(\.path))
-        #expect(paths.isSuperset(of: ["/endpoints/response/pub", "/limits/replayBatch", "/reference/departments/0/serves"]), "\(result)")
+        #expect(paths.isSuperset(of: ["/endpoints/response/pub", "/limits/replayBatch", "/reference/departments/0/serves",
+                                      "/reference/response/towns/JD-AT/levelDeadlines/2"]), "\(result)")
     }
 }

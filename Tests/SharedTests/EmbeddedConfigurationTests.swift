@@ -27,17 +27,31 @@ import Testing
         #expect(try router.route(matter: matter, urgency: nil, grid: "JD-JDZ-A01-G01-M01").lead == "JD-JDZ-CGZF")
     }
 
+    @Test func theSampleWritesOutTheStandardResponseAndAntingShortensItsLevels() throws {
+        let reference = try DeploymentConfig.load(path: nil).reference
+        #expect(reference.response.district == .standard)
+        #expect(Array(reference.response.towns.keys) == ["JD-AT"])
+        let router = Router(reference, version: 1)
+        let market = try router.route(matter: "food-safety", urgency: nil, grid: "JD-AT-A02-G04-M01").policy.response
+        #expect(market.levelDeadlines.map(\.description) == ["4 working hours", "1 working day", "2 working days", "5 working days"])
+        #expect(market.stallAfter.description == "4 working hours")
+        #expect(market.remindAt == [0.5] && market.escalateOn == ResponsePolicy.standard.escalateOn)
+        #expect(try router.route(matter: "muck-truck", urgency: nil, grid: "JD-NX-A01-G01-M01").policy.response == .standard)
+    }
+
     @Test func aConfigurationFileWithMistakesListsEachWithItsPointer() throws {
         var config = try DeploymentConfig.load(path: nil)
         config.endpoints.whistle.pub = config.endpoints.whistle.router
         config.limits.maxMessageBytes = 10
         config.reference.matters[0].lead = "nobody"
         config.reference.departments[1].id = "JD.NX.SCJG"
+        config.reference.response.towns["JD-AT"]?.escalateOn = [.coordinator]
         let issues = config.validate().map(\.path)
         #expect(issues.contains("/reference/departments/1/id"), "an id with a dot would break topic prefixes")
         #expect(issues.contains("/endpoints/whistle/router"))
         #expect(issues.contains("/limits/maxMessageBytes"))
         #expect(issues.contains("/reference/matters/0/lead"))
+        #expect(issues.contains("/reference/response/towns/JD-AT/escalateOn/0"))
     }
 
     @Test func aDecodingMistakeNamesItsPointer() throws {

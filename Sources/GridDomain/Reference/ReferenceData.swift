@@ -1,5 +1,6 @@
 /// 参考数据 — the `reference` section of the deployment configuration: calendar, grid tree and
-/// roster, departments, the Grid+ matter catalogue (网格+事项清单) and the evaluation settings.
+/// roster, departments, the Grid+ matter catalogue (网格+事项清单), the evaluation settings and the
+/// three-level response settings (三级网格响应).
 /// The configured file is reference version 1; every later change makes a new version.
 public struct ReferenceData: Sendable, Codable, Equatable {
     /// An IANA zone known to tzdata, such as "Asia/Shanghai".

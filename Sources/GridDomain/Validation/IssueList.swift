@@ -29,4 +29,14 @@ struct IssueList {
             }
         }
     }
+
+    /// Reports a limit whose amount is outside 1…``Limit/maximumAmount`` (possible only for a
+    /// limit built in code; decoding refuses it) or that is in seconds outside a test configuration.
+    mutating func requireUsableLimit(_ limit: Limit, at path: String, allowingSeconds: Bool) {
+        if !(1...Limit.maximumAmount).contains(limit.amount) {
+            add(path, "the amount must be from 1 to \(Limit.maximumAmount), is \(limit.amount)")
+        } else if limit.unit == .seconds && !allowingSeconds {
+            add(path, "\"\(limit)\": limits in seconds are for test configurations only (\"testing\": true)")
+        }
+    }
 }

@@ -40,12 +40,7 @@ extension ReferenceData {
             guard let limits = matter.urgencies[urgency] else { continue }
             let steps: [(String, Limit?)] = [("signFor", limits.signFor), ("arrive", limits.arrive), ("dispose", limits.dispose)]
             for case let (step, limit?) in steps {
-                let at = "\(path)/urgencies/\(urgency.rawValue)/\(step)"
-                if !(1...Limit.maximumAmount).contains(limit.amount) {
-                    issues.add(at, "the amount must be from 1 to \(Limit.maximumAmount), is \(limit.amount)")
-                } else if limit.unit == .seconds && !allowingSeconds {
-                    issues.add(at, "\"\(limit)\": limits in seconds are for test configurations only (\"testing\": true)")
-                }
+                issues.requireUsableLimit(limit, at: "\(path)/urgencies/\(urgency.rawValue)/\(step)", allowingSeconds: allowingSeconds)
             }
         }
     }

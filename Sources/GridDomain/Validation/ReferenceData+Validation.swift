@@ -1,9 +1,8 @@
 import Foundation
 
 extension ReferenceData {
-    /// Every mistake, each with its JSON Pointer under `pathPrefix` (e.g. "/reference"). Empty = valid.
-    /// Every mistake, each with its JSON Pointer under `pathPrefix`. Limits in seconds are
-    /// mistakes unless `allowingSeconds` (a test configuration).
+    /// Every mistake, each with its JSON Pointer under `pathPrefix` (e.g. "/reference"); empty when
+    /// valid. Limits in seconds are mistakes unless `allowingSeconds` (a test configuration).
     public func validate(pathPrefix: String = "", allowingSeconds: Bool = false) -> [ValidationIssue] {
         var issues = IssueList(prefix: pathPrefix)
         if TimeZone(identifier: timeZone) == nil {
@@ -17,6 +16,7 @@ extension ReferenceData {
         validateDepartments(into: &issues)
         validateMatters(allowingSeconds: allowingSeconds, into: &issues)
         validateEvaluation(into: &issues)
+        validateResponse(allowingSeconds: allowingSeconds, into: &issues)
         return issues.issues
     }
 

@@ -249,7 +249,16 @@ enum JiadingSample {
             "urgent": {"signFor": "1 hour", "arrive": "4 hours", "dispose": "3 working days"}
         }}
       ],
-      "evaluation": {"disclosureMinimum": 5, "windowDays": 7, "basicallySatisfiedWeight": 1.0}
+      "evaluation": {"disclosureMinimum": 5, "windowDays": 7, "basicallySatisfiedWeight": 1.0},
+      "response": {
+        "levelDeadlines": ["1 working day", "2 working days", "3 working days", "5 working days"],
+        "remindAt": [0.5],
+        "stallAfter": "1 working day",
+        "escalateOn": ["redClock", "stall", "levelDeadline"],
+        "towns": {
+          "JD-AT": {"levelDeadlines": ["4 working hours", "1 working day", "2 working days", "5 working days"], "stallAfter": "4 working hours"}
+        }
+      }
     }
     """#
 }
