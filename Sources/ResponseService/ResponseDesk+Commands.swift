@@ -4,28 +4,60 @@ import GridRuntime
 import GridStore
 import GridWire
 
-/// The department's commands — 签收 and 反馈 — and the `inbox` query.
+/// The department's commands — 签收, 报到, progress and 反馈 — and the `inbox` query.
 extension ResponseDesk {
     func sign(_ context: CommandContext, _ body: SignFor, _ transaction: inout Transaction) throws -> TaskView {
         let record = try ownTask(context, body.whistle, action: "sign for")
-        let decision = try decide(record) { task throws(IllegalTaskTransition) in try TaskRules.sign(task, at: context.now) }
+        let calendar = try book.require().calendar
+        let decision = try decide(record) { task throws(IllegalTaskTransition) in
+            try TaskRules.sign(task, at: context.now, calendar: calendar)
+        }
+        return try commit(decision, over: record, at: context.now, &transaction).view
+    }
+
+    func arrive(_ context: CommandContext, _ body: ArriveOnSite, _ transaction: inout Transaction) throws -> TaskView {
+        let record = try ownTask(context, body.whistle, action: "report arrival on")
+        let calendar = try book.require().calendar
+        let decision = try decide(record) { task throws(TaskStepRefusal) in
+            try TaskRules.arrive(task, at: context.now, calendar: calendar)
+        }
+        return try commit(decision, over: record, at: context.now, &transaction).view
+    }
+
+    func progress(_ context: CommandContext, _ body: ProgressNote, _ transaction: inout Transaction) throws -> TaskView {
+        let note = try Self.text(body.note, at: "/body/note", upTo: Self.maxSummary, "say what was done so far")
+        let record = try ownTask(context, body.whistle, action: "report progress on")
+        let calendar = try book.require().calendar
+        let decision = try decide(record) { task throws(IllegalTaskTransition) in
+            try TaskRules.progress(task, note: note, at: context.now, calendar: calendar)
+        }
         return try commit(decision, over: record, at: context.now, &transaction).view
     }
 
     func report(_ context: CommandContext, _ body: ReportDone, _ transaction: inout Transaction) throws -> TaskView {
-        let summary = body.summary.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !summary.isEmpty, body.summary.count <= Self.maxSummary else {
-            throw ProtocolError.invalid("/body/summary", "say what was done, in 1 to \(Self.maxSummary) characters")
-        }
+        let summary = try Self.text(body.summary, at: "/body/summary", upTo: Self.maxSummary, "say what was done")
         let record = try ownTask(context, body.whistle, action: "report")
-        let decision = try decide(record) { task throws(IllegalTaskTransition) in try TaskRules.report(task, at: context.now) }
-        return try commit(decision, over: record, at: context.now, summary: summary, &transaction).view
+        let calendar = try book.require().calendar
+        let decision = try decide(record) { task throws(IllegalTaskTransition) in
+            try TaskRules.report(task, at: context.now, calendar: calendar)
+        }
+        let stored = try commit(decision, over: record, at: context.now, summary: summary, &transaction)
+        try settle(body.whistle, at: context.now, &transaction)
+        return stored.view
     }
 
-    /// A department's tasks: the open ones with a clock overdue (超时) first, then by sign-for
-    /// deadline and whistle id.
-    func inbox(_ context: CommandContext, _ body: InboxQuery) throws -> Inbox {
-        let principal = try context.require(.dept, .centre, .district, .observer, .service, to: "read an inbox")
+    /// A department's tasks, or a coordinator's whistles (三级网格响应).
+    func inbox(_ context: CommandContext, _ body: InboxQuery) throws -> InboxAnswer {
+        let principal = try context.require(.dept, .grid, .centre, .district, .observer, .service, to: "read an inbox")
+        if principal.kind == .dept || body.department != nil {
+            return .department(try departmentInbox(principal, body))
+        }
+        return .coordinator(try coordinatorInbox(principal, body))
+    }
+
+    /// The open tasks (or all) of a department: red first, then yellow, then the rest; each part
+    /// by sign-for deadline and whistle id.
+    private func departmentInbox(_ principal: Principal, _ body: InboxQuery) throws -> Inbox {
         let department: String
         switch principal.kind {
         case .dept:
@@ -33,9 +65,11 @@ extension ResponseDesk {
                 throw ProtocolError.notPermitted(principal, "read the inbox of \(asked)")
             }
             department = principal.id
-        default:
+        case .centre, .district, .observer, .service:
             guard let asked = body.department else { throw ProtocolError.missingField("/body/department") }
             department = asked
+        case .grid, .integrator:
+            throw ProtocolError.notPermitted(principal, "read a department's inbox")
         }
         guard try book.require().department(department) != nil else {
             throw ProtocolError(.notFound, "unknown_department", at: "/body/department", "no department '\(department)'")
@@ -43,9 +77,33 @@ extension ResponseDesk {
         let open = (body.scope ?? .open) == .open
         let rows = try host.store.db.query("""
             SELECT \(TaskRecord.columns) FROM tasks WHERE department = ? \(open ? "AND state != 'closed'" : "")
-            ORDER BY (overdue != '' AND state != 'closed') DESC, sign_due, whistle
+            ORDER BY light DESC, sign_due, whistle
             """, [department])
         return Inbox(department: department, tasks: try rows.map { try TaskRecord(row: $0).view })
+    }
+
+    /// The whistles a coordinator coordinates now, then those it coordinated before. A grid or
+    /// centre reads its own; the district any coordinator's; observers and services name one.
+    private func coordinatorInbox(_ principal: Principal, _ body: InboxQuery) throws -> CoordinatorInbox {
+        let coordinator: Principal
+        switch principal.kind {
+        case .grid, .centre:
+            if let asked = body.coordinator, asked != principal {
+                throw ProtocolError.notPermitted(principal, "read the inbox of \(asked)")
+            }
+            coordinator = principal
+        case .district:
+            coordinator = body.coordinator ?? principal
+        case .observer, .service:
+            guard let asked = body.coordinator else { throw ProtocolError.missingField("/body/coordinator") }
+            coordinator = asked
+        case .dept, .integrator:
+            throw ProtocolError.notPermitted(principal, "read a coordinator's inbox")
+        }
+        let open = (body.scope ?? .open) == .open
+        let records = try host.store.db.coordinated(by: coordinator.description, open: open)
+        return CoordinatorInbox(coordinator: coordinator,
+                                whistles: try records.map { try $0.view(for: coordinator.description) })
     }
 
     /// The caller's own task on `whistle`, or the refusal that says why not.
@@ -55,5 +113,14 @@ extension ResponseDesk {
         if try host.store.db.tasks(whistle: whistle).isEmpty { throw ProtocolError.unknownWhistle(whistle) }
         throw ProtocolError(.forbidden, "not_routed_to_you", at: "/body/whistle",
                             "whistle \(whistle) was not routed to \(principal.id)")
+    }
+
+    /// `text` trimmed, refused at `pointer` when blank or longer than `limit` characters.
+    static func text(_ text: String, at pointer: String, upTo limit: Int, _ rule: String) throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, text.count <= limit else {
+            throw ProtocolError.invalid(pointer, "\(rule), in 1 to \(limit) characters")
+        }
+        return trimmed
     }
 }

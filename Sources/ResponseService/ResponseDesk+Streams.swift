@@ -4,37 +4,56 @@ import GridRuntime
 import GridStore
 import GridWire
 
-/// What ResponseService does with the streams it consumes: `whistle.routed` dispatches (派单),
+/// What ResponseService does with the streams it consumes: `whistle.routed` dispatches (派单) and
+/// starts the whistle's level, a weather alert halves or restores clocks (防汛防台),
 /// `evaluation.rework` reopens (返工), `evaluation.closed` closes (结案).
 extension ResponseDesk {
     func followWhistles(_ event: ReceivedEvent, _ transaction: inout Transaction) throws {
+        let time = event.head.time.date
         switch WhistleEventType(rawValue: event.head.type) {
         case .reference:
             let published = try event.payload(ReferencePublished.self)
             try book.install(version: published.version, data: published.reference, in: &transaction)
         case .routed:
-            try dispatch(try event.payload(WhistleRouted.self), at: event.head.time.date, &transaction)
-        case .raised, .alertDeclared, .alertLifted, nil:
+            try dispatch(try event.payload(WhistleRouted.self), at: time, &transaction)
+        case .alertDeclared:
+            let declared = try event.payload(AlertDeclared.self)
+            try alert(declared.alert, town: declared.town, declared: true, at: time, &transaction)
+        case .alertLifted:
+            let lifted = try event.payload(AlertLifted.self)
+            try alert(lifted.alert, town: lifted.town, declared: false, at: time, &transaction)
+        case .raised, nil:
             break
         }
     }
 
-    /// 派单 — one task per routed department; its clocks start when the whistle was routed.
+    /// 派单 — one task per routed department, and the whistle's place in the three-level response;
+    /// the clocks start when the whistle was routed, on halved limits in a town under a weather
+    /// alert when the policy says `storm`.
     private func dispatch(_ routed: WhistleRouted, at time: Date, _ transaction: inout Transaction) throws {
-        let calendar = try book.require().calendar
+        let reference = try book.require()
+        let storm = try routed.policy.storm && townInStorm(routed.town, transaction.db)
         let policy = try policies.text(routed.policy)
         let parts = [(routed.lead, TaskRole.lead)] + routed.co.map { ($0, TaskRole.co) }
         let decisions = TaskRules.dispatch(whistle: routed.whistle, departments: parts, policy: routed.policy, at: time,
-                                           calendar: calendar)
+                                           calendar: reference.calendar, storm: storm)
         var times: TaskRecord.StoredTimes?
         for decision in decisions {
             let record = TaskRecord(task: decision.task, grid: routed.grid, town: routed.town, matter: routed.matter,
-                                    urgency: routed.policy.urgency.rawValue, dispatchedAt: time)
+                                    urgency: routed.policy.urgency.rawValue)
             // The tasks of one whistle share their times: they are written as text once.
-            let shared = times ?? TaskRecord.StoredTimes(of: record)
+            let shared = times ?? TaskRecord.StoredTimes(of: record.task)
             times = shared
             try transaction.db.insert(record, policy: policy, times: shared)
             try commit(decision, over: record, at: time, &transaction)
+        }
+        if let chain = CoordinationRules.chain(for: routed.grid, in: reference.tree) {
+            let decision = CoordinationRules.start(
+                whistle: routed.whistle, town: routed.town, coordinators: chain.coordinators, level: chain.start,
+                policy: routed.policy, at: time, calendar: reference.calendar, storm: storm)
+            let record = CoordinationRecord(coordination: decision.coordination, grid: routed.grid, matter: routed.matter)
+            try transaction.db.insert(record, response: try responses.text(routed.policy.response))
+            try transaction.apply(decision.due)
         }
         host.logger.info("dispatched", ["whistle": routed.whistle, "lead": routed.lead, "co": routed.co.count])
     }
@@ -45,21 +64,32 @@ extension ResponseDesk {
         case .rework:
             let rework = try event.payload(WhistleRework.self)
             let calendar = try book.require().calendar
+            let coordination = try transaction.db.coordination(whistle: rework.whistle)
+            let storm = try coordination.map { try inStorm($0.coordination) } ?? false
             for department in rework.departments {
                 guard let record = try transaction.db.task(whistle: rework.whistle, department: department) else {
                     throw ProtocolError.unknownWhistle(rework.whistle, at: "/data/departments")
                 }
                 let decision = try decide(record) { task throws(IllegalTaskTransition) in
-                    try TaskRules.reopen(task, round: rework.round, at: time, calendar: calendar)
+                    try TaskRules.reopen(task, round: rework.round, at: time, calendar: calendar, storm: storm)
                 }
                 try commit(decision, over: record, at: time, &transaction)
             }
+            if let coordination {
+                try commit(CoordinationRules.reopened(coordination.coordination, at: time, calendar: calendar,
+                                                      storm: storm),
+                           over: coordination, at: time, &transaction)
+            }
         case .closed:
             // Evaluated or not (逾期未评价), the loop is closed: every task of the whistle closes
-            // and its clocks stop.
+            // and its clocks stop, and so does its level clock.
             let closed = try event.payload(WhistleClosed.self)
             for record in try transaction.db.tasks(whistle: closed.whistle) {
                 try commit(TaskRules.close(record.task, at: time), over: record, at: time, &transaction)
+            }
+            if let coordination = try transaction.db.coordination(whistle: closed.whistle) {
+                try commit(CoordinationRules.close(coordination.coordination), over: coordination, at: time,
+                           &transaction)
             }
         case .evaluated, nil:
             break

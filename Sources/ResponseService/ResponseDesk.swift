@@ -4,18 +4,21 @@ import GridRuntime
 import GridStore
 import GridWire
 
-/// ResponseService's handlers: creates each department's task from `whistle.routed`, takes `sign`
-/// (签收) and `report` (反馈) from the routed department, answers `inbox`, follows the evaluation
-/// stream (rework reopens, closure closes) and declares a task's clocks overdue (超时) when its due
-/// work fires.
+/// ResponseService's handlers: creates each department's task and the whistle's level from
+/// `whistle.routed`, takes the department's steps (签收, 报到, progress, 反馈) and the coordinator's
+/// `escalate`, answers `inbox`, follows the evaluation stream (rework reopens, closure closes) and
+/// the weather alerts of the whistle stream, and runs the clocks when their due work fires.
 ///
-/// Each handler is the shell around a task rule: it loads the rows, lets ``TaskRules`` decide, and
-/// stores the decision, emits its events and applies its due work in the one transaction it is given.
+/// Each handler is the shell around a rule: it loads the rows, lets ``TaskRules`` or
+/// ``CoordinationRules`` decide, and stores the decision, emits its events and applies its due
+/// work in the one transaction it is given.
 final class ResponseDesk {
     let host: ServiceHost
     let book: ReferenceBook
     var policies = PolicyJSON()
+    var responses = JSONTextCache<ResponsePolicy>()
     static let maxSummary = 2_000
+    static let maxReason = 500
 
     init(host: ServiceHost) throws {
         self.host = host
@@ -24,8 +27,17 @@ final class ResponseDesk {
         host.server.command("sign", SignFor.self) { [unowned self] context, body, transaction in
             try sign(context, body, &transaction)
         }
+        host.server.command("arrive", ArriveOnSite.self) { [unowned self] context, body, transaction in
+            try arrive(context, body, &transaction)
+        }
+        host.server.command("progress", ProgressNote.self) { [unowned self] context, body, transaction in
+            try progress(context, body, &transaction)
+        }
         host.server.command("report", ReportDone.self) { [unowned self] context, body, transaction in
             try report(context, body, &transaction)
+        }
+        host.server.command("escalate", Escalate.self) { [unowned self] context, body, transaction in
+            try escalate(context, body, &transaction)
         }
         host.server.query("inbox", InboxQuery.self) { [unowned self] context, body in
             try inbox(context, body)
@@ -37,13 +49,16 @@ final class ResponseDesk {
             try followEvaluation(event, &transaction)
         }
         host.due.handle(.taskClock) { [unowned self] work, transaction in
-            try overdue(work, &transaction)
+            try taskClockFell(work, &transaction)
+        }
+        host.due.handle(.levelDeadline) { [unowned self] work, transaction in
+            try levelDeadlineFell(work, &transaction)
         }
     }
 
     /// Stores `decision` over `record` (the row as loaded, or as just inserted), emits its events at
-    /// `time` and applies its due work; returns the row as it now stands. A decision that leaves
-    /// the task as it was writes no row.
+    /// `time`, applies its due work and climbs the whistle if the decision says so; returns the row
+    /// as it now stands. A decision that leaves the task as it was writes no row.
     @discardableResult
     func commit(_ decision: TaskDecision, over record: TaskRecord, at time: Date, summary: String? = nil,
                 _ transaction: inout Transaction) throws -> TaskRecord {
@@ -52,17 +67,26 @@ final class ResponseDesk {
         if stored.task != record.task { try transaction.db.update(stored.task) }
         for event in decision.events { try transaction.announce(event, of: stored, at: time, summary: summary) }
         try transaction.apply(decision.due)
+        if let trigger = decision.climb {
+            try climb(stored.task.whistle, trigger, reason: reason(trigger, record.task), at: time, &transaction)
+        }
         return stored
     }
 
     /// Runs a rule that may refuse the step, as the refusal a department (or a dead letter) reads.
-    func decide(
-        _ record: TaskRecord, _ rule: (DepartmentTask) throws(IllegalTaskTransition) -> TaskDecision
+    func decide<Refusal: Error & CustomStringConvertible>(
+        _ record: TaskRecord, _ rule: (DepartmentTask) throws(Refusal) -> TaskDecision
     ) throws(ProtocolError) -> TaskDecision {
         do {
             return try rule(record.task)
         } catch {
             throw .wrongState("/body/whistle", "whistle \(record.task.whistle), task of \(record.task.department): \(error)")
         }
+    }
+
+    /// A time as the people of the deployment read it.
+    func local(_ date: Date) -> String {
+        guard let zone = book.current?.timeZone else { return Timestamp.format(date) }
+        return Timestamp.local(date, in: zone)
     }
 }

@@ -26,5 +26,31 @@ enum ResponseSchema {
                 CAST(strftime('%s', dispose_due) AS INTEGER) * 1000 + CAST(substr(dispose_due, 21, 3) AS INTEGER))
             FROM tasks WHERE state IN ('dispatched', 'signed');
         """),
+        // 一键响应: the arrival step (报到), progress notes, lights and reminders (the thresholds each
+        // clock has passed), anti-stall, weather alerts, and the three-level response: one row per
+        // whistle with its level and coordinators, the coordinators each whistle has had (for
+        // their inbox), and the alerts in force as the whistle stream declared them. A task or
+        // whistle stored before this has no arrival clock and no level.
+        ("response-3", """
+        ALTER TABLE tasks ADD COLUMN arrive_due TEXT;
+        ALTER TABLE tasks ADD COLUMN dispose_start TEXT;
+        ALTER TABLE tasks ADD COLUMN arrived_at TEXT;
+        ALTER TABLE tasks ADD COLUMN progress TEXT;
+        ALTER TABLE tasks ADD COLUMN progress_at TEXT;
+        ALTER TABLE tasks ADD COLUMN active_at TEXT;
+        ALTER TABLE tasks ADD COLUMN stall_reminded INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE tasks ADD COLUMN marks TEXT NOT NULL DEFAULT '';
+        ALTER TABLE tasks ADD COLUMN halved TEXT NOT NULL DEFAULT '';
+        ALTER TABLE tasks ADD COLUMN light INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE coordination(
+            whistle TEXT PRIMARY KEY, grid TEXT NOT NULL, town TEXT NOT NULL, matter TEXT NOT NULL,
+            storm INTEGER NOT NULL, level INTEGER NOT NULL, coordinator TEXT NOT NULL, coordinators TEXT NOT NULL,
+            state TEXT NOT NULL, level_since TEXT NOT NULL, level_due TEXT NOT NULL, lapsed INTEGER NOT NULL,
+            halved INTEGER NOT NULL, response TEXT NOT NULL) WITHOUT ROWID;
+        CREATE INDEX coordination_storm ON coordination(town) WHERE storm = 1 AND state = 'open';
+        CREATE TABLE coordinated(principal TEXT NOT NULL, whistle TEXT NOT NULL, PRIMARY KEY(principal, whistle))
+            WITHOUT ROWID;
+        CREATE TABLE alerts(alert TEXT PRIMARY KEY, town TEXT) WITHOUT ROWID;
+        """),
     ]
 }

@@ -4,28 +4,26 @@ import GridWire
 import SQLite
 
 /// One row of `tasks`: a department's task (部门任务) as the task rules see it, with what the inbox
-/// shows beside it — the whistle's grid, town, matter and urgency — and when it was dispatched.
+/// shows beside it — the whistle's grid, town, matter and urgency.
 struct TaskRecord {
     var task: DepartmentTask
     var grid: String
     var town: String
     var matter: String
     var urgency: String
-    /// 派单 — when the whistle was routed; the task's clocks run from it.
-    var dispatchedAt: Date
 
     static let columns = """
         whistle, department, role, grid, town, matter, urgency, state, round, policy, dispatched_at, sign_due,
-        dispose_due, signed_at, reported_at, overdue
+        dispose_due, signed_at, reported_at, overdue, arrive_due, dispose_start, arrived_at, progress, progress_at,
+        active_at, stall_reminded, marks, halved
         """
 
-    init(task: DepartmentTask, grid: String, town: String, matter: String, urgency: String, dispatchedAt: Date) {
+    init(task: DepartmentTask, grid: String, town: String, matter: String, urgency: String) {
         self.task = task
         self.grid = grid
         self.town = town
         self.matter = matter
         self.urgency = urgency
-        self.dispatchedAt = dispatchedAt
     }
 
     /// Reads a row selected with ``columns``, by column name; a value that cannot be read is a
@@ -47,38 +45,62 @@ struct TaskRecord {
         guard let state = TaskState(rawValue: try text("state")) else { throw Self.corrupt("state") }
         guard let round = row.int("round") else { throw Self.corrupt("round") }
         guard let overdue = Self.clocks(try text("overdue")) else { throw Self.corrupt("overdue") }
+        guard let halved = Self.clocks(try text("halved")) else { throw Self.corrupt("halved") }
+        guard let marks = Self.marks(try text("marks")) else { throw Self.corrupt("marks") }
+        guard let stallReminded = row.int("stall_reminded") else { throw Self.corrupt("stall_reminded") }
         let policy: Policy
         do {
             policy = try JSONCoding.decode(Policy.self, from: Data(try text("policy").utf8))
         } catch {
             throw Self.corrupt("policy")
         }
+        let dispatchedAt = try time("dispatched_at")
         task = DepartmentTask(
             whistle: try text("whistle"), department: try text("department"), role: role, state: state, round: round,
-            policy: policy, signDue: try time("sign_due"), disposeDue: try time("dispose_due"),
-            signedAt: try timeIfSet("signed_at"), reportedAt: try timeIfSet("reported_at"), overdue: overdue)
+            policy: policy, dispatchedAt: dispatchedAt, signDue: try time("sign_due"),
+            arriveDue: try timeIfSet("arrive_due"), disposeStart: try timeIfSet("dispose_start") ?? dispatchedAt,
+            disposeDue: try time("dispose_due"), signedAt: try timeIfSet("signed_at"),
+            arrivedAt: try timeIfSet("arrived_at"), reportedAt: try timeIfSet("reported_at"),
+            progress: row.string("progress"), progressAt: try timeIfSet("progress_at"),
+            activeAt: try timeIfSet("active_at"), stallReminded: stallReminded != 0, overdue: overdue, marks: marks,
+            halved: halved)
         grid = try text("grid")
         town = try text("town")
         matter = try text("matter")
         urgency = try text("urgency")
-        dispatchedAt = try time("dispatched_at")
     }
 
     var view: TaskView {
-        TaskView(whistle: task.whistle, department: task.department, role: task.role, state: task.state,
-                 round: task.round, grid: grid, matter: matter, urgency: urgency, signDueAt: Instant(task.signDue),
-                 disposeDueAt: Instant(task.disposeDue), signedAt: task.signedAt.map(Instant.init),
-                 reportedAt: task.reportedAt.map(Instant.init),
-                 overdue: task.overdue.isEmpty ? nil : Self.ordered(task.overdue))
+        var lights: [String: ClockLight] = [:]
+        for clock in TaskRules.live(task) { lights[clock.rawValue] = TaskRules.light(task, clock) }
+        return TaskView(
+            whistle: task.whistle, department: task.department, role: task.role, state: task.state, round: task.round,
+            grid: grid, matter: matter, urgency: urgency, signDueAt: Instant(task.signDue),
+            disposeDueAt: Instant(task.disposeDue), signedAt: task.signedAt.map(Instant.init),
+            reportedAt: task.reportedAt.map(Instant.init),
+            overdue: task.overdue.isEmpty ? nil : Self.ordered(task.overdue),
+            arriveDueAt: task.arriveDue.map(Instant.init), arrivedAt: task.arrivedAt.map(Instant.init),
+            progress: task.progress, progressAt: task.progressAt.map(Instant.init),
+            lights: lights.isEmpty ? nil : lights)
     }
 
-    /// The `overdue` column: the clocks declared overdue (超时), by name in declaration order and
-    /// comma-separated ("signFor,dispose"); empty for none.
+    /// The worst light of the task's running clocks (0 green or none, 1 yellow, 2 red): the
+    /// `light` column the inbox sorts by.
+    static func worstLight(_ task: DepartmentTask) -> Int {
+        switch TaskRules.live(task).compactMap({ TaskRules.light(task, $0) }).max() {
+        case .red: 2
+        case .yellow: 1
+        case .green, nil: 0
+        }
+    }
+
+    /// The `overdue` and `halved` columns: clocks by name in declaration order, comma-separated
+    /// ("signFor,dispose"); empty for none.
     static func text(_ clocks: Set<TaskClock>) -> String {
         ordered(clocks).map(\.rawValue).joined(separator: ",")
     }
 
-    /// The clocks of an `overdue` column; nil when a name is not a clock's.
+    /// The clocks of an `overdue` or `halved` column; nil when a name is not a clock's.
     static func clocks(_ text: String) -> Set<TaskClock>? {
         var clocks: Set<TaskClock> = []
         for name in text.split(separator: ",") {
@@ -86,6 +108,22 @@ struct TaskRecord {
             clocks.insert(clock)
         }
         return clocks
+    }
+
+    /// The `marks` column: "signFor:1,dispose:2", the thresholds each clock has passed.
+    static func text(_ marks: [TaskClock: Int]) -> String {
+        TaskClock.allCases.compactMap { clock in marks[clock].map { "\(clock.rawValue):\($0)" } }.joined(separator: ",")
+    }
+
+    static func marks(_ text: String) -> [TaskClock: Int]? {
+        var marks: [TaskClock: Int] = [:]
+        for pair in text.split(separator: ",") {
+            let parts = pair.split(separator: ":")
+            guard parts.count == 2, let clock = TaskClock(rawValue: String(parts[0])), let count = Int(parts[1]),
+                  count >= 0 else { return nil }
+            marks[clock] = count
+        }
+        return marks
     }
 
     private static func ordered(_ clocks: Set<TaskClock>) -> [TaskClock] {
@@ -98,17 +136,19 @@ struct TaskRecord {
 }
 
 extension TaskRecord {
-    /// A new task's dispatch time and deadlines as stored text: a whistle's tasks share them, so
-    /// they are written once for all of them.
+    /// A new task's times as stored text: a whistle's tasks share them, so they are written once
+    /// for all of them.
     struct StoredTimes {
         var dispatchedAt: String
         var signDue: String
+        var arriveDue: String?
         var disposeDue: String
 
-        init(of record: TaskRecord) {
-            dispatchedAt = Timestamp.format(record.dispatchedAt)
-            signDue = Timestamp.format(record.task.signDue)
-            disposeDue = Timestamp.format(record.task.disposeDue)
+        init(of task: DepartmentTask) {
+            dispatchedAt = Timestamp.format(task.dispatchedAt)
+            signDue = Timestamp.format(task.signDue)
+            arriveDue = task.arriveDue.map(Timestamp.format)
+            disposeDue = Timestamp.format(task.disposeDue)
         }
     }
 }
@@ -130,22 +170,26 @@ extension Database {
         let task = record.task
         try execute("""
             INSERT INTO tasks(whistle, department, role, grid, town, matter, urgency, state, round, policy,
-                dispatched_at, sign_due, dispose_due, signed_at, reported_at, overdue)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                dispatched_at, sign_due, dispose_due, arrive_due, halved, overdue)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')
             """, [task.whistle, task.department, task.role.rawValue, record.grid, record.town, record.matter,
                   record.urgency, task.state.rawValue, task.round, policy, times.dispatchedAt, times.signDue,
-                  times.disposeDue, task.signedAt.map(Timestamp.format), task.reportedAt.map(Timestamp.format),
-                  TaskRecord.text(task.overdue)])
+                  times.disposeDue, times.arriveDue, TaskRecord.text(task.halved)])
     }
 
     /// Stores what a task rule may change of a stored task.
     func update(_ task: DepartmentTask) throws {
         try execute("""
             UPDATE tasks SET state = ?, round = ?, sign_due = ?, dispose_due = ?, signed_at = ?, reported_at = ?,
-                overdue = ?
+                overdue = ?, arrive_due = ?, dispose_start = ?, arrived_at = ?, progress = ?, progress_at = ?,
+                active_at = ?, stall_reminded = ?, marks = ?, halved = ?, light = ?
             WHERE whistle = ? AND department = ?
             """, [task.state.rawValue, task.round, Timestamp.format(task.signDue), Timestamp.format(task.disposeDue),
                   task.signedAt.map(Timestamp.format), task.reportedAt.map(Timestamp.format),
-                  TaskRecord.text(task.overdue), task.whistle, task.department])
+                  TaskRecord.text(task.overdue), task.arriveDue.map(Timestamp.format),
+                  task.disposeStart == task.dispatchedAt ? nil : Timestamp.format(task.disposeStart),
+                  task.arrivedAt.map(Timestamp.format), task.progress, task.progressAt.map(Timestamp.format),
+                  task.activeAt.map(Timestamp.format), task.stallReminded, TaskRecord.text(task.marks),
+                  TaskRecord.text(task.halved), TaskRecord.worstLight(task), task.whistle, task.department])
     }
 }

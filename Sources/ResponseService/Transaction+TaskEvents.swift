@@ -11,15 +11,22 @@ extension Transaction {
     mutating func announce(_ event: TaskEvent, of record: TaskRecord, at time: Date, summary: String? = nil) throws {
         let task = record.task
         switch event {
-        case .dispatched(let signDueAt, let disposeDueAt):
+        case .dispatched(let signDueAt, let disposeDueAt, let arriveDueAt):
             try emit(.dispatched, task, at: time, TaskDispatched(
                 whistle: task.whistle, department: task.department, role: task.role, grid: record.grid,
                 town: record.town, matter: record.matter, signDueAt: Instant(signDueAt),
-                disposeDueAt: Instant(disposeDueAt)))
+                disposeDueAt: Instant(disposeDueAt), arriveDueAt: arriveDueAt.map(Instant.init)))
         case .signed(let dueAt, let onTime):
             try emit(.signed, task, at: time, TaskSigned(
                 whistle: task.whistle, department: task.department, role: task.role, dueAt: Instant(dueAt),
                 onTime: onTime))
+        case .arrived(let dueAt, let onTime):
+            try emit(.arrived, task, at: time, TaskArrived(
+                whistle: task.whistle, department: task.department, role: task.role, dueAt: Instant(dueAt),
+                onTime: onTime))
+        case .progress(let note):
+            try emit(.progress, task, at: time, TaskProgress(
+                whistle: task.whistle, department: task.department, role: task.role, round: task.round, note: note))
         case .reported(let round, let dueAt, let onTime):
             guard let summary else { preconditionFailure("a report is announced with its summary") }
             try emit(.reported, task, at: time, TaskReported(
@@ -33,9 +40,58 @@ extension Transaction {
             try emit(.overdue, task, at: time, TaskOverdue(
                 whistle: task.whistle, department: task.department, role: task.role, round: task.round,
                 clock: clock, dueAt: Instant(dueAt)))
+        case .light(let clock, let light, let dueAt):
+            try emit(.light, task, at: time, TaskLightChanged(
+                whistle: task.whistle, department: task.department, role: task.role, round: task.round,
+                clock: clock, light: light, dueAt: Instant(dueAt)))
+        case .reminded(.deadline(let clock, let fraction, let dueAt)):
+            try emit(.reminded, task, at: time, TaskReminded(
+                whistle: task.whistle, department: task.department, role: task.role, round: task.round,
+                reason: .deadline, clock: clock, fraction: fraction, dueAt: Instant(dueAt)))
+        case .reminded(.stall(let idleSince)):
+            try emit(.reminded, task, at: time, TaskReminded(
+                whistle: task.whistle, department: task.department, role: task.role, round: task.round,
+                reason: .stall, idleSince: Instant(idleSince)))
+        case .supervised(let level, let coordinator, let trigger, let reason):
+            try emit(.supervised, task, at: time, TaskSupervised(
+                whistle: task.whistle, department: task.department, role: task.role, round: task.round,
+                level: level.rawValue, coordinator: try Self.principal(coordinator), trigger: trigger,
+                reason: reason))
         case .closed:
             break
         }
+    }
+
+    /// Emits what a coordination rule announced, on the coordinator's topic
+    /// `coord.<principal>.<type>.`; an escalation also on the topic of the coordinator it leaves.
+    mutating func announce(_ event: CoordinationEvent, of coordination: Coordination, at time: Date) throws {
+        let coordinator = try Self.principal(coordination.coordinator)
+        switch event {
+        case .escalated(let fromLevel, let from, let trigger, let reason):
+            let left = try Self.principal(from)
+            try emit(ResponseEventType.escalated.rawValue, topic: ResponseEventType.escalated.topic(coordinator: coordinator),
+                     alsoTopics: [ResponseEventType.escalated.topic(coordinator: left)], at: time, WhistleEscalated(
+                        whistle: coordination.whistle, town: coordination.town, fromLevel: fromLevel.rawValue,
+                        from: left, level: coordination.level.rawValue, coordinator: coordinator, trigger: trigger,
+                        reason: reason, levelDueAt: Instant(coordination.levelDue)))
+        case .levelOverdue(let dueAt):
+            try emit(ResponseEventType.levelOverdue.rawValue,
+                     topic: ResponseEventType.levelOverdue.topic(coordinator: coordinator), at: time, LevelOverdue(
+                        whistle: coordination.whistle, level: coordination.level.rawValue, coordinator: coordinator,
+                        dueAt: Instant(dueAt)))
+        case .levelLight(let light, let dueAt):
+            try emit(ResponseEventType.levelLight.rawValue,
+                     topic: ResponseEventType.levelLight.topic(coordinator: coordinator), at: time, LevelLightChanged(
+                        whistle: coordination.whistle, level: coordination.level.rawValue, coordinator: coordinator,
+                        light: light, dueAt: Instant(dueAt)))
+        }
+    }
+
+    private static func principal(_ text: String) throws -> Principal {
+        guard let principal = Principal(parsing: text) else {
+            throw ProtocolError(.internal, "corrupt_coordination", "'\(text)' is not a coordinator")
+        }
+        return principal
     }
 
     private mutating func emit<P: Codable & Sendable>(

@@ -29,7 +29,7 @@ import Testing
             for action in TaskAction.allCases {
                 let legal = (try? state.after(action)) != nil
                 let expected: Set<String> = ["dispatched.sign", "signed.report", "reported.reopen", "dispatched.close",
-                                             "signed.close", "reported.close"]
+                                             "signed.close", "reported.close", "signed.arrive", "signed.progress"]
                 #expect(legal == expected.contains("\(state.rawValue).\(action.rawValue)"))
             }
         }

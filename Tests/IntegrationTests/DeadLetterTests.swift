@@ -55,6 +55,7 @@ import Testing
         do {
             let consumer = try Database(path: data.appendingPathComponent("response.sqlite").path)
             try consumer.execute("DELETE FROM tasks WHERE whistle = ?", [whistle.whistle])
+            try consumer.execute("DELETE FROM coordination WHERE whistle = ?", [whistle.whistle])
         }
         try cluster.start([.response])
         let redriven = try eventually {

@@ -98,8 +98,8 @@ import Testing
             whistle: whistle, department: Self.squad, role: .lead, round: 1, clock: .signFor, dueAt: dispatched.signDueAt))
         #expect(fired.head.time == Instant(dispatched.signDueAt.date + 0.001), "stamped at its own due time, not at the start")
 
-        // Killed and started again: nothing left is due (only the disposal check, due Thursday, is
-        // armed), and the declaration is not repeated.
+        // Killed and started again: nothing left is due (only the task's next check and the
+        // whistle's level deadline are armed), and the declaration is not repeated.
         cluster.crash(.response)
         try cluster.start([.response], extra: monday)
         // A move of no time is a barrier: its reply waits until whatever is due has fired.
@@ -108,7 +108,7 @@ import Testing
         })
         #expect(barrier)
         let settled = try #require(try cluster.gridctlJSON(ServiceStatus.self, ["status", "response"]).1)
-        #expect(settled.counters["dueArmed"] == 1)
+        #expect(settled.counters["dueArmed"] == 2)
         #expect(settled.counters["dueFired"] == 0)
         #expect(try overdueEvents(cluster).count == 1)
         #expect(try inbox(cluster)?.tasks.first?.overdue == [.signFor])

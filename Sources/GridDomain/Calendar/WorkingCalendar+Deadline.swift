@@ -34,6 +34,14 @@ extension WorkingCalendar {
         }
     }
 
+    /// The moment `seconds` of working time after `start` (counting from the next working moment
+    /// when `start` is outside working time); an amount that uses up a period exactly ends at that
+    /// period's end (11:30), not at the start of the next. Zero or less gives `start`.
+    public func addingWorkingSeconds(_ seconds: TimeInterval, to start: Date) -> Date {
+        guard seconds > 0 else { return start }
+        return consumingWorkingTime(seconds, from: start)
+    }
+
     private func consumingWorkingTime(_ seconds: TimeInterval, from start: Date) -> Date {
         var remaining = seconds
         var day = localDate(of: start)

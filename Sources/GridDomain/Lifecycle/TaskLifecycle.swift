@@ -20,6 +20,10 @@ public enum TaskState: String, Sendable, NamedCase {
 public enum TaskAction: String, Sendable, CaseIterable {
     /// 签收
     case sign
+    /// 报到 — arrival on site; the task stays signed for.
+    case arrive
+    /// A progress note; the task stays signed for.
+    case progress
     /// 反馈
     case report
     /// 返工 — the grid said "not solved" and named this department.
@@ -44,6 +48,9 @@ public struct IllegalTaskTransition: Error, Sendable, Equatable, CustomStringCon
         case (.dispatched, .report): "the task must be signed for before it is reported done"
         case (.signed, .sign), (.reported, .sign): "the task is already signed for"
         case (.reported, .report): "the task is already reported done; it can be reported again only after a rework"
+        case (.dispatched, .arrive): "the task must be signed for before arrival is reported"
+        case (.dispatched, .progress): "the task must be signed for before progress is reported"
+        case (.reported, .arrive), (.reported, .progress): "the task is reported done; there is nothing in progress"
         case (_, .reopen): "only a reported task can be reopened"
         default: "a \(state.rawValue) task cannot \(action.rawValue)"
         }
@@ -56,9 +63,11 @@ extension TaskState {
         switch (self, action) {
         case (.dispatched, .sign): return .signed
         case (.signed, .report): return .reported
+        case (.signed, .arrive), (.signed, .progress): return .signed
         case (.reported, .reopen): return .signed
         case (.dispatched, .close), (.signed, .close), (.reported, .close): return .closed
-        case (.dispatched, .report), (.dispatched, .reopen), (.signed, .sign), (.signed, .reopen),
+        case (.dispatched, .report), (.dispatched, .reopen), (.dispatched, .arrive), (.dispatched, .progress),
+             (.reported, .arrive), (.reported, .progress), (.signed, .sign), (.signed, .reopen),
              (.reported, .sign), (.reported, .report), (.closed, _):
             throw IllegalTaskTransition(state: self, action: action)
         }

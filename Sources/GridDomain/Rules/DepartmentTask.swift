@@ -36,19 +36,42 @@ public struct DepartmentTask: Sendable, Equatable {
     public var state: TaskState
     /// 1, then the round of each rework (返工) that reopened it.
     public var round: Int
-    /// The whistle's frozen policy (冻结策略): its limits.
+    /// The whistle's frozen policy (冻结策略): its limits and response settings.
     public var policy: Policy
+    /// 派单 — when the whistle was routed: the sign-for and arrival clocks start here.
+    public var dispatchedAt: Date
     public var signDue: Date
+    /// 到场 — the arrival deadline; nil when the matter's urgency has no arrival step.
+    public var arriveDue: Date?
+    /// When this round's 处置 clock started: the dispatch, or the rework that reopened the task.
+    public var disposeStart: Date
     /// The current round's 处置 deadline.
     public var disposeDue: Date
     public var signedAt: Date?
+    /// 报到 — when the department reported arrival on site.
+    public var arrivedAt: Date?
     public var reportedAt: Date?
+    /// The last progress note and when it was given.
+    public var progress: String?
+    public var progressAt: Date?
+    /// 防推诿 — when the task last showed life (signed, arrived, progress), or when anti-stall last
+    /// climbed; the stall clock counts from here.
+    public var activeAt: Date?
+    /// 防推诿 — whether the task was already reminded for stalling since `activeAt`.
+    public var stallReminded: Bool
     /// The clocks already declared overdue (超时), so each is declared once (per round, for dispose).
     public var overdue: Set<TaskClock>
+    /// For each running clock, how many of its thresholds (reminders, yellow) have passed.
+    public var marks: [TaskClock: Int]
+    /// 防汛防台 — the clocks running on halved time during a weather alert.
+    public var halved: Set<TaskClock>
 
     public init(
         whistle: String, department: String, role: TaskRole, state: TaskState, round: Int, policy: Policy,
-        signDue: Date, disposeDue: Date, signedAt: Date? = nil, reportedAt: Date? = nil, overdue: Set<TaskClock> = []
+        dispatchedAt: Date, signDue: Date, arriveDue: Date? = nil, disposeStart: Date? = nil, disposeDue: Date,
+        signedAt: Date? = nil, arrivedAt: Date? = nil, reportedAt: Date? = nil, progress: String? = nil,
+        progressAt: Date? = nil, activeAt: Date? = nil, stallReminded: Bool = false, overdue: Set<TaskClock> = [],
+        marks: [TaskClock: Int] = [:], halved: Set<TaskClock> = []
     ) {
         self.whistle = whistle
         self.department = department
@@ -56,11 +79,21 @@ public struct DepartmentTask: Sendable, Equatable {
         self.state = state
         self.round = round
         self.policy = policy
+        self.dispatchedAt = dispatchedAt
         self.signDue = signDue
+        self.arriveDue = arriveDue
+        self.disposeStart = disposeStart ?? dispatchedAt
         self.disposeDue = disposeDue
         self.signedAt = signedAt
+        self.arrivedAt = arrivedAt
         self.reportedAt = reportedAt
+        self.progress = progress
+        self.progressAt = progressAt
+        self.activeAt = activeAt
+        self.stallReminded = stallReminded
         self.overdue = overdue
+        self.marks = marks
+        self.halved = halved
     }
 
     /// The subject of the task's due work: "<whistle>/<department>" (whistle ids have no "/").
@@ -71,4 +104,7 @@ public struct DepartmentTask: Sendable, Equatable {
         guard let slash = subject.firstIndex(of: "/") else { return nil }
         return (String(subject[..<slash]), String(subject[subject.index(after: slash)...]))
     }
+
+    /// Whether the department still has work to do this round: dispatched or signed for.
+    public var isOpen: Bool { state == .dispatched || state == .signed }
 }

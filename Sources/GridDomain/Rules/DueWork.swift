@@ -6,8 +6,10 @@ import Foundation
 /// moves it to the new `at`.
 public struct DueWork: Sendable, Hashable {
     public enum Kind: String, Sendable, NamedCase {
-        /// A task's clocks (签收 sign for, 处置 dispose): the next deadline still to watch.
+        /// A task's clocks (签收, 到场, 处置) and anti-stall: the next moment still to watch.
         case taskClock = "task_clock"
+        /// 三级网格响应 — the deadline of the level a whistle is at.
+        case levelDeadline = "level_deadline"
         /// 评价期限 — a reported-back whistle not evaluated in time.
         case evaluationWindow = "evaluation_window"
     }

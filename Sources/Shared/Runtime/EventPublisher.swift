@@ -21,6 +21,7 @@ public final class EventPublisher {
     public func publish(_ events: [StoredEvent]) {
         for event in events {
             send(topic: event.topic, event.envelope)
+            for topic in event.alsoTopics { send(topic: topic, event.envelope) }
             eventsPublished += 1
             logger.info("event", ["seq": event.seq, "topic": event.topic])
         }

@@ -210,12 +210,16 @@ public struct StoredEvent: Sendable {
     public let seq: Int64
     public let type: String
     public let topic: String
+    /// Further topics the same envelope is published on (an escalation goes to the new coordinator
+    /// and to the one it leaves); the stored row keeps `topic` only.
+    public let alsoTopics: [String]
     public let envelope: Data
 
-    public init(seq: Int64, type: String, topic: String, envelope: Data) {
+    public init(seq: Int64, type: String, topic: String, alsoTopics: [String] = [], envelope: Data) {
         self.seq = seq
         self.type = type
         self.topic = topic
+        self.alsoTopics = alsoTopics
         self.envelope = envelope
     }
 }

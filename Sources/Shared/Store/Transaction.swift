@@ -57,12 +57,16 @@ public struct Transaction {
 
     /// Appends an event of this service's stream to the outbox; returns its sequence number. The
     /// row is written when the attempt around it ends (``attempt(_:)``) or the transaction commits,
-    /// together with the other events emitted since: a raise's two events are one statement.
+    /// together with the other events emitted since: a raise's two events are one statement. An
+    /// event with `alsoTopics` is published once on each of its topics after `topic` (one `seq`).
     @discardableResult
-    public mutating func emit<P: Codable & Sendable>(_ type: String, topic: String, at time: Date, _ data: P) throws -> Int64 {
+    public mutating func emit<P: Codable & Sendable>(
+        _ type: String, topic: String, alsoTopics: [String] = [], at time: Date, _ data: P
+    ) throws -> Int64 {
         let envelope = Envelope(stream: store.stream, epoch: store.epoch, seq: nextSeq, time: Instant(time),
                                 type: type, data: data)
-        events.append(StoredEvent(seq: nextSeq, type: type, topic: topic, envelope: try JSONCoding.encode(envelope)))
+        events.append(StoredEvent(seq: nextSeq, type: type, topic: topic, alsoTopics: alsoTopics,
+                                  envelope: try JSONCoding.encode(envelope)))
         nextSeq += 1
         return nextSeq - 1
     }

@@ -102,12 +102,17 @@ extension ResponsePolicy: JSONReadable {
 
 extension TaskDispatched: JSONReadable {
     public init?(reading reader: inout JSONReader) {
-        guard let department = reader.string("department"),
+        guard let arriveText = reader.optionalString("arriveDueAt"), let department = reader.string("department"),
               let disposeDue = reader.string("disposeDueAt").flatMap(Timestamp.parseCanonical), let grid = reader.string("grid"),
               let matter = reader.string("matter"), let role = reader.string("role").flatMap(TaskRole.init),
               let signDue = reader.string("signDueAt").flatMap(Timestamp.parseCanonical), let town = reader.string("town"),
               let whistle = reader.string("whistle") else { return nil }
+        var arriveDue: Instant?
+        if let arriveText {
+            guard let date = Timestamp.parseCanonical(arriveText) else { return nil }
+            arriveDue = Instant(date)
+        }
         self.init(whistle: whistle, department: department, role: role, grid: grid, town: town, matter: matter,
-                  signDueAt: Instant(signDue), disposeDueAt: Instant(disposeDue))
+                  signDueAt: Instant(signDue), disposeDueAt: Instant(disposeDue), arriveDueAt: arriveDue)
     }
 }

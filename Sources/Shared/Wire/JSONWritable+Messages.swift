@@ -200,6 +200,10 @@ extension ResponsePolicy: JSONWritable {
 extension TaskDispatched: JSONWritable {
     public func write(to writer: inout JSONWriter) {
         writer.object { writer in
+            if let arriveDueAt {
+                writer.key("arriveDueAt")
+                writer.instant(arriveDueAt)
+            }
             writer.key("department")
             writer.string(department)
             writer.key("disposeDueAt")

@@ -48,8 +48,10 @@ public struct TaskDispatched: Sendable, Codable, Equatable {
     public var signDueAt: Instant
     /// When disposal is due (处置时限).
     public var disposeDueAt: Instant
+    /// When arrival on site is due (到场时限); absent when the matter has no arrival step.
+    public var arriveDueAt: Instant?
 
-    public init(whistle: String, department: String, role: TaskRole, grid: String, town: String, matter: String, signDueAt: Instant, disposeDueAt: Instant) {
+    public init(whistle: String, department: String, role: TaskRole, grid: String, town: String, matter: String, signDueAt: Instant, disposeDueAt: Instant, arriveDueAt: Instant? = nil) {
         self.whistle = whistle
         self.department = department
         self.role = role
@@ -58,6 +60,7 @@ public struct TaskDispatched: Sendable, Codable, Equatable {
         self.matter = matter
         self.signDueAt = signDueAt
         self.disposeDueAt = disposeDueAt
+        self.arriveDueAt = arriveDueAt
     }
 }
 

@@ -1,0 +1,57 @@
+import Foundation
+
+/// One running clock as time passes over it: from `start` to `due`, measured in working time when
+/// its limit is in working units and in natural time otherwise (红黄绿灯, 催办, 防汛防台).
+///
+/// Moments are whole milliseconds, the wire's resolution.
+public struct ClockSpan: Sendable, Equatable {
+    public var start: Date
+    public var due: Date
+    /// Whether the clock counts working time (工作时, 工作日) rather than wall time.
+    public var working: Bool
+
+    public init(start: Date, due: Date, working: Bool) {
+        self.start = start
+        self.due = due
+        self.working = working
+    }
+
+    /// Whether a limit in `unit` counts working time.
+    public static func countsWorkingTime(_ unit: LimitUnit) -> Bool {
+        switch unit {
+        case .workingMinutes, .workingHours, .workingDays: true
+        case .seconds, .minutes, .hours, .days: false
+        }
+    }
+
+    /// The moment the clock has run `fraction` (0…1) of its time: working time elapsed ÷ working
+    /// time from start to due, or natural time for natural units.
+    public func moment(at fraction: Double, on calendar: WorkingCalendar) -> Date {
+        if working {
+            let total = calendar.workingSeconds(from: start, to: due)
+            return Self.millisecond(calendar.addingWorkingSeconds(Self.rounded(total * fraction), to: start))
+        }
+        return Self.millisecond(start + Self.rounded(due.timeIntervalSince(start) * fraction))
+    }
+
+    /// 防汛防台 — the deadline when the time left at `now` is multiplied by `factor` (½ to halve,
+    /// 2 to restore): working time left for a working clock, natural time otherwise.
+    public func rescaled(by factor: Double, at now: Date, on calendar: WorkingCalendar) -> Date {
+        guard due > now else { return due }
+        if working {
+            let left = calendar.workingSeconds(from: now, to: due)
+            return Self.millisecond(calendar.addingWorkingSeconds(Self.rounded(left * factor), to: now))
+        }
+        return Self.millisecond(now + Self.rounded(due.timeIntervalSince(now) * factor))
+    }
+
+    /// Seconds rounded to the nearest millisecond, so that 0.8 × 3 h is 8,640 s and not a hair more.
+    static func rounded(_ seconds: TimeInterval) -> TimeInterval {
+        (seconds * 1000).rounded() / 1000
+    }
+
+    /// `date` on a whole millisecond.
+    static func millisecond(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
+    }
+}
