@@ -36,7 +36,7 @@ let package = Package(
                 dependencies: ["ZeroMQ", "SQLite", "GridDomain", "GridWire", "GridLogging", "GridConfig", "GridStore",
                                "GridCommandLine", "GridSockets"],
                 path: "Sources/Shared/Runtime"),
-        .executableTarget(name: "WhistleService", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ"]),
+        .executableTarget(name: "WhistleService", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ", "SQLite"]),
         .executableTarget(name: "ResponseService", dependencies: ["GridRuntime", "GridDomain", "SQLite"]),
         .executableTarget(name: "EvaluationService", dependencies: ["GridRuntime", "GridDomain", "SQLite"]),
         .executableTarget(name: "GridCtl", dependencies: ["GridConfig", "GridWire", "GridLogging", "GridDomain", "ZeroMQ",

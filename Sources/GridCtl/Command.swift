@@ -12,12 +12,14 @@ enum Command {
     /// The options each command takes beside the global ones; a command not listed is unknown.
     static let commandOptions: [String: Set<String>] = [
         "raise": ["--matter", "--urgency", "--description", "--location", "--evidence", "--grid"],
-        "inbox": ["--department", "--all"],
-        "sign": [], "report": ["--summary"],
+        "inbox": ["--department", "--coordinator", "--all"],
+        "sign": [], "arrive": [], "progress": ["--note"], "report": ["--summary"],
+        "escalate": ["--reason"],
         "evaluate": ["--solved", "--satisfaction", "--comment", "--redo"],
         "timeline": [], "whistle": [],
         "assessment": ["--period", "--department"],
         "status": [],
+        "alert": ["--town", "--reason"],
         "watch": ["--service", "--topic", "--count", "--for"],
         "deadletters": ["--service", "--stream", "--limit"],
         "redrive": ["--service"],
@@ -45,9 +47,16 @@ enum Command {
                                       一键吹哨: raise a whistle as a grid (--as grid:ID)
           inbox [--department ID] [--all]
                                       a department's tasks (--as dept:ID, or a centre naming --department)
+          inbox [--coordinator P]     the whistles a coordinator has in hand (--as grid:ID, centre:TOWN or
+                                      district:JD: its own, or the one --coordinator names)
           sign WHISTLE                签收: sign for a whistle as the routed department
+          arrive WHISTLE              报到: report the department on site
+          progress WHISTLE --note TEXT
+                                      a progress note on the work, as the department
           report WHISTLE --summary TEXT
                                       反馈: report your part done
+          escalate WHISTLE --reason TEXT
+                                      逐级上报: hand the whistle one level up, as its current coordinator
           evaluate WHISTLE --solved yes|no --satisfaction satisfied|basic|dissatisfied [--comment TEXT] [--redo DEPT]…
                                       一键评价: the raising grid's check and anonymous evaluation
           timeline WHISTLE            every step of one whistle
@@ -55,7 +64,11 @@ enum Command {
           assessment [--period YYYY-MM] [--department ID]
                                       indicators per department
           status [whistle|response|evaluation]
-                                      each service's status
+                                      each service's status (WhistleService's with the weather alerts in force)
+          alert declare [--town T] --reason TEXT
+                                      防汛防台: declare a weather alert for a town, or the whole district
+                                      (--as district:JD; a centre, --as centre:TOWN, for its own town)
+          alert lift ALERT            end a weather alert
           watch [--service whistle|response|evaluation] [--topic PREFIX] [--count N]
                                       print published events as they come
           deadletters [--service S] [--stream S] [--limit N]

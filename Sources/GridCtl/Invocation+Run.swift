@@ -11,12 +11,16 @@ extension Invocation {
         case "raise": try raise()
         case "inbox": try inbox()
         case "sign": try sign(try whistle(rest))
+        case "arrive": try arrive(try whistle(rest))
+        case "progress": try progress(try whistle(rest))
         case "report": try report(try whistle(rest))
+        case "escalate": try escalate(try whistle(rest))
         case "evaluate": try evaluate(try whistle(rest))
         case "timeline": try timeline(try whistle(rest))
         case "whistle": try showWhistle(try whistle(rest))
         case "assessment": try assessment()
         case "status": try status(rest)
+        case "alert": try alert(rest)
         case "watch": try watch()
         case "clock": try clock(rest)
         case "deadletters": try deadLetters()
@@ -25,7 +29,7 @@ extension Invocation {
         }
     }
 
-    private func whistle(_ rest: [String]) throws(UsageError) -> String {
+    func whistle(_ rest: [String]) throws(UsageError) -> String {
         guard rest.count == 1 else { throw UsageError("name exactly one whistle id") }
         return rest[0]
     }
@@ -48,21 +52,6 @@ extension Invocation {
                   grid:       \(accepted.grid) (\(accepted.town))
                   lead 主办:  \(accepted.lead)\(co)
                 """
-        }
-    }
-
-    private func inbox() throws {
-        let query = InboxQuery(department: arguments.value("--department"), scope: arguments.has("--all") ? .all : .open)
-        let (inbox, reply) = try call("inbox", on: .response, query, as: Inbox.self)
-        show(reply) {
-            guard !inbox.tasks.isEmpty else { return "\(inbox.department): no tasks" }
-            // 超时: the clocks that ran out, by their wire names ("signFor,dispose"); blank when none did.
-            let rows = inbox.tasks.map { task in
-                [task.whistle, task.state.rawValue, (task.overdue ?? []).map(\.rawValue).joined(separator: ","),
-                 task.role.rawValue, task.matter, task.urgency, task.grid, local(task.signDueAt), local(task.disposeDueAt)]
-            }
-            return "\(inbox.department): \(inbox.tasks.count) task(s)\n" + Table.render(
-                ["WHISTLE", "STATE", "OVERDUE", "ROLE", "MATTER", "URGENCY", "GRID", "SIGN BY", "DISPOSE BY"], rows)
         }
     }
 
@@ -151,6 +140,7 @@ extension Invocation {
                     return "\(status.service): \(status.state.rawValue), head \(status.head), up \(status.uptimeSeconds) s"
                         + (consumed.isEmpty ? "" : "; applied \(consumed.joined(separator: ", "))")
                         + status.problems.map { "\n  problem: \($0)" }.joined()
+                        + (status.alerts.map { "\n" + alertsInForce($0) } ?? "")
                 }
             } catch let error as ClientError {
                 failures += 1

@@ -64,6 +64,8 @@ enum DecoderHarness {
         body(request, ClockAdvance.self, "clock.advance", label, say) { try JSONCoding.encodeString($0) }
         body(request, DeadLetterQuery.self, "deadletters", label, say) { try JSONCoding.encodeString($0) }
         body(request, Redrive.self, "redrive", label, say) { try JSONCoding.encodeString($0) }
+        body(request, AlertDeclare.self, "alert.declare", label, say) { try JSONCoding.encodeString($0) }
+        body(request, AlertLift.self, "alert.lift", label, say) { try JSONCoding.encodeString($0) }
     }
 
     /// Decodes the body as `T`, then computes what the command server would store as its fingerprint.
@@ -109,6 +111,8 @@ enum DecoderHarness {
         _ = payload(event, WhistleEvaluated.self, "evaluation.evaluated", label, say)
         _ = payload(event, WhistleClosed.self, "evaluation.closed", label, say)
         _ = payload(event, WhistleRework.self, "evaluation.rework", label, say)
+        _ = payload(event, AlertDeclared.self, "whistle.alert.declared", label, say)
+        _ = payload(event, AlertLifted.self, "whistle.alert.lifted", label, say)
         _ = payload(event, ServiceStatus.self, "status", label, say)
         // What a consumer does with a replay answer: each event goes through JSONValue and back.
         if let value = try? JSONCoding.decode(JSONValue.self, from: bytes), let again = try? JSONCoding.encode(value) {
@@ -155,6 +159,7 @@ enum DecoderHarness {
         replyBody(reply, ClockReading.self, "clock", label, say)
         replyBody(reply, DeadLetters.self, "deadletters", label, say)
         replyBody(reply, Redriven.self, "redrive", label, say)
+        replyBody(reply, AlertView.self, "alert.declare/alert.lift", label, say)
         if let answer = replyBody(reply, ReplayAnswer.self, "replay", label, say) {
             for (index, value) in answer.events.prefix(64).enumerated() {
                 guard let bytes = try? JSONCoding.encode(value) else { continue }

@@ -25,7 +25,7 @@ enum RaiseValidation {
 
     /// Whether `text` has at most `limit` characters; its UTF-8 length settles most cases without
     /// counting grapheme clusters.
-    private static func fits(_ text: String, _ limit: Int) -> Bool {
+    static func fits(_ text: String, _ limit: Int) -> Bool {
         text.utf8.count <= limit || text.count <= limit
     }
 

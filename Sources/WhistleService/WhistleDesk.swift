@@ -5,11 +5,13 @@ import GridStore
 import GridWire
 
 /// WhistleService's handlers: seeds reference version 1, takes `raise` (一键吹哨), answers
-/// `whistle`, and follows the evaluation stream so a closed whistle is known closed.
+/// `whistle`, follows the evaluation stream so a closed whistle is known closed, and holds the
+/// weather alerts (防汛防台, ``AlertDesk``).
 final class WhistleDesk {
     private let host: ServiceHost
     private let book: ReferenceBook
     private let intake: Intake
+    private let alerts: AlertDesk
     private var policies = PolicyJSON()
     private var ids = WhistleNumbering()
     /// Routes already worked out, with the grid's town, by reference version, grid, matter and
@@ -27,6 +29,7 @@ final class WhistleDesk {
         host.server.principals = book
         intake = try Intake(host: host)
         host.watch(intake.socket) { [intake] in try intake.drain() }
+        alerts = try AlertDesk(host: host, book: book)
         try seedReference()
         host.server.command("raise", RaiseWhistle.self) { [unowned self] context, body, transaction in
             try raise(context, body, &transaction)

@@ -16,5 +16,12 @@ enum WhistleSchema {
         ALTER TABLE whistles ADD COLUMN outcome TEXT;
         UPDATE whistles SET outcome = 'evaluated' WHERE state = 'closed';
         """),
+        // 防汛防台 — weather alerts: `town` NULL for the whole district; `lifted_by` and `lifted_at`
+        // NULL while the alert is in force. Few rows, read whole at start: no index beyond the key.
+        ("whistle-4", """
+        CREATE TABLE alerts(
+            id TEXT PRIMARY KEY, number INTEGER NOT NULL UNIQUE, town TEXT, reason TEXT NOT NULL,
+            declared_by TEXT NOT NULL, declared_at TEXT NOT NULL, lifted_by TEXT, lifted_at TEXT);
+        """),
     ]
 }

@@ -96,6 +96,23 @@ import Testing
         #expect(error?.description == "bad zero")
     }
 
+    /// gridctl's `alert declare --reason …` and `alert lift ALERT`: the command takes `--reason`,
+    /// one of its sub-commands does not, and narrows the list again once it knows which it is.
+    @Test func aSubCommandNarrowsTheOptionsItsCommandTakes() throws {
+        let parser = CommandLineParser(valueOptions: ["--as", "--town", "--reason"], switches: ["--json"])
+        let declare = try parser.parse(["--as", "district:JD", "alert", "declare", "--reason", "台风", "--json"])
+        #expect(declare.positional == ["alert", "declare"])
+        try declare.allow(only: ["--as", "--json", "--town", "--reason"])
+        #expect(declare.value("--town") == nil)
+
+        let lift = try parser.parse(["alert", "lift", "A20261204-000001", "--reason", "over"])
+        #expect(lift.positional == ["alert", "lift", "A20261204-000001"])
+        try lift.allow(only: ["--as", "--json", "--town", "--reason"])
+        let error = #expect(throws: UsageError.self) { try lift.allow(only: ["--as", "--json"]) }
+        #expect(error?.code == .unknownOption)
+        #expect(error?.description == "unknown option '--reason'")
+    }
+
     @Test func allowRefusesAnOptionOutsideTheList() throws {
         let line = try Self.parser.parse(["sign", "W1", "--json", "--evidence", "a.jpg"])
         try line.allow(only: ["--json", "--evidence", "--config"])

@@ -11,6 +11,14 @@ struct WhistleNumberingTests {
         #expect(ids.id(number: 1_234_567, raisedAt: evening.addingTimeInterval(1), in: shanghai) == "W20261202-1234567")
     }
 
+    /// 防汛防台: weather alerts are numbered the same way under their own letter.
+    @Test func anAlertIdHasItsOwnLetter() throws {
+        var ids = WhistleNumbering(prefix: "A")
+        let shanghai = try #require(TimeZone(identifier: "Asia/Shanghai"))
+        let morning = try #require(Timestamp.parse("2026-12-04T07:30:00+08:00"))
+        #expect(ids.id(number: 3, raisedAt: morning, in: shanghai) == "A20261204-000003")
+    }
+
     /// Monrovia kept −0:44:30 until 1972, so its midnight fell in the middle of a UTC minute: two
     /// raises in that one minute, either side of midnight, carry two dates.
     @Test func theDateChangesAtALocalMidnightThatIsNotOnAMinute() throws {

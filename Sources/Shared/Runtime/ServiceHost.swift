@@ -30,6 +30,8 @@ public final class ServiceHost {
     /// Each consumed stream's handler, kept for re-driving dead letters.
     var appliers: [StreamName: (ReceivedEvent, inout Transaction) throws -> Void] = [:]
     private var extraWatches: [(ZMQSocket, () throws -> Void)] = []
+    /// What the service adds to its status (``addToStatus(_:)``), in the order added.
+    private var statusAdditions: [(inout ServiceStatus) -> Void] = []
 
     public static let version = "0.1.0"
 
@@ -131,6 +133,13 @@ public final class ServiceHost {
         extraWatches.append((socket, handler))
     }
 
+    /// Lets the service add what only it knows to its status (WhistleService: the weather alerts
+    /// in force). `add` runs for every heartbeat and every `status` query, so it reads memory,
+    /// never the database.
+    public func addToStatus(_ add: @escaping (inout ServiceStatus) -> Void) {
+        statusAdditions.append(add)
+    }
+
     /// Runs until SIGINT or SIGTERM, then closes the sockets and the database; returns the
     /// process exit status.
     public func run() -> Int32 {
@@ -216,10 +225,12 @@ public final class ServiceHost {
             "deadLetters": (try? store.deadLetterCount()) ?? -1,
             "dueFired": due.fired, "dueBatches": due.batches, "dueArmed": dueCounts.armed, "dueSetAside": dueCounts.failed,
         ]
-        return ServiceStatus(service: name, version: Self.version, pid: getpid(), startedAt: Instant(startedAt),
-                             uptimeSeconds: Int(Date().timeIntervalSince(startedAt)),
-                             state: problems.isEmpty ? .ok : .degraded, problems: problems,
-                             epoch: store.epoch, head: store.head, consumed: consumed, counters: counters)
+        var status = ServiceStatus(service: name, version: Self.version, pid: getpid(), startedAt: Instant(startedAt),
+                                   uptimeSeconds: Int(Date().timeIntervalSince(startedAt)),
+                                   state: problems.isEmpty ? .ok : .degraded, problems: problems,
+                                   epoch: store.epoch, head: store.head, consumed: consumed, counters: counters)
+        for add in statusAdditions { add(&status) }
+        return status
     }
 
     private func publishStatus() {

@@ -23,6 +23,9 @@ public struct ServiceStatus: Sendable, Codable, Equatable {
     /// Each consumed stream: the last applied sequence, and how far behind the producer's head it is.
     public var consumed: [String: ConsumedStream]
     public var counters: [String: Int64]
+    /// 防汛防台 — the weather alerts in force, oldest first: present (possibly empty) on
+    /// WhistleService, which keeps them; absent on the other services.
+    public var alerts: [AlertView]?
 
     public struct ConsumedStream: Sendable, Codable, Equatable {
         public var last: Int64
@@ -36,7 +39,7 @@ public struct ServiceStatus: Sendable, Codable, Equatable {
 
     public init(service: String, version: String, pid: Int32, startedAt: Instant, uptimeSeconds: Int, state: State,
                 problems: [String], epoch: String, head: Int64, consumed: [String: ConsumedStream],
-                counters: [String: Int64]) {
+                counters: [String: Int64], alerts: [AlertView]? = nil) {
         self.service = service
         self.version = version
         self.pid = pid
@@ -48,5 +51,6 @@ public struct ServiceStatus: Sendable, Codable, Equatable {
         self.head = head
         self.consumed = consumed
         self.counters = counters
+        self.alerts = alerts
     }
 }
