@@ -29,15 +29,14 @@ extension Invocation {
     private func departmentInbox(_ department: String?) throws {
         let query = InboxQuery(department: department, scope: arguments.has("--all") ? .all : .open)
         let (inbox, reply) = try call("inbox", on: .response, query, as: Inbox.self)
-        // Lights come with newer services only; without them the column is left out.
-        let lights = (try? reply.body(InboxLights.self))?.tasks.map { $0.lights.map(Self.lights) ?? "" }
+        let lights = inbox.tasks.map { $0.lights.map(Self.lights) ?? "" }
         show(reply) {
             guard !inbox.tasks.isEmpty else { return "\(inbox.department): no tasks" }
-            let showLights = lights.map { $0.count == inbox.tasks.count && $0.contains { !$0.isEmpty } } ?? false
+            let showLights = lights.contains { !$0.isEmpty }
             // 超时: the clocks that ran out, by their wire names ("signFor,dispose"); blank when none did.
             let rows = inbox.tasks.enumerated().map { index, task in
                 [task.whistle, task.state.rawValue, (task.overdue ?? []).map(\.rawValue).joined(separator: ",")]
-                    + (showLights ? [lights?[index] ?? ""] : [])
+                    + (showLights ? [lights[index]] : [])
                     + [task.role.rawValue, task.matter, task.urgency, task.grid, local(task.signDueAt), local(task.disposeDueAt)]
             }
             return "\(inbox.department): \(inbox.tasks.count) task(s)\n" + Table.render(
@@ -48,19 +47,22 @@ extension Invocation {
 
     /// 红黄绿灯 — a task's lights as `signFor=green,dispose=yellow`: the task's clocks in their
     /// order, then any clock this gridctl does not know, by name.
-    static func lights(_ lights: [String: String]) -> String {
+    static func lights(_ lights: [String: ClockLight]) -> String {
         let rank = Dictionary(uniqueKeysWithValues: TaskClock.allCases.enumerated().map { ($1.rawValue, $0) })
         return lights.keys.sorted { (rank[$0] ?? rank.count, $0) < (rank[$1] ?? rank.count, $1) }
-            .map { "\($0)=\(lights[$0] ?? "")" }.joined(separator: ",")
+            .map { "\($0)=\(lights[$0]?.rawValue ?? "")" }.joined(separator: ",")
     }
 
     private func coordinatorInbox(_ coordinator: String?) throws {
-        let (inbox, reply) = try call("inbox", on: .response, CoordinatorInboxQuery(coordinator: coordinator),
-                                      as: CoordinatorInbox.self)
+        let named = try coordinator.map { text throws(UsageError) in
+            guard let principal = Principal(parsing: text) else { throw UsageError("--coordinator takes KIND:ID, such as grid:JD-NX-A01") }
+            return principal
+        }
+        let (inbox, reply) = try call("inbox", on: .response, InboxQuery(coordinator: named), as: CoordinatorInbox.self)
         show(reply) {
             guard !inbox.whistles.isEmpty else { return "\(inbox.coordinator): no whistles" }
             let rows = inbox.whistles.map { whistle in
-                [whistle.whistle, "\(whistle.level)", whistle.coordinator, whistle.levelDueAt.map(local) ?? "—", whistle.state]
+                [whistle.whistle, "\(whistle.level)", whistle.coordinator.description, local(whistle.levelDueAt), whistle.state]
             }
             return "\(inbox.coordinator): \(inbox.whistles.count) whistle(s)\n"
                 + Table.render(["WHISTLE", "LEVEL", "COORDINATOR", "LEVEL DUE", "STATE"], rows)
