@@ -10,7 +10,7 @@ extension EvaluationDesk {
         let principal = try context.require(.grid, .dept, .centre, .district, .observer, .service, to: "read a timeline")
         let whistle = try WhistleRecord.load(id, from: host.store.db)
         let allowed = switch principal.kind {
-        case .grid: principal.id == whistle.grid
+        case .grid: try principal.id == whistle.grid || coordinated(id, by: principal)
         case .dept: whistle.departments.contains(principal.id)
         case .centre: principal.id == whistle.town
         case .district, .observer, .service: true
@@ -31,6 +31,12 @@ extension EvaluationDesk {
         return Timeline(whistle: id, grid: whistle.grid, matter: whistle.matter, urgency: whistle.urgency,
                         lead: whistle.lead, co: whistle.co, phase: loop.phase, round: loop.round,
                         outcome: whistle.evaluation.closedAs, entries: entries)
+    }
+
+    /// Whether `principal` coordinates or coordinated the whistle (三级网格响应).
+    private func coordinated(_ whistle: String, by principal: Principal) throws -> Bool {
+        try host.store.db.queryFirst("SELECT 1 AS yes FROM coordinators WHERE whistle = ? AND principal = ?",
+                                     [whistle, principal.description]) != nil
     }
 
     /// Indicators per department. Task counts use the month of dispatch; verdicts and opinions the

@@ -30,6 +30,12 @@ extension EvaluationDesk {
             try recordTimeline(routed.whistle, .whistle, event.head.seq, time, "routed", nil,
                                "routed 派单: lead 主办 \(routed.lead)\(co)", &transaction)
             noteRouted(routed.whistle, &transaction)
+            // 三级网格响应 — the whistle's first coordinator may read its timeline; each later one
+            // is recorded from its `escalated` event.
+            if let chain = CoordinationRules.chain(for: routed.grid, in: try book.require().tree) {
+                try transaction.db.execute("INSERT OR IGNORE INTO coordinators(whistle, principal) VALUES (?, ?)",
+                                           [routed.whistle, chain.coordinators[chain.start.rawValue - 1]])
+            }
         case .alertDeclared, .alertLifted, nil:
             break
         }
@@ -75,7 +81,52 @@ extension EvaluationDesk {
             try recordTimeline(task.whistle, .response, seq, time, "overdue", task.department,
                                "overdue 超时: \(Self.phrase(task.clock)) clock of \(task.department) passed its deadline \(local(task.dueAt))",
                                &transaction)
-        case .arrived, .progress, .light, .reminded, .supervised, .escalated, .levelOverdue, .levelLight, nil:
+        case .arrived:
+            let task = try event.payload(TaskArrived.self)
+            try recordTimeline(task.whistle, .response, seq, time, "arrived", task.department,
+                               "arrived on site 报到: \(task.department) \(task.onTime ? "on time" : "LATE")", &transaction)
+        case .progress:
+            let task = try event.payload(TaskProgress.self)
+            try recordTimeline(task.whistle, .response, seq, time, "progress", task.department,
+                               "progress by \(task.department): \(task.note)", &transaction)
+        case .light:
+            let task = try event.payload(TaskLightChanged.self)
+            try recordTimeline(task.whistle, .response, seq, time, "light", task.department,
+                               "light \(Self.phrase(task.light)): \(Self.phrase(task.clock)) clock of \(task.department), due \(local(task.dueAt))",
+                               &transaction)
+        case .reminded:
+            let task = try event.payload(TaskReminded.self)
+            let text = switch (task.reason, task.clock, task.fraction, task.dueAt, task.idleSince) {
+            case (.deadline, let clock?, let fraction?, let dueAt?, _):
+                "reminded 催办: \(task.department), \(Self.phrase(clock)) clock at \(Int((fraction * 100).rounded())) %, due \(local(dueAt))"
+            case (.stall, _, _, _, let idle?):
+                "reminded 催办: \(task.department) showed no progress since \(local(idle)) (防推诿)"
+            default:
+                "reminded 催办: \(task.department)"
+            }
+            try recordTimeline(task.whistle, .response, seq, time, "reminded", task.department, text, &transaction)
+        case .supervised:
+            let task = try event.payload(TaskSupervised.self)
+            try recordTimeline(task.whistle, .response, seq, time, "supervised", task.department,
+                               "supervised 督办: \(task.department) answers to \(task.coordinator) (level \(task.level))",
+                               &transaction)
+        case .escalated:
+            let climb = try event.payload(WhistleEscalated.self)
+            try db.execute("INSERT OR IGNORE INTO coordinators(whistle, principal) VALUES (?, ?)",
+                           [climb.whistle, climb.coordinator.description])
+            try recordTimeline(climb.whistle, .response, seq, time, "escalated", nil,
+                               "escalated 逐级上报 from level \(climb.fromLevel) (\(climb.from)) to level \(climb.level) (\(climb.coordinator)), \(climb.trigger.rawValue): \(climb.reason); level due \(local(climb.levelDueAt))",
+                               &transaction)
+        case .levelOverdue:
+            let lapse = try event.payload(LevelOverdue.self)
+            try recordTimeline(lapse.whistle, .response, seq, time, "levelOverdue", nil,
+                               "level \(lapse.level) (\(lapse.coordinator)) passed its deadline \(local(lapse.dueAt))",
+                               &transaction)
+        case .levelLight:
+            let light = try event.payload(LevelLightChanged.self)
+            try recordTimeline(light.whistle, .response, seq, time, "levelLight", nil,
+                               "level \(light.level) (\(light.coordinator)) now due \(local(light.dueAt))", &transaction)
+        case nil:
             break
         }
     }
@@ -94,6 +145,14 @@ extension EvaluationDesk {
             whistle.evaluation, by: department, allReported: outstanding == 0, at: time,
             windowDays: try book.require().data.evaluation.windowDays)
         try carryOut(decision, for: whistle, at: time, &transaction)
+    }
+
+    private static func phrase(_ light: ClockLight) -> String {
+        switch light {
+        case .green: "green 绿灯"
+        case .yellow: "yellow 黄灯"
+        case .red: "red 红灯"
+        }
     }
 
     /// How a task clock is named in the timeline.
