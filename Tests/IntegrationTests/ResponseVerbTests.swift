@@ -18,14 +18,14 @@ import Testing
         let service = try StandInService(cluster.config.endpoints.response.router)
 
         let (arrived, arriveSent) = try service.run(cluster, ["--as", "dept:JD-NX-CGZF", "arrive", Self.whistle]) { _ in
-            #"{"whistle":"W20261204-000001","department":"JD-NX-CGZF","arrivedAt":"2026-12-04T08:40:00.000Z","lights":{"arrive":"green"},"state":"signed"}"#
+            #"{"whistle":"W20261204-000001","department":"JD-NX-CGZF","role":"lead","state":"signed","round":1,"grid":"JD-NX-A01-G01-M01","matter":"muck-truck","urgency":"urgent","signDueAt":"2026-12-04T08:30:00.000Z","disposeDueAt":"2026-12-07T08:00:00.000Z","arrivedAt":"2026-12-04T08:40:00.000Z","lights":{"dispose":"green"}}"#
         }
         #expect(arrived.status == 0, "\(arrived)")
         #expect(Self.parts(arriveSent.first) == (.string("arrive"), .string("dept:JD-NX-CGZF"), .object(["whistle": .string(Self.whistle)])))
         #expect(arrived.stdout == "arrived 报到 \(Self.whistle) as JD-NX-CGZF at 2026-12-04 16:40\n")
 
         let (noted, progressSent) = try service.run(cluster, ["--as", "dept:JD-NX-CGZF", "progress", Self.whistle, "--note", "已到场，正在清扫"]) { _ in
-            #"{"whistle":"W20261204-000001","department":"JD-NX-CGZF"}"#
+            #"{"whistle":"W20261204-000001","department":"JD-NX-CGZF","role":"lead","state":"signed","round":1,"grid":"JD-NX-A01-G01-M01","matter":"muck-truck","urgency":"urgent","signDueAt":"2026-12-04T08:30:00.000Z","disposeDueAt":"2026-12-07T08:00:00.000Z","progress":"已到场，正在清扫"}"#
         }
         #expect(noted.status == 0, "\(noted)")
         #expect(Self.parts(progressSent.first).body == .object(["whistle": .string(Self.whistle), "note": .string("已到场，正在清扫")]))
@@ -33,7 +33,7 @@ import Testing
         #expect(noted.stdout == "progress noted on \(Self.whistle) as JD-NX-CGZF\n")
 
         let (escalated, escalateSent) = try service.run(cluster, ["--as", "centre:JD-NX", "escalate", Self.whistle, "--reason", "涉及区级执法"]) { _ in
-            #"{"whistle":"W20261204-000001","level":3,"coordinator":"district:JD","levelDueAt":"2026-12-05T08:00:00.000Z"}"#
+            #"{"whistle":"W20261204-000001","grid":"JD-NX-A01-G01-M01","town":"JD-NX","matter":"muck-truck","level":3,"coordinator":"district:JD","state":"open","levelSince":"2026-12-04T08:00:00.000Z","levelDueAt":"2026-12-05T08:00:00.000Z"}"#
         }
         #expect(escalated.status == 0, "\(escalated)")
         #expect(Self.parts(escalateSent.first) == (.string("escalate"), .string("centre:JD-NX"),
@@ -51,7 +51,7 @@ import Testing
     @Test func aCoordinatorsInboxIsItsOwnOrTheOneItNamesAndPrintsAsATable() throws {
         let cluster = try Cluster()
         let service = try StandInService(cluster.config.endpoints.response.router)
-        let answer = #"{"coordinator":"centre:JD-NX","whistles":[{"whistle":"W20261204-000001","grid":"JD-NX-A01-G01-M01","town":"JD-NX","level":2,"coordinator":"centre:JD-NX","levelDueAt":"2026-12-04T10:00:00.000Z","state":"open","matter":"muck-truck"},{"whistle":"W20261204-000007","grid":"JD-NX-A02-G01-M01","town":"JD-NX","level":2,"coordinator":"centre:JD-NX","levelDueAt":"2026-12-04T12:30:00.000Z","state":"open"}]}"#
+        let answer = #"{"coordinator":"centre:JD-NX","whistles":[{"whistle":"W20261204-000001","grid":"JD-NX-A01-G01-M01","town":"JD-NX","level":2,"coordinator":"centre:JD-NX","levelSince":"2026-12-04T08:00:00.000Z","levelDueAt":"2026-12-04T10:00:00.000Z","state":"open","matter":"muck-truck"},{"whistle":"W20261204-000007","grid":"JD-NX-A02-G01-M01","town":"JD-NX","level":2,"coordinator":"centre:JD-NX","levelSince":"2026-12-04T08:00:00.000Z","levelDueAt":"2026-12-04T12:30:00.000Z","state":"open","matter":"muck-truck"}]}"#
 
         let (own, ownSent) = try service.run(cluster, ["--as", "centre:JD-NX", "inbox"]) { _ in answer }
         #expect(own.status == 0, "\(own)")
