@@ -116,7 +116,7 @@ public enum CoordinationRules {
         _ coordination: Coordination, halving: Bool, at: Date, calendar: WorkingCalendar
     ) -> CoordinationDecision {
         guard coordination.state == .open, !coordination.lapsed, coordination.halved != halving,
-              coordination.levelDue >= at else { return CoordinationDecision(coordination: coordination) }
+              coordination.levelDue > at else { return CoordinationDecision(coordination: coordination) }
         var next = coordination
         next.levelDue = coordination.span.rescaled(by: halving ? 0.5 : 2, at: at, on: calendar)
         next.halved = halving

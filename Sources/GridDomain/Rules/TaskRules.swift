@@ -71,14 +71,14 @@ public enum TaskRules {
     public static func arrive(
         _ task: DepartmentTask, at: Date, calendar: WorkingCalendar
     ) throws(TaskStepRefusal) -> TaskDecision {
-        guard let dueAt = task.arriveDue else { throw .noArrivalStep }
-        guard task.arrivedAt == nil else { throw .alreadyArrived }
         var next = task
         do {
             next.state = try task.state.after(.arrive)
         } catch {
             throw .illegal(error)
         }
+        guard let dueAt = task.arriveDue else { throw .noArrivalStep }
+        guard task.arrivedAt == nil else { throw .alreadyArrived }
         next.arrivedAt = at
         next.marks[.arrive] = nil
         showsLife(&next, at: at)
@@ -109,7 +109,7 @@ public enum TaskRules {
         next.state = try task.state.after(.report)
         next.reportedAt = at
         let missed = missedOverdue(&next, live(task), at: at)
-        next.marks = [:]
+        next.marks[.dispose] = nil
         return TaskDecision(
             task: next,
             events: missed + [.reported(round: task.round, dueAt: task.disposeDue, onTime: at <= task.disposeDue)],
@@ -187,7 +187,7 @@ public enum TaskRules {
     }
 
     /// The last weather alert over the town was lifted: the time left on each clock that was halved
-    /// doubles from `at`.
+    /// doubles from `at`. A reminder or yellow light already announced stays announced.
     public static func restore(_ task: DepartmentTask, at: Date, calendar: WorkingCalendar) -> TaskDecision {
         rescale(task, at: at, calendar: calendar, halving: false)
     }
@@ -294,7 +294,7 @@ public enum TaskRules {
         var events: [TaskEvent] = []
         for clock in live(task) where !task.overdue.contains(clock) && task.halved.contains(clock) != halving {
             var span = span(task, clock)
-            guard span.due >= at else { continue }
+            guard span.due > at else { continue }
             span.due = span.rescaled(by: halving ? 0.5 : 2, at: at, on: calendar)
             switch clock {
             case .signFor: next.signDue = span.due
@@ -303,7 +303,8 @@ public enum TaskRules {
             }
             if halving { next.halved.insert(clock) } else { next.halved.remove(clock) }
             let fractions = thresholds(task.policy.response)
-            next.marks[clock] = fractions.prefix { span.moment(at: $0, on: calendar) <= at }.count
+            // A threshold already announced is not announced again when a lift moves it later.
+            next.marks[clock] = max(task.marks[clock] ?? 0, fractions.prefix { span.moment(at: $0, on: calendar) <= at }.count)
             events.append(.light(clock: clock, light: light(next, clock) ?? .green, dueAt: span.due))
         }
         guard !events.isEmpty else { return TaskDecision(task: task) }
