@@ -51,6 +51,7 @@ enum ResponseSchema {
         CREATE TABLE coordinated(principal TEXT NOT NULL, whistle TEXT NOT NULL, PRIMARY KEY(principal, whistle))
             WITHOUT ROWID;
         CREATE TABLE alerts(alert TEXT PRIMARY KEY, town TEXT) WITHOUT ROWID;
+        UPDATE tasks SET light = 2 WHERE overdue != '' AND state IN ('dispatched', 'signed');
         """),
     ]
 }

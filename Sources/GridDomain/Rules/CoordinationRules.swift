@@ -42,13 +42,16 @@ public enum CoordinationRules {
         return climb(coordination, trigger: .coordinator, reason: reason, at: at, calendar: calendar, storm: storm)
     }
 
-    /// The whistle climbs one level because of `trigger`, if the policy climbs on it and a level
-    /// is left; otherwise nothing changes. The new level's deadline starts at `at`.
+    /// The whistle climbs one level because of `trigger`, if the policy climbs on it, a level is
+    /// left and it did not already climb at this very moment; otherwise nothing changes. The new
+    /// level's deadline starts at `at`.
     public static func climb(
         _ coordination: Coordination, trigger: EscalationTrigger, reason: String, at: Date,
         calendar: WorkingCalendar, storm: Bool
     ) -> CoordinationDecision {
+        // Two causes at one moment (a 1-working-day level and disposal deadline) climb once.
         guard coordination.state != .closed, coordination.response.climbs(on: trigger),
+              trigger == .coordinator || coordination.levelSince < at,
               let level = coordination.level.next else { return CoordinationDecision(coordination: coordination) }
         var next = coordination
         next.level = level
