@@ -100,10 +100,28 @@ extension ResponseDesk {
         case .dept, .integrator:
             throw ProtocolError.notPermitted(principal, "read a coordinator's inbox")
         }
+        if coordinator != principal { try requireCoordinator(coordinator) }
         let open = (body.scope ?? .open) == .open
         let records = try host.store.db.coordinated(by: coordinator.description, open: open)
         return CoordinatorInbox(coordinator: coordinator,
                                 whistles: try records.map { try $0.view(for: coordinator.description) })
+    }
+
+    /// A `coordinator` named in the body must be one: a grid of the tree, a town's centre or the
+    /// district.
+    private func requireCoordinator(_ coordinator: Principal) throws {
+        switch coordinator.kind {
+        case .grid, .centre, .district:
+            do {
+                try book.admit(coordinator)
+            } catch {
+                throw ProtocolError(.notFound, "unknown_coordinator", at: "/body/coordinator",
+                                    "no coordinator '\(coordinator)' in the reference data")
+            }
+        case .dept, .integrator, .observer, .service:
+            throw ProtocolError.invalid("/body/coordinator",
+                                        "a coordinator is a grid, a town's centre or the district, not '\(coordinator)'")
+        }
     }
 
     /// The caller's own task on `whistle`, or the refusal that says why not.

@@ -22,8 +22,8 @@ extension Transaction {
                 onTime: onTime))
         case .arrived(let dueAt, let onTime):
             try emit(.arrived, task, at: time, TaskArrived(
-                whistle: task.whistle, department: task.department, role: task.role, dueAt: Instant(dueAt),
-                onTime: onTime))
+                whistle: task.whistle, department: task.department, role: task.role, round: task.round,
+                dueAt: Instant(dueAt), onTime: onTime))
         case .progress(let note):
             try emit(.progress, task, at: time, TaskProgress(
                 whistle: task.whistle, department: task.department, role: task.role, round: task.round, note: note))

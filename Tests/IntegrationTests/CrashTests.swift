@@ -76,6 +76,10 @@ import Testing
         #expect(disturbed.killsDone == plan.kills)
         // Time did act: overdue clocks and windows that closed whistles are among the events.
         #expect(quiet.eventTypes[.response]?["overdue"] ?? 0 > 0)
+        // … and so did the response clocks: reminders, yellow lights, climbs and their supervision.
+        for type in ["reminded", "light", "escalated", "supervised"] {
+            #expect(quiet.eventTypes[.response]?[type] ?? 0 > 0, "\(type)")
+        }
         #expect(quiet.eventTypes[.evaluation]?["closed"] == (0..<plan.whistles).filter { plan.steps($0) >= 2 }.count)
         #expect(disturbed.eventTypes == quiet.eventTypes)
         #expect(disturbed.assessment != nil)
@@ -216,6 +220,8 @@ import Testing
             "due work left in evaluation": try count(evaluationDB, "SELECT COUNT(*) FROM due_work"),
             "opinions": try count(evaluationDB, "SELECT COUNT(*) FROM opinions"),
             "timeline entries": try count(evaluationDB, "SELECT COUNT(*) FROM timeline"),
+            "levels climbed": try count(responseDB, "SELECT COALESCE(SUM(level), 0) FROM coordination"),
+            "coordinators": try count(responseDB, "SELECT COUNT(*) FROM coordinated"),
         ]
     }
 }

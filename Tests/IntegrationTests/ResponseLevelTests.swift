@@ -90,6 +90,7 @@ import Testing
             "--as", "grid:JD-JDZ-A01-G01-M01", "raise", "--matter", "food-safety", "--urgency", "normal",
             "--description", "熟食店卫生问题"])
         let whistle = try #require(accepted, "\(raised)")
+        try awaitDispatch(cluster, whistle)
         let lead = whistle.lead
         // 50 % = 26 h 15 min: Thu 6 h, Fri 7.5 h, Sun (make-up) 7.5 h, Mon 3 h + 2 h 15 min → Mon 09-21 15:15.
         try moveClock(cluster, ["set", "2026-09-21T15:14:59+08:00"])
@@ -273,7 +274,18 @@ import Testing
         let (raised, accepted) = try cluster.gridctlJSON(WhistleAccepted.self, [
             "--as", Self.microGrid, "raise", "--matter", matter, "--description", "渣土车撒漏"]
             + (urgency.map { ["--urgency", $0] } ?? []))
-        return try #require(accepted, "\(raised)").whistle
+        let whistle = try #require(accepted, "\(raised)")
+        try awaitDispatch(cluster, whistle)
+        return whistle.whistle
+    }
+
+    /// Waits until ResponseService has dispatched `whistle` (its lead's inbox lists it).
+    private func awaitDispatch(_ cluster: Cluster, _ whistle: WhistleAccepted) throws {
+        let dispatched = try eventually {
+            try cluster.gridctlJSON(Inbox.self, ["--as", "dept:\(whistle.lead)", "inbox"]).1?.tasks
+                .contains { $0.whistle == whistle.whistle } == true
+        }
+        #expect(dispatched, "\(whistle.whistle) dispatched")
     }
 
     /// `gridctl clock …`: its reply comes once everything due by the new time has fired.

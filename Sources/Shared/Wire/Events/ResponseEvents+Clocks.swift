@@ -5,13 +5,15 @@ public struct TaskArrived: Sendable, Codable, Equatable {
     public var whistle: String
     public var department: String
     public var role: TaskRole
+    public var round: Int
     public var dueAt: Instant
     public var onTime: Bool
 
-    public init(whistle: String, department: String, role: TaskRole, dueAt: Instant, onTime: Bool) {
+    public init(whistle: String, department: String, role: TaskRole, round: Int, dueAt: Instant, onTime: Bool) {
         self.whistle = whistle
         self.department = department
         self.role = role
+        self.round = round
         self.dueAt = dueAt
         self.onTime = onTime
     }
