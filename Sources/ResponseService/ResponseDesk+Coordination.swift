@@ -33,13 +33,15 @@ extension ResponseDesk {
 
     /// The whistle climbs because of `trigger`, if its policy climbs on it and a level is left. A
     /// whistle routed before the three-level response existed has no level and does not climb.
+    /// Answers whether it climbed.
     func climb(_ whistle: String, _ trigger: EscalationTrigger, reason: String, at time: Date,
-               _ transaction: inout Transaction) throws {
-        guard let record = try transaction.db.coordination(whistle: whistle) else { return }
+               _ transaction: inout Transaction) throws -> Bool {
+        guard let record = try transaction.db.coordination(whistle: whistle) else { return false }
         let decision = CoordinationRules.climb(record.coordination, trigger: trigger, reason: reason, at: time,
                                                calendar: try book.require().calendar,
                                                storm: try inStorm(record.coordination))
         try commit(decision, over: record, at: time, &transaction)
+        return decision.climbed != nil
     }
 
     /// Stores a coordination decision, emits its events, applies its due work, and after a climb

@@ -188,6 +188,28 @@ import Testing
                                         calendar: calendar, storm: false) == CoordinationDecision(coordination: closed))
     }
 
+    @Test func aWhistleAwaitingEvaluationDoesNotClimb() {
+        let reported = CoordinationRules.reported(started()).coordination
+        #expect(throws: EscalationRefusal.reported) {
+            try escalate(reported, by: "grid:JD-NX-A01-G01", at: "2026-09-07 14:00")
+        }
+        #expect(CoordinationRules.climb(reported, trigger: .redClock, reason: "x", at: Fixture.at("2026-09-07 14:00"),
+                                        calendar: calendar, storm: false) == CoordinationDecision(coordination: reported))
+    }
+
+    @Test func twoCausesAtOneMomentClimbOnce() {
+        let at = Fixture.at("2026-09-08 10:00")
+        let once = CoordinationRules.climb(started(), trigger: .levelDeadline, reason: "时限", at: at, calendar: calendar,
+                                           storm: false)
+        #expect(once.coordination.level == .cogovernance)
+        let again = CoordinationRules.climb(once.coordination, trigger: .redClock, reason: "处置超时", at: at,
+                                            calendar: calendar, storm: false)
+        #expect(again == CoordinationDecision(coordination: once.coordination))
+        // The coordinator may still hand it on at that moment: that is a decision, not a clock.
+        let handed = try? escalate(once.coordination, by: "grid:JD-NX-A01", at: "2026-09-08 10:00")
+        #expect(handed?.coordination.level == .townLead)
+    }
+
     @Test func aTriggerThePolicyDoesNotClimbOnChangesNothing() {
         let coordination = started(Self.response(escalateOn: [.levelDeadline]))
         let decision = CoordinationRules.climb(coordination, trigger: .redClock, reason: "处置超时",

@@ -139,6 +139,19 @@ import Testing
         #expect(try climbed.head.time == instant("2026-11-04T10:00:00+08:00"))
         let task = try #require(try cluster.gridctlJSON(Inbox.self, ["--as", "dept:\(Self.squad)", "inbox"]).1?.tasks.first)
         #expect(task.progress == "已联系工地")
+
+        // Handed on to the district by its coordinators, the still-idle task has nowhere left to
+        // climb: the stall cycle restarted at the climb (Wednesday 10:00) reminds on Thursday and,
+        // in place of a climb, again on Friday.
+        for coordinator in [Self.areaGrid, "centre:JD-NX"] {
+            #expect(try cluster.gridctl(["--as", coordinator, "escalate", whistle, "--reason", "需上级协调"]).status == 0)
+        }
+        try moveClock(cluster, ["set", "2026-11-06T10:00:00+08:00"])
+        #expect(try stallReminders(cluster).map(\.head.time) == [instant("2026-11-03T10:00:00+08:00"),
+                                                                 instant("2026-11-05T10:00:00+08:00"),
+                                                                 instant("2026-11-06T10:00:00+08:00")])
+        #expect(try events(cluster, "escalated").map { try $0.payload(WhistleEscalated.self).trigger }
+                == [.stall, .coordinator, .coordinator])
         for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
     }
 

@@ -97,12 +97,15 @@ public enum EscalationRefusal: Error, Sendable, Equatable, CustomStringConvertib
     /// Only the current coordinator may escalate.
     case notCoordinator(current: String)
     case lastLevel
+    /// Every department reported done: the whistle awaits the grid's evaluation.
+    case reported
     case closed
 
     public var description: String {
         switch self {
         case .notCoordinator(let current): "only the whistle's current coordinator, \(current), may escalate it"
         case .lastLevel: "the whistle is already with the district centre, the last level; nothing climbs further"
+        case .reported: "every department has reported done; the whistle awaits the grid's evaluation"
         case .closed: "the whistle is closed"
         }
     }

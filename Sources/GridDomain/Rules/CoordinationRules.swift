@@ -38,19 +38,21 @@ public enum CoordinationRules {
     ) throws(EscalationRefusal) -> CoordinationDecision {
         guard coordination.state != .closed else { throw .closed }
         guard principal == coordination.coordinator else { throw .notCoordinator(current: coordination.coordinator) }
+        guard coordination.state == .open else { throw .reported }
         guard coordination.level.next != nil else { throw .lastLevel }
         return climb(coordination, trigger: .coordinator, reason: reason, at: at, calendar: calendar, storm: storm)
     }
 
-    /// The whistle climbs one level because of `trigger`, if the policy climbs on it, a level is
-    /// left and it did not already climb at this very moment; otherwise nothing changes. The new
+    /// The whistle climbs one level because of `trigger`, if departments are at work, the policy
+    /// climbs on it, a level is left and it did not already climb at this very moment; otherwise
+    /// nothing changes. The new
     /// level's deadline starts at `at`.
     public static func climb(
         _ coordination: Coordination, trigger: EscalationTrigger, reason: String, at: Date,
         calendar: WorkingCalendar, storm: Bool
     ) -> CoordinationDecision {
         // Two causes at one moment (a 1-working-day level and disposal deadline) climb once.
-        guard coordination.state != .closed, coordination.response.climbs(on: trigger),
+        guard coordination.state == .open, coordination.response.climbs(on: trigger),
               trigger == .coordinator || coordination.levelSince < at,
               let level = coordination.level.next else { return CoordinationDecision(coordination: coordination) }
         var next = coordination
