@@ -1,5 +1,6 @@
 import Foundation
 import GridDomain
+import GridStore
 import GridWire
 import SQLite
 
@@ -32,36 +33,21 @@ struct WhistleRecord {
 
     /// Reads a row by column name; a column missing or unreadable is a corrupt whistle, never a default.
     private init(id: String, row: Row) throws(ProtocolError) {
-        func text(_ column: String) throws(ProtocolError) -> String {
-            guard let value = row.string(column) else { throw Self.corrupt(id, column) }
-            return value
-        }
-        func list(_ column: String) throws(ProtocolError) -> [String] {
-            let json = try text(column)
-            guard let value = try? JSONCoding.decode([String].self, from: Data(json.utf8)) else {
-                throw Self.corrupt(id, column)
-            }
-            return value
-        }
-        func optional<T>(_ column: String, _ read: (String) -> T?) throws(ProtocolError) -> T? {
-            guard let value = row.string(column) else { return nil }
-            guard let read = read(value) else { throw Self.corrupt(id, column) }
-            return read
-        }
-        guard let phase = WhistlePhase(rawValue: try text("phase")) else { throw Self.corrupt(id, "phase") }
-        guard let round = row.int("round") else { throw Self.corrupt(id, "round") }
-        let lead = try text("lead")
-        let co = try list("co")
-        grid = try text("grid")
-        town = try text("town")
-        matter = try text("matter")
-        urgency = try text("urgency")
+        let stored = StoredRow(row) { Self.corrupt(id, $0) }
+        let lead = try stored.text("lead")
+        let co = try stored.json("co", as: [String].self)
+        grid = try stored.text("grid")
+        town = try stored.text("town")
+        matter = try stored.text("matter")
+        urgency = try stored.text("urgency")
         self.co = co
         evaluation = EvaluatedWhistle(
-            id: id, loop: WhistleLoop(phase: phase, round: round), lead: lead,
-            departments: lead.isEmpty ? [] : [lead] + co, awaiting: try list("awaiting"),
-            reportedBackAt: try optional("reported_back_at", Timestamp.parse),
-            closedAs: try optional("closed_as", ClosureOutcome.init(rawValue:)))
+            id: id, loop: WhistleLoop(phase: try stored.value("phase", WhistlePhase.init(rawValue:)),
+                                      round: try stored.int("round")),
+            lead: lead, departments: lead.isEmpty ? [] : [lead] + co,
+            awaiting: try stored.json("awaiting", as: [String].self),
+            reportedBackAt: try stored.valueIfSet("reported_back_at", Timestamp.parse),
+            closedAs: try stored.valueIfSet("closed_as", ClosureOutcome.init(rawValue:)))
     }
 
     /// Stores what a rule decided about the loop: phase, round, the departments awaited, the

@@ -1,5 +1,6 @@
 import Foundation
 import GridDomain
+import GridStore
 import GridWire
 import SQLite
 
@@ -21,34 +22,19 @@ struct CoordinationRecord {
     }
 
     init(row: Row) throws {
-        func text(_ column: String) throws -> String {
-            guard let value = row.string(column) else { throw Self.corrupt(column) }
-            return value
-        }
-        func time(_ column: String) throws -> Date {
-            guard let value = Timestamp.parse(try text(column)) else { throw Self.corrupt(column) }
-            return value
-        }
-        func flag(_ column: String) throws -> Bool {
-            guard let value = row.int(column) else { throw Self.corrupt(column) }
-            return value != 0
-        }
-        guard let level = row.int("level").flatMap(ResponseLevel.init(rawValue:)) else { throw Self.corrupt("level") }
-        guard let state = Coordination.State(rawValue: try text("state")) else { throw Self.corrupt("state") }
-        let response: ResponsePolicy
-        do {
-            response = try JSONCoding.decode(ResponsePolicy.self, from: Data(try text("response").utf8))
-        } catch {
-            throw Self.corrupt("response")
-        }
-        let coordinators = try text("coordinators").split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let stored = StoredRow(row, corrupt: Self.corrupt)
+        let coordinators = try stored.text("coordinators").split(separator: ",", omittingEmptySubsequences: false)
+            .map(String.init)
         guard coordinators.count == ResponseLevel.allCases.count else { throw Self.corrupt("coordinators") }
+        guard let level = ResponseLevel(rawValue: try stored.int("level")) else { throw Self.corrupt("level") }
         coordination = Coordination(
-            whistle: try text("whistle"), town: try text("town"), coordinators: coordinators, level: level,
-            state: state, levelSince: try time("level_since"), levelDue: try time("level_due"),
-            lapsed: try flag("lapsed"), halved: try flag("halved"), storm: try flag("storm"), response: response)
-        grid = try text("grid")
-        matter = try text("matter")
+            whistle: try stored.text("whistle"), town: try stored.text("town"), coordinators: coordinators,
+            level: level,
+            state: try stored.value("state", Coordination.State.init(rawValue:)), levelSince: try stored.time("level_since"),
+            levelDue: try stored.time("level_due"), lapsed: try stored.flag("lapsed"), halved: try stored.flag("halved"),
+            storm: try stored.flag("storm"), response: try stored.json("response", as: ResponsePolicy.self))
+        grid = try stored.text("grid")
+        matter = try stored.text("matter")
     }
 
     /// The view for `asker`'s inbox (`current` set), or for anyone (nil).

@@ -1,5 +1,6 @@
 import Foundation
 import GridDomain
+import GridStore
 import GridWire
 import SQLite
 
@@ -29,45 +30,23 @@ struct TaskRecord {
     /// Reads a row selected with ``columns``, by column name; a value that cannot be read is a
     /// `corrupt_task` naming its column.
     init(row: Row) throws {
-        func text(_ column: String) throws -> String {
-            guard let value = row.string(column) else { throw Self.corrupt(column) }
-            return value
-        }
-        func time(_ column: String) throws -> Date {
-            guard let value = Timestamp.parse(try text(column)) else { throw Self.corrupt(column) }
-            return value
-        }
-        func timeIfSet(_ column: String) throws -> Date? {
-            guard case .null = row[column] else { return try time(column) }
-            return nil
-        }
-        guard let role = TaskRole(rawValue: try text("role")) else { throw Self.corrupt("role") }
-        guard let state = TaskState(rawValue: try text("state")) else { throw Self.corrupt("state") }
-        guard let round = row.int("round") else { throw Self.corrupt("round") }
-        guard let overdue = Self.clocks(try text("overdue")) else { throw Self.corrupt("overdue") }
-        guard let halved = Self.clocks(try text("halved")) else { throw Self.corrupt("halved") }
-        guard let marks = Self.marks(try text("marks")) else { throw Self.corrupt("marks") }
-        guard let stallReminded = row.int("stall_reminded") else { throw Self.corrupt("stall_reminded") }
-        let policy: Policy
-        do {
-            policy = try JSONCoding.decode(Policy.self, from: Data(try text("policy").utf8))
-        } catch {
-            throw Self.corrupt("policy")
-        }
-        let dispatchedAt = try time("dispatched_at")
+        let stored = StoredRow(row, corrupt: Self.corrupt)
+        let dispatchedAt = try stored.time("dispatched_at")
         task = DepartmentTask(
-            whistle: try text("whistle"), department: try text("department"), role: role, state: state, round: round,
-            policy: policy, dispatchedAt: dispatchedAt, signDue: try time("sign_due"),
-            arriveDue: try timeIfSet("arrive_due"), disposeStart: try timeIfSet("dispose_start") ?? dispatchedAt,
-            disposeDue: try time("dispose_due"), signedAt: try timeIfSet("signed_at"),
-            arrivedAt: try timeIfSet("arrived_at"), reportedAt: try timeIfSet("reported_at"),
-            progress: row.string("progress"), progressAt: try timeIfSet("progress_at"),
-            activeAt: try timeIfSet("active_at"), stallReminded: stallReminded != 0, overdue: overdue, marks: marks,
-            halved: halved)
-        grid = try text("grid")
-        town = try text("town")
-        matter = try text("matter")
-        urgency = try text("urgency")
+            whistle: try stored.text("whistle"), department: try stored.text("department"),
+            role: try stored.value("role", TaskRole.init(rawValue:)), state: try stored.value("state", TaskState.init(rawValue:)),
+            round: try stored.int("round"), policy: try stored.json("policy", as: Policy.self), dispatchedAt: dispatchedAt,
+            signDue: try stored.time("sign_due"), arriveDue: try stored.timeIfSet("arrive_due"),
+            disposeStart: try stored.timeIfSet("dispose_start") ?? dispatchedAt, disposeDue: try stored.time("dispose_due"),
+            signedAt: try stored.timeIfSet("signed_at"), arrivedAt: try stored.timeIfSet("arrived_at"),
+            reportedAt: try stored.timeIfSet("reported_at"), progress: row.string("progress"),
+            progressAt: try stored.timeIfSet("progress_at"), activeAt: try stored.timeIfSet("active_at"),
+            stallReminded: try stored.flag("stall_reminded"), overdue: try stored.value("overdue", Self.clocks),
+            marks: try stored.value("marks", Self.marks), halved: try stored.value("halved", Self.clocks))
+        grid = try stored.text("grid")
+        town = try stored.text("town")
+        matter = try stored.text("matter")
+        urgency = try stored.text("urgency")
     }
 
     var view: TaskView {

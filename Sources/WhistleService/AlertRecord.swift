@@ -1,4 +1,5 @@
 import Foundation
+import GridStore
 import GridWire
 import SQLite
 
@@ -9,22 +10,13 @@ extension AlertView {
     /// Reads a row selected with ``columns``; a value that cannot be read is a `corrupt_alert`
     /// naming its column.
     init(row: Row) throws(ProtocolError) {
-        func text(_ column: String) throws(ProtocolError) -> String {
-            guard let value = row.string(column) else { throw Self.corrupt(column) }
-            return value
-        }
-        func principal(_ column: String) throws(ProtocolError) -> Principal {
-            guard let value = Principal(parsing: try text(column)) else { throw Self.corrupt(column) }
-            return value
-        }
-        func time(_ column: String) throws(ProtocolError) -> Instant {
-            guard let value = Timestamp.parse(try text(column)) else { throw Self.corrupt(column) }
-            return Instant(value)
-        }
+        let stored = StoredRow(row, corrupt: Self.corrupt)
         let lifted = row["lifted_at"] != .null
-        self.init(alert: try text("id"), town: row.string("town"), reason: try text("reason"),
-                  declaredBy: try principal("declared_by"), declaredAt: try time("declared_at"),
-                  liftedBy: lifted ? try principal("lifted_by") : nil, liftedAt: lifted ? try time("lifted_at") : nil)
+        self.init(alert: try stored.text("id"), town: row.string("town"), reason: try stored.text("reason"),
+                  declaredBy: try stored.value("declared_by", Principal.init(parsing:)),
+                  declaredAt: Instant(try stored.time("declared_at")),
+                  liftedBy: lifted ? try stored.value("lifted_by", Principal.init(parsing:)) : nil,
+                  liftedAt: lifted ? Instant(try stored.time("lifted_at")) : nil)
     }
 
     private static func corrupt(_ column: String) -> ProtocolError {
