@@ -3,9 +3,9 @@ import GridConfig
 import GridSockets
 import ZeroMQ
 
-/// One run: the two baselines, then the services through phases (a) to (d), phase (e) on services
-/// of its own, then shutdown and a check of every database. Single-threaded (but for the thread
-/// that moves phase (e)'s test clock); each phase is in its own `Bench+Phase.swift`.
+/// One run: the two baselines, then the services through phases (a) to (d), phases (e) and (f) on
+/// services of their own, then shutdown and a check of every database. Single-threaded (but for
+/// the thread that moves phase (e)'s test clock); each phase is in its own `Bench+Phase.swift`.
 final class Bench {
     let options: BenchOptions
     let report = Report()
@@ -48,7 +48,7 @@ final class Bench {
     /// Runs everything; returns the exit status (0 when every check held).
     func run() -> Int32 {
         let zmq = ZMQ.version
-        let only = options.phases.count < 5 ? " --phases \(String(options.phases.sorted()))" : ""
+        let only = options.phases.count < 6 ? " --phases \(String(options.phases.sorted()))" : ""
         report.line("gridplus-bench\(options.quick ? " --quick" : "")\(only): \(ProcessInfo.processInfo.activeProcessorCount) cores, "
             + "libzmq \(zmq.major).\(zmq.minor).\(zmq.patch), load average \(Self.loadAverage()), scratch \(scratch.path)")
         report.line("workload: raises from \(workload.variety) of \(Workload.towns.joined(separator: "/")), one key each")
@@ -63,7 +63,7 @@ final class Bench {
         }
         if problems.isEmpty {
             // A phase that fails is reported and the next one still runs, so one run shows all it can.
-            let phases = [("a", intake), ("b", latency), ("c", storm), ("d", overhead), ("e", dueWork)]
+            let phases = [("a", intake), ("b", latency), ("c", storm), ("d", overhead), ("e", dueWork), ("f", openTasks)]
                 .filter { options.phases.contains($0.0.first!) }.map { ("(\($0.0))", $0.1) }
                 + [("shutdown", shutDownAndVerify)]
             for (name, phase) in phases {
@@ -83,8 +83,12 @@ final class Bench {
         }
         report.printSummary()
         if problems.isEmpty {
-            try? FileManager.default.removeItem(at: scratch)
-            report.line("\nall checks held; \(scratch.path) removed")
+            if options.keep {
+                report.line("\nall checks held; \(scratch.path) kept (--keep)")
+            } else {
+                try? FileManager.default.removeItem(at: scratch)
+                report.line("\nall checks held; \(scratch.path) removed")
+            }
             return 0
         }
         report.line("\nPROBLEMS (files kept in \(scratch.path)):")

@@ -31,8 +31,10 @@ final class BenchCluster {
         return URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent()
     }
 
-    /// `name` makes the abstract-ipc endpoints private to this run (`ipc://@NAME-whistle-router`, …).
-    init(directory: URL, name: String, binDirectory: URL = ownFolder) throws {
+    /// `name` makes the abstract-ipc endpoints private to this run (`ipc://@NAME-whistle-router`, …);
+    /// `configure` may change the generated configuration further (phase e: `--due-batch`).
+    init(directory: URL, name: String, binDirectory: URL = ownFolder,
+         configure: (inout DeploymentConfig) -> Void = { _ in }) throws {
         self.directory = directory
         self.binDirectory = binDirectory
         for service in Service.allCases {
@@ -48,6 +50,7 @@ final class BenchCluster {
             whistle: .init(pub: endpoint("whistle-pub"), router: endpoint("whistle-router"), intake: endpoint("whistle-intake")),
             response: .init(pub: endpoint("response-pub"), router: endpoint("response-router")),
             evaluation: .init(pub: endpoint("evaluation-pub"), router: endpoint("evaluation-router")))
+        configure(&config)
         self.config = config
         try JSONCoding.encode(config).write(to: configURL)
     }

@@ -4,6 +4,8 @@ import GridCommandLine
 /// noisier but come from the same code.
 struct BenchOptions {
     var quick = false
+    /// Keep the scratch folder (databases, logs) even when every check held.
+    var keep = false
     /// Baseline A: whistles committed one per transaction, then in transactions of `batchSize`.
     var baselineSingle = 3_000
     var baselineBatches = 100
@@ -24,35 +26,50 @@ struct BenchOptions {
     /// (d) sequential round trips per service, and sequential raises.
     var statusRoundTrips = 2_000
     var sequentialRaises = 500
-    /// (e) due work: items armed at a start (and how many starts of each database), tasks whose
-    /// sign-for checks fall due at one instant, and how long the 1,000/s load runs meanwhile.
+    /// (e) due work: items armed at a start (and how many starts of each database), clocks that
+    /// fall due at one instant (task checks and level deadlines), and how long the 1,000/s load
+    /// runs meanwhile.
     var dueArmedAtStart = 1_000_000
     let dueStarts = 3
-    var dueFiringTasks = 100_000
+    var dueClocks = 10_000
+    /// `limits.dueBatch` for (e)'s firing services; nil: the configuration's own (1,000).
+    var dueBatch: Int?
     var dueLoadSeconds = 12
-    /// Which of the phases (a) to (e) run; the shutdown and its checks always do.
-    var phases: Set<Character> = ["a", "b", "c", "d", "e"]
+    /// (f) open tasks, their clocks armed, that ResponseService restarts over (and how many
+    /// restarts of each database).
+    var openTasks = 1_000_000
+    let openTaskStarts = 3
+    /// Which of the phases (a) to (f) run; the shutdown and its checks always do.
+    var phases: Set<Character> = ["a", "b", "c", "d", "e", "f"]
 
     static let usage = """
-        usage: gridplus-bench [--quick] [--phases LETTERS] [--help]
+        usage: gridplus-bench [--quick] [--phases LETTERS] [--due-clocks N] [--due-batch N] [--open-tasks N]
+                              [--keep] [--help]
           Prints figures for the full tier (docs/benchmarks.md): raw SQLite and raw libzmq baselines,
           then the three release services launched from this program's folder.
-          --quick           smaller counts (a smoke run, about 10 s)
-          --phases LETTERS  run only these of the phases a, b, c, d and e (say --phases ac);
+          --quick           smaller counts (a smoke run)
+          --phases LETTERS  run only these of the phases a, b, c, d, e and f (say --phases ac);
                             the baselines, the shutdown and its checks always run
+          --due-clocks N    (e) clocks falling due at one instant (default 10,000; 2,000 with --quick)
+          --due-batch N     (e) the firing services' limits.dueBatch (default: the configuration's, 1,000)
+          --open-tasks N    (f) open tasks ResponseService restarts over (default 1,000,000;
+                            30,000 with --quick)
+          --keep            keep the scratch folder (databases, logs) even when every check held
           --help, -h        print this and exit
         """
 
     /// Parses `arguments` (without the program name); nil for `--help`.
     static func parse(_ arguments: [String]) throws(UsageError) -> BenchOptions? {
-        let line = try CommandLineParser(valueOptions: ["--phases"], switches: ["--quick"], takesPositional: false)
+        let line = try CommandLineParser(valueOptions: ["--phases", "--due-clocks", "--due-batch", "--open-tasks"], switches: ["--quick", "--keep"],
+                                         takesPositional: false)
             .parse(arguments)
         if line.helpRequested { return nil }
         var options = BenchOptions()
         let phases = try line.value("--phases", as: { letters in
-            letters.isEmpty || !letters.allSatisfy({ "abcde".contains($0) }) ? nil : Set(letters)
-        }) { _ in "--phases takes letters among a, b, c, d and e, like --phases ac" }
+            letters.isEmpty || !letters.allSatisfy({ "abcdef".contains($0) }) ? nil : Set(letters)
+        }) { _ in "--phases takes letters among a, b, c, d, e and f, like --phases ac" }
         if let phases { options.phases = phases }
+        options.keep = line.has("--keep")
         if line.has("--quick") {
             options.quick = true
             options.baselineSingle = 1_000
@@ -65,8 +82,21 @@ struct BenchOptions {
             options.statusRoundTrips = 500
             options.sequentialRaises = 200
             options.dueArmedAtStart = 100_000
-            options.dueFiringTasks = 10_000
+            options.dueClocks = 2_000
             options.dueLoadSeconds = 4
+            options.openTasks = 30_000
+        }
+        // Given counts win over --quick's, whatever their order on the line.
+        func count(_ name: String, atLeast minimum: Int) throws(UsageError) -> Int? {
+            try line.value(name, as: { text in Int(text.replacingOccurrences(of: ",", with: "")).flatMap { $0 >= minimum ? $0 : nil } }) {
+                "\(name) takes a whole number of at least \(minimum), not '\($0)'"
+            }
+        }
+        if let clocks = try count("--due-clocks", atLeast: 12) { options.dueClocks = clocks }
+        if let tasks = try count("--open-tasks", atLeast: 3) { options.openTasks = tasks }
+        if let batch = try count("--due-batch", atLeast: 1) {
+            guard batch <= 100_000 else { throw UsageError("--due-batch takes 1 to 100,000 (limits.dueBatch), not \(batch)") }
+            options.dueBatch = batch
         }
         return options
     }

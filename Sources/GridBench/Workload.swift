@@ -23,11 +23,12 @@ struct Workload {
     /// Distinguishes this run's keys from any other's.
     let runID = String(UUID().uuidString.prefix(8)).lowercased()
 
-    /// `only`, when given, keeps that one matter of the catalogue (phase e raises one matter).
-    init(reference: ReferenceData, only: String? = nil) {
+    /// `only`, when given, keeps that one matter of the catalogue (phases e and f raise one matter
+    /// at a time); `towns`, when given, keeps the micro-grids of those of ``towns``.
+    init(reference: ReferenceData, only: String? = nil, towns: [String] = Self.towns) {
         let router = Router(reference, version: 1)
         let micro = reference.grids.filter { grid in
-            grid.level == .micro && Self.towns.contains(router.tree.town(of: grid.id)?.id ?? "")
+            grid.level == .micro && towns.contains(router.tree.town(of: grid.id)?.id ?? "")
         }
         var pairs: [(Grid, String, Matter, Route)] = []
         for matter in reference.matters where only == nil || matter.id == only {
