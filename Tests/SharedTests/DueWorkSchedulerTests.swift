@@ -27,13 +27,15 @@ import Testing
 
     /// A store, a manual clock, and a scheduler whose rule for `taskClock` emits `fired` with
     /// the item's subject and due time; `extra` runs inside the rule too.
-    func make(batch: Int = 1_000, extra: @escaping (DueWork, inout Transaction) throws -> Void = { _, _ in })
+    func make(batch: Int = 1_000, budgetMilliseconds: Int = 10_000,
+              extra: @escaping (DueWork, inout Transaction) throws -> Void = { _, _ in })
         throws -> (ServiceStore, ManualWallClock, DueWorkScheduler, Published) {
         let store = try ServiceStore(path: directory.appendingPathComponent("response.sqlite").path, stream: .response,
                                      migrations: [])
         let clock = ManualWallClock(start)
         let published = Published()
         let scheduler = DueWorkScheduler(store: store, clock: clock, batch: batch,
+                                         budgetMilliseconds: budgetMilliseconds,
                                          logger: Logger(label: "test", minimum: .error, sink: CapturingSink()),
                                          publish: { published.events += $0 })
         scheduler.handle(.taskClock) { work, transaction in
@@ -60,6 +62,24 @@ import Testing
 
     func fired(_ published: Published) throws -> [Fired] {
         try published.events.map { try ReceivedEvent(decoding: $0.envelope).payload(Fired.self) }
+    }
+
+    /// A batch whose rules are slow stops once it has had its time and lets the loop serve what
+    /// waits; the next batches fire the rest, each item once and in due order.
+    @Test func aBatchStopsTakingItemsOnceItHasHadItsTime() throws {
+        // Each rule takes about 2 ms; a batch may run 5 ms: it takes a few items, never all 40.
+        let (store, clock, scheduler, published) = try make(batch: 1_000, budgetMilliseconds: 5) { _, _ in
+            usleep(2_000)
+        }
+        try arm(store, (0..<40).map { .arm(item("W\($0)", TimeInterval($0))) })
+        clock.set(start + 60)
+        #expect(try scheduler.fireBatch(), "more is due after the first batch")
+        let first = published.events.count
+        #expect((1..<40).contains(first))
+        try scheduler.fireAllDue()
+        let fired = try published.events.map { try ReceivedEvent(decoding: $0.envelope).payload(Fired.self).subject }
+        #expect(fired == (0..<40).map { "W\($0)" })
+        #expect(scheduler.batches > 1)
     }
 
     @Test func nothingFiresBeforeItsTimeAndTheLoopSleepsUntilThen() throws {

@@ -24,7 +24,7 @@ extension DeploymentConfig {
             "response": {"pub": "tcp://127.0.0.1:7311", "router": "tcp://127.0.0.1:7312"},
             "evaluation": {"pub": "tcp://127.0.0.1:7321", "router": "tcp://127.0.0.1:7322"}
           },
-          "limits": {"maxMessageBytes": 65536, "replayBatch": 500, "heartbeatMilliseconds": 2000, "replayTimeoutMilliseconds": 3000, "dueBatch": 1000},
+          "limits": {"maxMessageBytes": 65536, "replayBatch": 500, "heartbeatMilliseconds": 2000, "replayTimeoutMilliseconds": 3000, "dueBatch": 1000, "dueBatchMilliseconds": 5},
           "reference": \(JiadingSample.referenceJSON)
         }
         """
@@ -80,6 +80,7 @@ extension DeploymentConfig {
         range(limits.maxMessageBytes, 1_024...16_777_216, "/limits/maxMessageBytes")
         range(limits.replayBatch, 1...10_000, "/limits/replayBatch")
         range(limits.dueBatch, 1...100_000, "/limits/dueBatch")
+        range(limits.dueBatchMilliseconds, 1...10_000, "/limits/dueBatchMilliseconds")
         range(limits.heartbeatMilliseconds, 100...60_000, "/limits/heartbeatMilliseconds")
         range(limits.replayTimeoutMilliseconds, 100...60_000, "/limits/replayTimeoutMilliseconds")
         // Grids and departments act as principals (`grid:ID`, `dept:ID`) and name topics, so their

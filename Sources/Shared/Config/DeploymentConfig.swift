@@ -103,6 +103,9 @@ public struct Limits: Sendable, Codable, Equatable {
     /// The most due work items fired in one transaction, so a crowd falling due at once never
     /// holds commands back for more than one batch.
     public var dueBatch: Int = 1_000
+    /// How long one batch of due work may run before it commits and lets commands and consumed
+    /// events in: a crowd of clocks falling due at once delays a routed whistle by about this much.
+    public var dueBatchMilliseconds: Int = 5
 
     public init() {}
 
@@ -116,5 +119,7 @@ public struct Limits: Sendable, Codable, Equatable {
         replayTimeoutMilliseconds = try c.decodeIfPresent(Int.self, forKey: .replayTimeoutMilliseconds)
             ?? defaults.replayTimeoutMilliseconds
         dueBatch = try c.decodeIfPresent(Int.self, forKey: .dueBatch) ?? defaults.dueBatch
+        dueBatchMilliseconds = try c.decodeIfPresent(Int.self, forKey: .dueBatchMilliseconds)
+            ?? defaults.dueBatchMilliseconds
     }
 }

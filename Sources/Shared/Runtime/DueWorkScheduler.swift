@@ -8,7 +8,9 @@ import GridWire
 /// The third source of writes: due work in the service's own database, fired once its time has
 /// come, through the same transactions and outbox as commands and consumed events.
 ///
-/// A batch takes at most `batch` items due by now, oldest first, in one transaction: each item is
+/// A batch takes at most `batch` items due by now, oldest first, in one transaction, and stops
+/// taking more once it has run `budgetMilliseconds`, so that commands and consumed events waiting
+/// behind a crowd of clocks falling due at once wait about that long: each item is
 /// taken off the table and its kind's rule runs with the item's own due time as "now", so an event
 /// it emits carries that time whether the item fires on time, at a test-clock step or at a start
 /// after downtime. The batch commits, then its events are published. A rule that fails with a
@@ -20,6 +22,7 @@ public final class DueWorkScheduler {
     private let store: ServiceStore
     private let clock: any WallClock
     private let batch: Int
+    private let budget: UInt64
     private let logger: Logger
     private let publish: ([StoredEvent]) -> Void
     private var rules: [DueWork.Kind: Rule] = [:]
@@ -27,11 +30,12 @@ public final class DueWorkScheduler {
     public private(set) var fired: Int64 = 0
     public private(set) var batches: Int64 = 0
 
-    public init(store: ServiceStore, clock: any WallClock, batch: Int, logger: Logger,
+    public init(store: ServiceStore, clock: any WallClock, batch: Int, budgetMilliseconds: Int = 5, logger: Logger,
                 publish: @escaping ([StoredEvent]) -> Void) {
         self.store = store
         self.clock = clock
         self.batch = max(1, batch)
+        budget = UInt64(max(1, budgetMilliseconds)) * 1_000_000
         self.logger = logger
         self.publish = publish
     }
@@ -84,6 +88,7 @@ public final class DueWorkScheduler {
         guard delay() == 0 else { return false }
         let now = clock.now()
         let rules = self.rules
+        let (budget, started) = (self.budget, DispatchTime.now().uptimeNanoseconds)
         let ((count, setAside, more), events) = try store.write { transaction -> (Int, [(DueWork, String)], Bool) in
             let due = try transaction.dueWork(by: now, limit: batch)
             var taken = 0
@@ -91,6 +96,8 @@ public final class DueWorkScheduler {
             for work in due {
                 // Work a rule armed that falls due before this item goes first: the next batch.
                 if let armed = transaction.earliestArmed, armed < work.at { break }
+                // The batch has had its time: the rest waits for the next round of the loop.
+                if taken > 0, DispatchTime.now().uptimeNanoseconds - started >= budget { break }
                 taken += 1
                 try transaction.remove(work)
                 do {

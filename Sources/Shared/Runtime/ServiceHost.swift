@@ -103,7 +103,8 @@ public final class ServiceHost {
             server = CommandServer(socket: router, store: store, clock: clock, limit: config.limits.maxMessageBytes,
                                    devPrincipals: options.devPrincipals, logger: logger,
                                    publish: { publisher.publish($0) })
-            due = DueWorkScheduler(store: store, clock: clock, batch: config.limits.dueBatch, logger: logger,
+            due = DueWorkScheduler(store: store, clock: clock, batch: config.limits.dueBatch,
+                                   budgetMilliseconds: config.limits.dueBatchMilliseconds, logger: logger,
                                    publish: { publisher.publish($0) })
         } catch {
             Self.exit(69, "\(name): cannot open its endpoints: \(error)")
