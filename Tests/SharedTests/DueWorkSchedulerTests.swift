@@ -176,6 +176,20 @@ import Testing
         #expect(try fired(published).map(\.subject) == ["kept"])
     }
 
+    @Test func aBatchStepsAsideAfterTheItemInHandWhenOthersWait() throws {
+        let (store, clock, scheduler, published) = try make(batch: 100)
+        try arm(store, (0..<5).map { .arm(item("w\($0)", 5)) })
+        clock.advance(by: 5)
+        var waiting = true
+        scheduler.yieldsTo { waiting }
+        #expect(try scheduler.fireBatch(), "one item, then the rest waits")
+        #expect(published.events.count == 1)
+        waiting = false
+        #expect(try scheduler.fireBatch() == false, "nothing waits: the rest in one batch")
+        #expect(published.events.count == 5)
+        #expect(scheduler.batches == 2)
+    }
+
     @Test func aCrowdFallingDueAtOnceFiresInBoundedBatches() throws {
         let (store, clock, scheduler, published) = try make(batch: 100)
         try arm(store, (0..<250).map { .arm(item(String(format: "s%03d", $0), 5)) })

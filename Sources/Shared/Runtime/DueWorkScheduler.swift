@@ -9,8 +9,9 @@ import GridWire
 /// come, through the same transactions and outbox as commands and consumed events.
 ///
 /// A batch takes at most `batch` items due by now, oldest first, in one transaction, and stops
-/// taking more once it has run `budgetMilliseconds`, so that commands and consumed events waiting
-/// behind a crowd of clocks falling due at once wait about that long: each item is
+/// taking more once it has run `budgetMilliseconds` or something waits to be read (``yieldsTo``),
+/// so that commands and consumed events behind a crowd of clocks falling due at once wait for
+/// one item and a commit, not for the crowd: each item is
 /// taken off the table and its kind's rule runs with the item's own due time as "now", so an event
 /// it emits carries that time whether the item fires on time, at a test-clock step or at a start
 /// after downtime. The batch commits, then its events are published. A rule that fails with a
@@ -26,6 +27,7 @@ public final class DueWorkScheduler {
     private let logger: Logger
     private let publish: ([StoredEvent]) -> Void
     private var rules: [DueWork.Kind: Rule] = [:]
+    private var othersWait: () -> Bool = { false }
     /// Items fired (their rule ran and committed) and the batches that fired them.
     public private(set) var fired: Int64 = 0
     public private(set) var batches: Int64 = 0
@@ -38,6 +40,12 @@ public final class DueWorkScheduler {
         budget = UInt64(max(1, budgetMilliseconds)) * 1_000_000
         self.logger = logger
         self.publish = publish
+    }
+
+    /// `othersWait` says whether input waits to be served (the service's poll loop asks its
+    /// sockets); a batch then commits after the item in hand.
+    public func yieldsTo(_ othersWait: @escaping () -> Bool) {
+        self.othersWait = othersWait
     }
 
     /// What to do when an item of `kind` falls due.
@@ -88,7 +96,7 @@ public final class DueWorkScheduler {
         guard delay() == 0 else { return false }
         let now = clock.now()
         let rules = self.rules
-        let (budget, started) = (self.budget, DispatchTime.now().uptimeNanoseconds)
+        let (budget, started, othersWait) = (self.budget, DispatchTime.now().uptimeNanoseconds, self.othersWait)
         let ((count, setAside, more), events) = try store.write { transaction -> (Int, [(DueWork, String)], Bool) in
             let due = try transaction.dueWork(by: now, limit: batch)
             var taken = 0
@@ -96,8 +104,8 @@ public final class DueWorkScheduler {
             for work in due {
                 // Work a rule armed that falls due before this item goes first: the next batch.
                 if let armed = transaction.earliestArmed, armed < work.at { break }
-                // The batch has had its time: the rest waits for the next round of the loop.
-                if taken > 0, DispatchTime.now().uptimeNanoseconds - started >= budget { break }
+                // The batch has had its time, or others wait: the rest goes in the next round.
+                if taken > 0, DispatchTime.now().uptimeNanoseconds - started >= budget || othersWait() { break }
                 taken += 1
                 try transaction.remove(work)
                 do {

@@ -51,6 +51,13 @@ public final class EventLoop {
         roundEnds.append(action)
     }
 
+    /// Whether a watched socket or descriptor has something to read now (a poll that does not
+    /// wait): long work in a handler asks it to know when to step aside. A failed poll answers true,
+    /// so that the loop itself meets the failure.
+    public func hasInput() -> Bool {
+        (try? ZMQPoller.poll(items, timeoutMilliseconds: 0).contains(true)) ?? true
+    }
+
     /// Ends `run()` after the current round.
     public func stop() { stopping = true }
 

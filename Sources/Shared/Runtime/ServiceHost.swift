@@ -163,6 +163,9 @@ public final class ServiceHost {
             // Between rounds, not inside a commit: what the log holds is durable already.
             store.keepLogShort()
         }
+        // Everything already due fires at start, oldest first, one bounded batch a round; a batch
+        // steps aside as soon as a command or an event waits.
+        due.yieldsTo { loop.hasInput() }
         // Everything already due fires at start, oldest first, one bounded batch a round.
         // A reply waiting for due work (a test-clock move) goes out once nothing is due by now.
         loop.whenDue({ [due, server] in server.isHoldingReplies ? 0 : due.delay() }) { [due, server] in
