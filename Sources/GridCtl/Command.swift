@@ -47,7 +47,8 @@ enum Command {
                                       一键吹哨: raise a whistle as a grid (--as grid:ID)
           inbox [--department ID] [--all]
                                       a department's tasks (--as dept:ID, or a centre naming --department)
-          inbox [--coordinator P]     the whistles a coordinator has in hand (--as grid:ID, centre:TOWN or
+          inbox [--coordinator P] [--all]
+                                      the whistles a coordinator has in hand (--as grid:ID, centre:TOWN or
                                       district:JD: its own, or the one --coordinator names)
           sign WHISTLE                签收: sign for a whistle as the routed department
           arrive WHISTLE              报到: report the department on site

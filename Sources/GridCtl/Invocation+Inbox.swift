@@ -10,7 +10,6 @@ extension Invocation {
         let coordinator = arguments.value("--coordinator")
         guard department == nil || coordinator == nil else { throw UsageError("name --department or --coordinator, not both") }
         if coordinator != nil || (department == nil && actsAsCoordinator) {
-            guard !arguments.has("--all") else { throw UsageError("--all is for a department's inbox") }
             try coordinatorInbox(coordinator)
         } else {
             try departmentInbox(department)
@@ -58,11 +57,12 @@ extension Invocation {
             guard let principal = Principal(parsing: text) else { throw UsageError("--coordinator takes KIND:ID, such as grid:JD-NX-A01") }
             return principal
         }
-        let (inbox, reply) = try call("inbox", on: .response, InboxQuery(coordinator: named), as: CoordinatorInbox.self)
+        let (inbox, reply) = try call("inbox", on: .response, InboxQuery(coordinator: named, scope: arguments.has("--all") ? .all : .open),
+                                      as: CoordinatorInbox.self)
         show(reply) {
             guard !inbox.whistles.isEmpty else { return "\(inbox.coordinator): no whistles" }
             let rows = inbox.whistles.map { whistle in
-                [whistle.whistle, "\(whistle.level)", whistle.coordinator.description, local(whistle.levelDueAt), whistle.state]
+                [whistle.whistle, "\(whistle.level)", whistle.coordinator.description, local(whistle.levelDueAt), whistle.state.rawValue]
             }
             return "\(inbox.coordinator): \(inbox.whistles.count) whistle(s)\n"
                 + Table.render(["WHISTLE", "LEVEL", "COORDINATOR", "LEVEL DUE", "STATE"], rows)

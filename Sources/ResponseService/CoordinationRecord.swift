@@ -42,7 +42,7 @@ struct CoordinationRecord {
         guard let coordinator = Principal(parsing: coordination.coordinator) else { throw Self.corrupt("coordinators") }
         return CoordinationView(
             whistle: coordination.whistle, grid: grid, town: coordination.town, matter: matter,
-            level: coordination.level.rawValue, coordinator: coordinator, state: coordination.state.rawValue,
+            level: coordination.level.rawValue, coordinator: coordinator, state: coordination.state,
             levelSince: Instant(coordination.levelSince), levelDueAt: Instant(coordination.levelDue),
             levelOverdue: coordination.lapsed ? true : nil, current: asker.map { $0 == coordination.coordinator })
     }

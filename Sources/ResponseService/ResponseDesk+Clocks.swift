@@ -24,7 +24,7 @@ extension ResponseDesk {
         let coordination = record.coordination
         let reason = "level \(coordination.level.rawValue) (\(coordination.coordinator)) passed its deadline \(local(coordination.levelDue))"
         let decision = CoordinationRules.fire(coordination, at: work.at, calendar: try book.require().calendar,
-                                              storm: try inStorm(coordination), reason: reason)
+                                              storm: try inStorm(coordination, transaction.db), reason: reason)
         try commit(decision, over: record, at: work.at, &transaction)
     }
 }

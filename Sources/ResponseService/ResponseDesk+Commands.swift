@@ -25,7 +25,7 @@ extension ResponseDesk {
     }
 
     func progress(_ context: CommandContext, _ body: ProgressNote, _ transaction: inout Transaction) throws -> TaskView {
-        let note = try Self.text(body.note, at: "/body/note", upTo: Self.maxSummary, "say what was done so far")
+        let note = try Self.text(body.note, at: "/body/note", upTo: Self.maxText, "say what was done so far")
         let record = try ownTask(context, body.whistle, action: "report progress on")
         let calendar = try book.require().calendar
         let decision = try decide(record) { task throws(IllegalTaskTransition) in
@@ -35,7 +35,7 @@ extension ResponseDesk {
     }
 
     func report(_ context: CommandContext, _ body: ReportDone, _ transaction: inout Transaction) throws -> TaskView {
-        let summary = try Self.text(body.summary, at: "/body/summary", upTo: Self.maxSummary, "say what was done")
+        let summary = try Self.text(body.summary, at: "/body/summary", upTo: Self.maxText, "say what was done")
         let record = try ownTask(context, body.whistle, action: "report")
         let calendar = try book.require().calendar
         let decision = try decide(record) { task throws(IllegalTaskTransition) in
@@ -49,6 +49,9 @@ extension ResponseDesk {
     /// A department's tasks, or a coordinator's whistles (三级网格响应).
     func inbox(_ context: CommandContext, _ body: InboxQuery) throws -> InboxAnswer {
         let principal = try context.require(.dept, .grid, .centre, .district, .observer, .service, to: "read an inbox")
+        if body.department != nil, body.coordinator != nil {
+            throw ProtocolError.invalid("/body/coordinator", "name a department or a coordinator, not both")
+        }
         if principal.kind == .dept || body.department != nil {
             return .department(try departmentInbox(principal, body))
         }
@@ -107,17 +110,20 @@ extension ResponseDesk {
                                 whistles: try records.map { try $0.view(for: coordinator.description) })
     }
 
-    /// A `coordinator` named in the body must be one: a grid of the tree, a town's centre or the
-    /// district.
+    /// A `coordinator` named in the body must be one: a unit or area grid of the tree, a town's
+    /// centre or the district.
     private func requireCoordinator(_ coordinator: Principal) throws {
         switch coordinator.kind {
         case .grid, .centre, .district:
+            let unknown = ProtocolError(.notFound, "unknown_coordinator", at: "/body/coordinator",
+                                        "no coordinator '\(coordinator)': a unit or area grid, a town's centre or the district")
             do {
                 try book.admit(coordinator)
             } catch {
-                throw ProtocolError(.notFound, "unknown_coordinator", at: "/body/coordinator",
-                                    "no coordinator '\(coordinator)' in the reference data")
+                throw unknown
             }
+            if coordinator.kind == .grid,
+               ![.unit, .area].contains(try book.require().tree.grid(coordinator.id)?.level) { throw unknown }
         case .dept, .integrator, .observer, .service:
             throw ProtocolError.invalid("/body/coordinator",
                                         "a coordinator is a grid, a town's centre or the district, not '\(coordinator)'")

@@ -17,7 +17,7 @@ extension ResponseDesk {
             throw ProtocolError.wrongState("/body/whistle", "whistle \(body.whistle) was routed before the three-level response and has no level")
         }
         let calendar = try book.require().calendar
-        let storm = try inStorm(record.coordination)
+        let storm = try inStorm(record.coordination, transaction.db)
         let decision: CoordinationDecision
         do throws(EscalationRefusal) {
             decision = try CoordinationRules.escalate(record.coordination, by: principal.description, reason: reason,
@@ -39,7 +39,7 @@ extension ResponseDesk {
         guard let record = try transaction.db.coordination(whistle: whistle) else { return false }
         let decision = CoordinationRules.climb(record.coordination, trigger: trigger, reason: reason, at: time,
                                                calendar: try book.require().calendar,
-                                               storm: try inStorm(record.coordination))
+                                               storm: try inStorm(record.coordination, transaction.db))
         try commit(decision, over: record, at: time, &transaction)
         return decision.climbed != nil
     }

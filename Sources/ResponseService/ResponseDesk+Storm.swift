@@ -29,9 +29,9 @@ extension ResponseDesk {
     }
 
     /// Whether the whistle's clocks run halved now: its policy says `storm` and its town is in storm.
-    func inStorm(_ coordination: Coordination) throws -> Bool {
+    func inStorm(_ coordination: Coordination, _ db: Database) throws -> Bool {
         guard coordination.storm else { return false }
-        return try townInStorm(coordination.town, host.store.db)
+        return try townInStorm(coordination.town, db)
     }
 
     func townInStorm(_ town: String, _ db: Database) throws -> Bool {

@@ -54,6 +54,9 @@ extension ResponseDesk {
             let record = CoordinationRecord(coordination: decision.coordination, grid: routed.grid, matter: routed.matter)
             try transaction.db.insert(record, response: try responses.text(routed.policy.response))
             try transaction.apply(decision.due)
+        } else {
+            host.logger.warning("no level for the whistle: its grid is not a raising grid of the tree",
+                                ["whistle": routed.whistle, "grid": routed.grid])
         }
         host.logger.info("dispatched", ["whistle": routed.whistle, "lead": routed.lead, "co": routed.co.count])
     }
@@ -65,7 +68,7 @@ extension ResponseDesk {
             let rework = try event.payload(WhistleRework.self)
             let calendar = try book.require().calendar
             let coordination = try transaction.db.coordination(whistle: rework.whistle)
-            let storm = try coordination.map { try inStorm($0.coordination) } ?? false
+            let storm = try coordination.map { try inStorm($0.coordination, transaction.db) } ?? false
             for department in rework.departments {
                 guard let record = try transaction.db.task(whistle: rework.whistle, department: department) else {
                     throw ProtocolError.unknownWhistle(rework.whistle, at: "/data/departments")

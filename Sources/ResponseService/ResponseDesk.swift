@@ -17,7 +17,8 @@ final class ResponseDesk {
     let book: ReferenceBook
     var policies = PolicyJSON()
     var responses = JSONTextCache<ResponsePolicy>()
-    static let maxSummary = 2_000
+    /// The longest summary or progress note, in characters.
+    static let maxText = 2_000
     static let maxReason = 500
 
     init(host: ServiceHost) throws {

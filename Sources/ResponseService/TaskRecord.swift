@@ -66,11 +66,7 @@ struct TaskRecord {
     /// The worst light of the task's running clocks (0 green or none, 1 yellow, 2 red): the
     /// `light` column the inbox sorts by.
     static func worstLight(_ task: DepartmentTask) -> Int {
-        switch TaskRules.live(task).compactMap({ TaskRules.light(task, $0) }).max() {
-        case .red: 2
-        case .yellow: 1
-        case .green, nil: 0
-        }
+        TaskRules.live(task).compactMap { TaskRules.light(task, $0) }.max()?.rank ?? 0
     }
 
     /// The `overdue` and `halved` columns: clocks by name in declaration order, comma-separated

@@ -19,6 +19,7 @@ enum AlertRules {
             return town
         case .centre:
             // A centre is admitted only as a town grid of the tree (ReferenceBook.admit).
+            if town == "" { throw ProtocolError(.notFound, "unknown_town", at: "/body/town", "no town '' in the grid tree") }
             if let town, town != principal.id {
                 throw ProtocolError.notPermitted(principal, "declare a weather alert for \(town)")
             }

@@ -654,6 +654,15 @@ import Testing
         #expect(restored.due == arm(Fixture.at("2026-09-07 14:00")))
     }
 
+    @Test func aStormInTheEveningBeforeAnEarlyDeadlineMovesNothing() {
+        // Routed Tuesday 09-08 19:00: 1 working day from the next working moment, Wednesday 08:30,
+        // is Thursday 08:30. An alert on Wednesday at 18:00 finds no working time left before it:
+        // nothing to halve, so nothing moves, nothing is announced and nothing is marked halved.
+        let task = dispatched(at: "2026-09-08 19:00")
+        #expect(task.disposeDue == Fixture.at("2026-09-10 08:30"))
+        #expect(TaskRules.halve(task, at: Fixture.at("2026-09-09 18:00"), calendar: calendar) == TaskDecision(task: task))
+    }
+
     @Test func restoringKeepsTheThresholdsAlreadyAnnounced() {
         let yellow = TaskRules.halve(natural(), at: Fixture.at("2026-09-07 09:40"), calendar: calendar).task
         #expect(TaskRules.light(yellow, .signFor) == .yellow)
@@ -779,7 +788,22 @@ import Testing
         #expect(fire(reopened.task, "2026-09-07 10:20").events.isEmpty)
     }
 
-    // MARK: close
+    @Test func aStallThatFallsWithARedClockIsRemindedWhileTheRedClockClimbs() throws {
+        // 处置 in 2 working days from Friday 16:00: due Tuesday 09-08 16:00. Signed Friday 16:10:
+        // stall reminded Monday 16:10, due to climb Tuesday 16:10 — found by a late check at
+        // Tuesday 16:10 together with the red disposal clock, which climbs; the stall is reminded.
+        let task = try signed(Self.policy(dispose: "2 working days"))
+        let reminded = fire(task, "2026-09-07 16:10")
+        #expect(reminded.events.contains(.reminded(.stall(idleSince: Fixture.at("2026-09-04 16:10")))))
+        #expect(reminded.climb == nil)
+        let late = fire(reminded.task, "2026-09-08 16:10")
+        #expect(late.climb == .redClock)
+        #expect(late.events.first == .overdue(clock: .dispose, dueAt: Fixture.at("2026-09-08 16:00")))
+        #expect(late.events.contains(.reminded(.stall(idleSince: Fixture.at("2026-09-04 16:10")))))
+        #expect(late.task.activeAt == Fixture.at("2026-09-08 16:10"), "the stall clock restarts")
+    }
+
+        // MARK: close
 
     @Test func closingCancelsTheCheck() throws {
         for task in [dispatched(), try signed(), try reported()] {

@@ -136,6 +136,8 @@ import Testing
             == Refusal(.notFound, "unknown_town", at: "/body/town"), "an area is not a town")
         #expect(try refusal("alert.declare", as: Self.district, ["town": "JD", "reason": "x"])
             == Refusal(.notFound, "unknown_town", at: "/body/town"), "the district is not a town: leave town out")
+        #expect(try refusal("alert.declare", as: Self.nanxiang, ["town": "", "reason": "x"])
+            == Refusal(.notFound, "unknown_town", at: "/body/town"), "an empty town is no town, not another one")
         #expect(try refusal("alert.declare", as: Self.district, ["reason": " \n\t"]) == badReason)
         #expect(try refusal("alert.declare", as: Self.district, ["reason": String(repeating: "雨", count: 501)]) == badReason)
         #expect(try refusal("alert.declare", as: Self.district, [:]) == Refusal(.badRequest, "missing_field", at: "/body/reason"))

@@ -35,11 +35,14 @@ public struct ClockSpan: Sendable, Equatable {
     }
 
     /// 防汛防台 — the deadline when the time left at `now` is multiplied by `factor` (½ to halve,
-    /// 2 to restore): working time left for a working clock, natural time otherwise.
+    /// 2 to restore): working time left for a working clock, natural time otherwise. A working
+    /// clock with no working time left (`now` in the evening before an 08:30 deadline) keeps its
+    /// deadline: there is nothing to halve.
     public func rescaled(by factor: Double, at now: Date, on calendar: WorkingCalendar) -> Date {
         guard due > now else { return due }
         if working {
             let left = calendar.workingSeconds(from: now, to: due)
+            guard left > 0 else { return due }
             return Self.millisecond(calendar.addingWorkingSeconds(Self.rounded(left * factor), to: now))
         }
         return Self.millisecond(now + Self.rounded(due.timeIntervalSince(now) * factor))

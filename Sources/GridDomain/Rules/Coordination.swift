@@ -72,8 +72,8 @@ public enum CoordinationEvent: Sendable, Equatable {
     case levelLight(light: ClockLight, dueAt: Date)
 }
 
-/// A coordination rule's outcome, stored in the one transaction of its cause. `supervise`: every
-/// open task of the whistle is to be supervised (督办) with the climb's trigger and reason.
+/// A coordination rule's outcome, stored in the one transaction of its cause. After a climb
+/// (``climbed``) every open task of the whistle is to be supervised (督办) with its trigger and reason.
 public struct CoordinationDecision: Sendable, Equatable {
     public var coordination: Coordination
     public var events: [CoordinationEvent]

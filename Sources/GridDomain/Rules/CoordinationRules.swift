@@ -45,8 +45,7 @@ public enum CoordinationRules {
 
     /// The whistle climbs one level because of `trigger`, if departments are at work, the policy
     /// climbs on it, a level is left and it did not already climb at this very moment; otherwise
-    /// nothing changes. The new
-    /// level's deadline starts at `at`.
+    /// nothing changes. The new level's deadline starts at `at`.
     public static func climb(
         _ coordination: Coordination, trigger: EscalationTrigger, reason: String, at: Date,
         calendar: WorkingCalendar, storm: Bool
@@ -120,10 +119,11 @@ public enum CoordinationRules {
     public static func rescale(
         _ coordination: Coordination, halving: Bool, at: Date, calendar: WorkingCalendar
     ) -> CoordinationDecision {
+        let moved = coordination.span.rescaled(by: halving ? 0.5 : 2, at: at, on: calendar)
         guard coordination.state == .open, !coordination.lapsed, coordination.halved != halving,
-              coordination.levelDue > at else { return CoordinationDecision(coordination: coordination) }
+              moved != coordination.levelDue else { return CoordinationDecision(coordination: coordination) }
         var next = coordination
-        next.levelDue = coordination.span.rescaled(by: halving ? 0.5 : 2, at: at, on: calendar)
+        next.levelDue = moved
         next.halved = halving
         let yellow = next.span.moment(at: ResponsePolicy.yellowAt, on: calendar) <= at
         return CoordinationDecision(coordination: next,

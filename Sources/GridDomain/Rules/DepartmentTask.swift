@@ -17,7 +17,8 @@ public enum ClockLight: String, Sendable, NamedCase, Comparable {
     case yellow
     case red
 
-    private var rank: Int {
+    /// 0 green, 1 yellow, 2 red.
+    public var rank: Int {
         switch self {
         case .green: 0
         case .yellow: 1

@@ -167,8 +167,8 @@ public enum TaskRules {
                 events.append(.reminded(.stall(idleSince: idle.since)))
                 next.stallReminded = true
             } else {
-                if next.policy.response.climbs(on: .stall) {
-                    climb = climb ?? .stall
+                if next.policy.response.climbs(on: .stall), climb == nil {
+                    climb = .stall
                 } else {
                     events.append(.reminded(.stall(idleSince: idle.since)))
                 }
@@ -294,8 +294,9 @@ public enum TaskRules {
         var events: [TaskEvent] = []
         for clock in live(task) where !task.overdue.contains(clock) && task.halved.contains(clock) != halving {
             var span = span(task, clock)
-            guard span.due > at else { continue }
-            span.due = span.rescaled(by: halving ? 0.5 : 2, at: at, on: calendar)
+            let moved = span.rescaled(by: halving ? 0.5 : 2, at: at, on: calendar)
+            guard moved != span.due else { continue }
+            span.due = moved
             switch clock {
             case .signFor: next.signDue = span.due
             case .arrive: next.arriveDue = span.due

@@ -1,6 +1,6 @@
 extension ResponsePolicy {
     /// The most reminder fractions (催办) a `remindAt` list may hold. Each fraction is one reminder
-    /// **per clock** — every task's sign-for and disposal clock, at every level — so each one adds
+    /// **per clock** — every task's sign-for, arrival and disposal clock — so each one adds
     /// due work and a message per task; ten is already far beyond useful, and more is a mistake.
     public static let maximumReminders = 10
 }

@@ -166,7 +166,6 @@ public final class ServiceHost {
         // Everything already due fires at start, oldest first, one bounded batch a round; a batch
         // steps aside as soon as a command or an event waits.
         due.yieldsTo { loop.hasInput() }
-        // Everything already due fires at start, oldest first, one bounded batch a round.
         // A reply waiting for due work (a test-clock move) goes out once nothing is due by now.
         loop.whenDue({ [due, server] in server.isHoldingReplies ? 0 : due.delay() }) { [due, server] in
             if !due.fire(), due.delay() != 0, due.problem == nil { try server.releaseHeldReplies() }

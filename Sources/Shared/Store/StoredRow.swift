@@ -13,9 +13,6 @@ public struct StoredRow {
         self.corrupt = corrupt
     }
 
-    /// The corruption error for `column`, for a value read some other way.
-    public func corruption(_ column: String) -> ProtocolError { corrupt(column) }
-
     public func text(_ column: String) throws(ProtocolError) -> String {
         guard let value = row.string(column) else { throw corrupt(column) }
         return value

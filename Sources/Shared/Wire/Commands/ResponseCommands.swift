@@ -122,7 +122,7 @@ public struct CoordinationView: Sendable, Codable, Equatable {
     public var level: Int
     public var coordinator: Principal
     /// `open` (departments at work), `reported` (every department reported done) or `closed`.
-    public var state: String
+    public var state: Coordination.State
     public var levelSince: Instant
     public var levelDueAt: Instant
     /// Present and true once the level's deadline passed without a climb.
@@ -131,7 +131,7 @@ public struct CoordinationView: Sendable, Codable, Equatable {
     public var current: Bool?
 
     public init(whistle: String, grid: String, town: String, matter: String, level: Int, coordinator: Principal,
-                state: String, levelSince: Instant, levelDueAt: Instant, levelOverdue: Bool? = nil,
+                state: Coordination.State, levelSince: Instant, levelDueAt: Instant, levelOverdue: Bool? = nil,
                 current: Bool? = nil) {
         self.whistle = whistle
         self.grid = grid
