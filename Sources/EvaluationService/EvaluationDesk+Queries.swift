@@ -10,7 +10,7 @@ extension EvaluationDesk {
         let principal = try context.require(.grid, .dept, .centre, .district, .observer, .service, to: "read a timeline")
         let whistle = try WhistleRecord.load(id, from: host.store.db)
         let allowed = switch principal.kind {
-        case .grid: try principal.id == whistle.grid || coordinated(id, by: principal)
+        case .grid: try principal.id == whistle.grid || coordinated(id, about: whistle.grid, by: principal)
         case .dept: whistle.departments.contains(principal.id)
         case .centre: principal.id == whistle.town
         case .district, .observer, .service: true
@@ -33,10 +33,14 @@ extension EvaluationDesk {
                         outcome: whistle.evaluation.closedAs, entries: entries)
     }
 
-    /// Whether `principal` coordinates or coordinated the whistle (三级网格响应).
-    private func coordinated(_ whistle: String, by principal: Principal) throws -> Bool {
-        try host.store.db.queryFirst("SELECT 1 AS yes FROM coordinators WHERE whistle = ? AND principal = ?",
-                                     [whistle, principal.description]) != nil
+    /// Whether `principal` coordinates or coordinated the whistle (三级网格响应): its first
+    /// coordinator, derived from the grid tree as ResponseService derives it, or one that an
+    /// `escalated` event named.
+    private func coordinated(_ whistle: String, about grid: String, by principal: Principal) throws -> Bool {
+        if let chain = CoordinationRules.chain(for: grid, in: try book.require().tree),
+           chain.coordinators[chain.start.rawValue - 1] == principal.description { return true }
+        return try host.store.db.queryFirst("SELECT 1 AS yes FROM coordinators WHERE whistle = ? AND principal = ?",
+                                            [whistle, principal.description]) != nil
     }
 
     /// Indicators per department. Task counts use the month of dispatch; verdicts and opinions the

@@ -30,12 +30,6 @@ extension EvaluationDesk {
             try recordTimeline(routed.whistle, .whistle, event.head.seq, time, "routed", nil,
                                "routed 派单: lead 主办 \(routed.lead)\(co)", &transaction)
             noteRouted(routed.whistle, &transaction)
-            // 三级网格响应 — the whistle's first coordinator may read its timeline; each later one
-            // is recorded from its `escalated` event.
-            if let chain = CoordinationRules.chain(for: routed.grid, in: try book.require().tree) {
-                try transaction.db.execute("INSERT OR IGNORE INTO coordinators(whistle, principal) VALUES (?, ?)",
-                                           [routed.whistle, chain.coordinators[chain.start.rawValue - 1]])
-            }
         case .alertDeclared, .alertLifted, nil:
             break
         }
@@ -112,8 +106,12 @@ extension EvaluationDesk {
                                &transaction)
         case .escalated:
             let climb = try event.payload(WhistleEscalated.self)
-            try db.execute("INSERT OR IGNORE INTO coordinators(whistle, principal) VALUES (?, ?)",
-                           [climb.whistle, climb.coordinator.description])
+            // The coordinators a whistle had may read its timeline; the first is derived, not stored,
+            // until it climbs.
+            for principal in [climb.from, climb.coordinator] {
+                try db.execute("INSERT OR IGNORE INTO coordinators(whistle, principal) VALUES (?, ?)",
+                               [climb.whistle, principal.description])
+            }
             try recordTimeline(climb.whistle, .response, seq, time, "escalated", nil,
                                "escalated 逐级上报 from level \(climb.fromLevel) (\(climb.from)) to level \(climb.level) (\(climb.coordinator)), \(climb.trigger.rawValue): \(climb.reason); level due \(local(climb.levelDueAt))",
                                &transaction)

@@ -73,8 +73,8 @@ enum EvaluationSchema {
                   ORDER BY version DESC LIMIT 1) r
             WHERE w.phase = 'reported' AND w.reported_back_at IS NOT NULL AND r.days IS NOT NULL;
         """),
-        // 三级网格响应 — the coordinators each whistle has had, who may read its timeline. Whistles
-        // routed before it have none.
+        // 三级网格响应 — the coordinators each whistle has had since it first climbed, who may read
+        // its timeline (the first coordinator of a whistle that never climbed is derived).
         ("evaluation-4", """
         CREATE TABLE coordinators(whistle TEXT NOT NULL, principal TEXT NOT NULL, PRIMARY KEY(whistle, principal))
             WITHOUT ROWID;

@@ -121,6 +121,12 @@ import Testing
         let whistle = try raise(cluster, urgency: "normal")
         try moveClock(cluster, ["set", "2026-11-02T09:10:00+08:00"])
         #expect(try cluster.gridctl(["--as", "dept:\(Self.squad)", "sign", whistle]).status == 0)
+        // Its first coordinator, the unit grid, reads the timeline before anything climbs; the area
+        // grid does not yet.
+        let firstRead = try eventually { try cluster.gridctl(["--as", Self.unitGrid, "timeline", whistle]).status == 0 }
+        #expect(firstRead)
+        #expect(try cluster.gridctlRefusal(["--as", Self.areaGrid, "timeline", whistle])
+                == Refusal(.forbidden, "not_permitted", at: "/as"))
         // Progress at 10:00 restarts the stall clock: the reminder is due Tuesday 10:00, not 09:10.
         try moveClock(cluster, ["set", "2026-11-02T10:00:00+08:00"])
         #expect(try cluster.gridctl(["--as", "dept:\(Self.squad)", "progress", whistle, "--note", "已联系工地"]).status == 0)
