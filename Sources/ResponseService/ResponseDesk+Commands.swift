@@ -7,43 +7,43 @@ import GridWire
 /// The department's commands — 签收, 报到, progress and 反馈 — and the `inbox` query.
 extension ResponseDesk {
     func sign(_ context: CommandContext, _ body: SignFor, _ transaction: inout Transaction) throws -> TaskView {
-        let record = try ownTask(context, body.whistle, action: "sign for")
-        let calendar = try book.require().calendar
-        let decision = try decide(record) { task throws(IllegalTaskTransition) in
+        try step(context, body.whistle, "sign for", &transaction) { task, calendar throws(IllegalTaskTransition) in
             try TaskRules.sign(task, at: context.now, calendar: calendar)
-        }
-        return try commit(decision, over: record, at: context.now, &transaction).view
+        }.view
     }
 
     func arrive(_ context: CommandContext, _ body: ArriveOnSite, _ transaction: inout Transaction) throws -> TaskView {
-        let record = try ownTask(context, body.whistle, action: "report arrival on")
-        let calendar = try book.require().calendar
-        let decision = try decide(record) { task throws(TaskStepRefusal) in
+        try step(context, body.whistle, "report arrival on", &transaction) { task, calendar throws(TaskStepRefusal) in
             try TaskRules.arrive(task, at: context.now, calendar: calendar)
-        }
-        return try commit(decision, over: record, at: context.now, &transaction).view
+        }.view
     }
 
     func progress(_ context: CommandContext, _ body: ProgressNote, _ transaction: inout Transaction) throws -> TaskView {
         let note = try Self.text(body.note, at: "/body/note", upTo: Self.maxText, "say what was done so far")
-        let record = try ownTask(context, body.whistle, action: "report progress on")
-        let calendar = try book.require().calendar
-        let decision = try decide(record) { task throws(IllegalTaskTransition) in
+        return try step(context, body.whistle, "report progress on", &transaction) { task, calendar throws(IllegalTaskTransition) in
             try TaskRules.progress(task, note: note, at: context.now, calendar: calendar)
-        }
-        return try commit(decision, over: record, at: context.now, &transaction).view
+        }.view
     }
 
     func report(_ context: CommandContext, _ body: ReportDone, _ transaction: inout Transaction) throws -> TaskView {
         let summary = try Self.text(body.summary, at: "/body/summary", upTo: Self.maxText, "say what was done")
-        let record = try ownTask(context, body.whistle, action: "report")
-        let calendar = try book.require().calendar
-        let decision = try decide(record) { task throws(IllegalTaskTransition) in
+        let stored = try step(context, body.whistle, "report", summary: summary, &transaction) { task, calendar throws(IllegalTaskTransition) in
             try TaskRules.report(task, at: context.now, calendar: calendar)
         }
-        let stored = try commit(decision, over: record, at: context.now, summary: summary, &transaction)
         try settle(body.whistle, at: context.now, &transaction)
         return stored.view
+    }
+
+    /// One step of the caller's own task on `whistle`: the rule decides on the task as stored, and
+    /// the decision is committed at the command's time.
+    private func step<Refusal: Error & CustomStringConvertible>(
+        _ context: CommandContext, _ whistle: String, _ action: String, summary: String? = nil,
+        _ transaction: inout Transaction, _ rule: (DepartmentTask, WorkingCalendar) throws(Refusal) -> TaskDecision
+    ) throws -> TaskRecord {
+        let record = try ownTask(context, whistle, action: action)
+        let calendar = try book.require().calendar
+        let decision = try decide(record) { task throws(Refusal) in try rule(task, calendar) }
+        return try commit(decision, over: record, at: context.now, summary: summary, &transaction)
     }
 
     /// A department's tasks, or a coordinator's whistles (三级网格响应).
