@@ -8,39 +8,108 @@
 #
 # Safe to run again: an existing configuration is never overwritten, binaries are replaced
 # atomically, and services that are running are restarted so they run the new binaries.
-# See docs/operations.md.
+#
+# --uninstall stops and disables the units and removes the binaries and units; it keeps the
+# configuration (/etc/gridplus) and the data (/var/lib/gridplus) unless --purge is given too.
+# --bin-dir DIR installs the binaries already built in DIR instead of building them.
+# See docs/operations.md and `install.sh --help`.
 #
 # DESTDIR=/some/dir stages everything under that folder instead (for packaging or a dry look):
-# no user is created, nothing is chowned, and systemctl is not called.
+# no user is created or removed, nothing is chowned, and systemctl is not called. --uninstall
+# under DESTDIR removes from the staged tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+usage() {
+    cat <<'USAGE'
+usage: install.sh [--bin-dir DIR]
+       install.sh --uninstall [--purge]
+       install.sh --help
+
+Installs Grid+ under systemd (run as root): the three services and gridctl in /usr/local/bin,
+their units and gridplus.target in /etc/systemd/system, /etc/gridplus/gridplus.json if missing.
+
+  --bin-dir DIR  install the binaries already built in DIR (WhistleService, ResponseService,
+                 EvaluationService, gridctl) instead of running `swift build -c release`
+  --uninstall    stop and disable the units, remove the binaries and units; keep the
+                 configuration (/etc/gridplus) and the data (/var/lib/gridplus)
+  --purge        with --uninstall: remove the configuration, the data and the user gridplus too
+  --help, -h     print this and exit 0
+
+DESTDIR=DIR stages the install or the uninstall under DIR: no user, no chown, no systemctl.
+USAGE
+}
+
+given="$*"
+mode=install
+purge=no
+prebuilt=""
+while [ $# -gt 0 ]; do
+    case $1 in
+        --uninstall) mode=uninstall ;;
+        --purge) purge=yes ;;
+        --bin-dir)
+            if [ $# -lt 2 ] || [ -z "$2" ]; then
+                echo "error: --bin-dir needs a folder" >&2; usage >&2; exit 64
+            fi
+            prebuilt=$2; shift ;;
+        --bin-dir=*) prebuilt=${1#--bin-dir=} ;;
+        --help|-h) usage; exit 0 ;;
+        *) echo "error: unknown option: $1" >&2; usage >&2; exit 64 ;;
+    esac
+    shift
+done
+if [ "$purge" = yes ] && [ "$mode" != uninstall ]; then
+    echo "error: --purge goes with --uninstall" >&2; usage >&2; exit 64
+fi
+if [ "$mode" = uninstall ] && [ -n "$prebuilt" ]; then
+    echo "error: --bin-dir goes with an install, not --uninstall" >&2; usage >&2; exit 64
+fi
 
 destdir=${DESTDIR:-}
 if [ -z "$destdir" ] && [ "$(id -u)" -ne 0 ]; then
     echo "error: install.sh must run as root (it writes /usr/local/bin, /etc/systemd/system and /etc/gridplus)." >&2
-    echo "       Try: sudo bash deploy/install.sh" >&2
+    echo "       Try: sudo bash deploy/install.sh${given:+ $given}" >&2
     exit 1
 fi
-
-source deploy/lib/prerequisites.sh
-gridplus_prerequisites   # Swift 6 on PATH (clear error otherwise), libzmq3-dev, libsqlite3-dev, tzdata
 
 bin_dir="$destdir/usr/local/bin"
 unit_dir="$destdir/etc/systemd/system"
 config_dir="$destdir/etc/gridplus"
 config="$config_dir/gridplus.json"
-services=(WhistleService ResponseService EvaluationService)
+# Created by systemd (StateDirectory=gridplus) at the first start, not by this script.
+data_dir="$destdir/var/lib/gridplus"
+programs=(WhistleService ResponseService EvaluationService gridctl)
 units=(gridplus-whistle.service gridplus-response.service gridplus-evaluation.service)
 
-echo "building the release binaries…" >&2
-build=(swift build -c release --static-swift-stdlib)
-"${build[@]}"
-built=$("${build[@]}" --show-bin-path)
+if [ "$mode" = uninstall ]; then
+    source deploy/lib/uninstall.sh
+    gridplus_uninstall
+    exit 0
+fi
+
+source deploy/lib/prerequisites.sh
+if [ -n "$prebuilt" ]; then
+    gridplus_require_packages   # libzmq and SQLite, which the binaries load
+    built=$prebuilt
+    for program in "${programs[@]}"; do
+        if [ ! -x "$built/$program" ]; then
+            echo "error: --bin-dir $built has no executable $program" >&2
+            exit 1
+        fi
+    done
+else
+    gridplus_prerequisites   # Swift 6 on PATH (clear error otherwise), libzmq3-dev, libsqlite3-dev, tzdata
+    echo "building the release binaries…" >&2
+    build=(swift build -c release --static-swift-stdlib)
+    "${build[@]}"
+    built=$("${build[@]}" --show-bin-path)
+fi
 
 # Copy to a temporary name, then rename: a running service keeps its old file and is never
 # left with a half-written binary (copying over a running executable fails with "Text file busy").
 install -d -m 0755 "$bin_dir"
-for program in "${services[@]}" gridctl; do
+for program in "${programs[@]}"; do
     install -m 0755 "$built/$program" "$bin_dir/.$program.new"
     mv -f "$bin_dir/.$program.new" "$bin_dir/$program"
 done

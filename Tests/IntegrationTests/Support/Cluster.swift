@@ -161,10 +161,19 @@ struct CommandResult: CustomStringConvertible {
 
     /// Runs the built program `name` to its end (in `folder`, if given) and captures its output.
     static func run(_ name: String, _ arguments: [String], in folder: URL? = nil) throws -> CommandResult {
+        try run(executable: Cluster.binDirectory.appendingPathComponent(name), arguments, in: folder)
+    }
+
+    /// Runs any program to its end; `environment` is added to the test's own.
+    static func run(executable: URL, _ arguments: [String], in folder: URL? = nil,
+                    environment: [String: String] = [:]) throws -> CommandResult {
         let process = Process()
-        process.executableURL = Cluster.binDirectory.appendingPathComponent(name)
+        process.executableURL = executable
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = folder }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
