@@ -49,6 +49,8 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "GridDomainTests", dependencies: ["GridDomain"]),
         .testTarget(name: "CommandLineTests", dependencies: ["GridCommandLine"]),
+        // gridctl's plain parts (the status board) without sockets.
+        .testTarget(name: "GridCtlTests", dependencies: ["GridCtl", "GridWire"]),
         .testTarget(name: "SharedTests", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ", "SQLite", "GridSockets"]),
         .testTarget(name: "IntegrationTests", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ", "SQLite"]),
     ],

@@ -18,7 +18,7 @@ enum Command {
         "evaluate": ["--solved", "--satisfaction", "--comment", "--redo"],
         "timeline": [], "whistle": [],
         "assessment": ["--period", "--department"],
-        "status": [],
+        "status": ["--watch", "--count"],
         "alert": ["--town", "--reason"],
         "watch": ["--service", "--topic", "--count", "--for"],
         "deadletters": ["--service", "--stream", "--limit"],
@@ -27,7 +27,7 @@ enum Command {
     ]
 
     /// The options that take no value; every other option takes one.
-    static let switches: Set<String> = ["--json", "--all"]
+    static let switches: Set<String> = ["--json", "--all", "--watch"]
 
     /// Reads any of gridctl's options anywhere on the line; ``options(for:)`` then narrows them
     /// to the command's.
@@ -65,7 +65,12 @@ enum Command {
           assessment [--period YYYY-MM] [--department ID]
                                       indicators per department
           status [whistle|response|evaluation]
-                                      each service's status (WhistleService's with the weather alerts in force)
+                                      each service's status (WhistleService's with the weather alerts in force);
+                                      exits 3 when one is missing, 4 when one is degraded
+          status --watch [--count N] [whistle|response|evaluation]
+                                      a live board fed by the heartbeats: state, rates, backlog, dead letters,
+                                      database size, last checkpoint; a service silent for three heartbeat
+                                      intervals shows MISSING (--json: one JSON line a refresh)
           alert declare [--town T] --reason TEXT
                                       防汛防台: declare a weather alert for a town, or the whole district
                                       (--as district:JD; a centre, --as centre:TOWN, for its own town)
@@ -82,7 +87,7 @@ enum Command {
 
         Principals (--as): grid:ID, dept:ID, centre:TOWN, district:JD, observer:NAME.
         Exit status: 0 done, 1 refused (the error names the field), 2 bad command line,
-        3 no reply, 78 bad configuration.
+        3 no reply (status: a service missing), 4 status: a service degraded, 78 bad configuration.
         """
 }
 

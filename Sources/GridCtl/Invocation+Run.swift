@@ -131,10 +131,14 @@ extension Invocation {
             guard let stream = StreamName(rawValue: name) else { throw UsageError("status takes whistle, response or evaluation") }
             return stream
         }
+        if arguments.has("--watch") { try watchStatus(streams.isEmpty ? StreamName.allCases : streams) }
+        guard arguments.value("--count") == nil else { throw UsageError("--count goes with --watch") }
         var failures = 0
+        var degraded = 0
         for stream in streams.isEmpty ? StreamName.allCases : streams {
             do {
                 let (status, reply) = try call("status", on: stream, EmptyBody(), as: ServiceStatus.self)
+                if status.state != .ok { degraded += 1 }
                 show(reply) {
                     let consumed = status.consumed.keys.sorted().map { "\($0) \(status.consumed[$0]!.last) (behind \(status.consumed[$0]!.behind))" }
                     return "\(status.service): \(status.state.rawValue), head \(status.head), up \(status.uptimeSeconds) s"
@@ -147,7 +151,9 @@ extension Invocation {
                 StandardErrorSink().write("gridctl: \(stream.rawValue): \(error)")
             }
         }
+        // As the board says: 3 when a service is missing, 4 when one is degraded (Invocation.exitStatus).
         if failures > 0 { exit(3) }
+        if degraded > 0 { exit(4) }
     }
 
     private func clock(_ rest: [String]) throws {

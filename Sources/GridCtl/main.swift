@@ -5,7 +5,8 @@ import GridDomain
 import GridLogging
 import GridWire
 
-// gridctl: the command-line tool for people and scripts. Exit 0 done, 1 refused, 2 usage, 3 no reply, 78 config.
+// gridctl: the command-line tool for people and scripts. Exit 0 done, 1 refused, 2 usage, 3 no reply
+// (status: a service missing), 4 a service degraded (status), 78 config.
 let words = Array(CommandLine.arguments.dropFirst())
 
 func fail(_ status: Int32, _ message: String) -> Never {

@@ -30,6 +30,7 @@ import Testing
         let status = try #require(degraded)
         #expect(status.problems.contains { $0.contains("epoch") })
         #expect(status.consumed["whistle"]?.last == 3, "nothing of the new epoch was applied")
+        #expect(try cluster.gridctl(["status"]).status == 4, "gridctl status exits 4 while a service is degraded")
         for (service, code) in cluster.stopAll() { #expect(code == 0, "\(service.rawValue)") }
     }
 }

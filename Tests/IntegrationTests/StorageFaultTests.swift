@@ -40,8 +40,9 @@ import Testing
         #expect(full.code == "storage")
         #expect(!acknowledged.isEmpty)
 
-        let (_, status) = try cluster.gridctlJSON(ServiceStatus.self, ["status", "whistle"])
+        let (result, status) = try cluster.gridctlJSON(ServiceStatus.self, ["status", "whistle"])
         #expect(status?.state == .degraded)
+        #expect(result.status == 4, "gridctl status exits 4 for a degraded service")
         #expect(status?.problems.contains { $0.contains("cannot be written") } == true)
         let next = try #require(try client.request(Self.raise(99_999)))
         #expect(next.head.error?.code == "storage", "commands stay refused while degraded")

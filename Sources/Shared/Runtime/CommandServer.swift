@@ -33,6 +33,9 @@ public final class CommandServer {
     /// Group commits made, and the commands they carried.
     public private(set) var commits: Int64 = 0
     public private(set) var committedCommands: Int64 = 0
+    /// Requests answered and refused per command name (``CommandTally``).
+    private var tally = CommandTally()
+    public var commandCounts: [String: ServiceStatus.CommandCounts] { tally.counts }
 
     private enum Handler {
         /// Runs inside the batch's transaction; returns the reply, held (``releaseHeldReplies()``)
@@ -115,7 +118,7 @@ public final class CommandServer {
             guard let identity = frames.first else { continue }
             guard frames.count == 3, frames[1].isEmpty else {
                 let key = frames.dropFirst().lazy.compactMap { RequestKeyScan.key(in: $0) }.first
-                try send(failure(key: key, .frames(frames.count, expected: "[identity][empty][request] (3 frames)")), to: identity)
+                try send(failure(key: key, cmd: nil, .frames(frames.count, expected: "[identity][empty][request] (3 frames)")), to: identity)
                 continue
             }
             switch classify(frames[2]) {
@@ -155,10 +158,12 @@ public final class CommandServer {
     /// Reads one request: refused at once, a query to answer, or a command to commit.
     private func classify(_ bytes: Data, only: Set<String>? = nil) -> Classified {
         var key: String?
+        var cmd: String?
         var principal: Principal?
         do {
             let request = try Request(decoding: bytes, limit: limit)
             key = request.head.key
+            cmd = request.head.cmd
             principal = try self.principal(of: request)
             guard let handler = handlers[request.head.cmd], only?.contains(request.head.cmd) ?? true else {
                 throw ProtocolError.unknownCommand(request.head.cmd)
@@ -173,15 +178,16 @@ public final class CommandServer {
                     do {
                         let reply = try run(request, context)
                         answered += 1
+                        tally.answered(cmd, known: isKnown)
                         return reply
                     } catch {
-                        return refusal(error, key: key)
+                        return refusal(error, key: key, cmd: cmd)
                     }
                 }, principal)
             }
         } catch {
             // Refused before its head was read: the key is still echoed if the bytes show one.
-            return .answered(refusal(error, key: key ?? RequestKeyScan.key(in: bytes)), principal)
+            return .answered(refusal(error, key: key ?? RequestKeyScan.key(in: bytes), cmd: cmd), principal)
         }
     }
 
@@ -218,21 +224,24 @@ public final class CommandServer {
                     do {
                         return (try transaction.attempt { try item.run(item.request, item.context, &$0) }, true)
                     } catch let error as ProtocolError {
-                        return (failure(key: item.request.head.key, error), false)
+                        return (failure(key: item.request.head.key, cmd: item.request.head.cmd, error), false)
                     } catch let error as SQLiteError where error.isConstraint {
-                        return (refusal(error, key: item.request.head.key), false)
+                        return (refusal(error, key: item.request.head.key, cmd: item.request.head.cmd), false)
                     }
                 }
             }
             commits += 1
             committedCommands += Int64(pending.count)
             answered += Int64(outcomes.count { $0.accepted })
+            for (item, outcome) in zip(pending, outcomes) where outcome.accepted {
+                tally.answered(item.request.head.cmd, known: isKnown)
+            }
             publish(events)
             return outcomes.map(\.reply)
         } catch let lost as TransactionLost {
-            return pending.map { refusal(lost.underlying, key: $0.request.head.key) }
+            return pending.map { refusal(lost.underlying, key: $0.request.head.key, cmd: $0.request.head.cmd) }
         } catch {
-            return pending.map { refusal(error, key: $0.request.head.key) }
+            return pending.map { refusal(error, key: $0.request.head.key, cmd: $0.request.head.cmd) }
         }
     }
 
@@ -255,15 +264,15 @@ public final class CommandServer {
         return principal
     }
 
-    private func refusal(_ error: any Error, key: String?) -> Data {
+    private func refusal(_ error: any Error, key: String?, cmd: String?) -> Data {
         switch error {
         case let error as ProtocolError:
-            return failure(key: key, error)
+            return failure(key: key, cmd: cmd, error)
         case let error as SQLiteError:
-            return failure(key: key, storageRefusal(error))
+            return failure(key: key, cmd: cmd, storageRefusal(error))
         default:
             logger.error("command failed", ["error": error])
-            return failure(key: key, ProtocolError(.internal, "internal", "\(error)"))
+            return failure(key: key, cmd: cmd, ProtocolError(.internal, "internal", "\(error)"))
         }
     }
 
@@ -278,8 +287,12 @@ public final class CommandServer {
         return ProtocolError(.unavailable, "storage", problem)
     }
 
-    private func failure(key: String?, _ error: ProtocolError) -> Data {
+    /// Whether `cmd` is a command or query this server answers (a key of its own in the tally).
+    private func isKnown(_ cmd: String) -> Bool { handlers[cmd] != nil }
+
+    private func failure(key: String?, cmd: String?, _ error: ProtocolError) -> Data {
         refused += 1
+        tally.refused(cmd, known: isKnown)
         logger.info("refused", ["code": error.code, "at": error.at, "key": key ?? "-"])
         return (try? JSONCoding.encode(Reply<EmptyBody>.failure(key: key, error)))
             ?? Data(#"{"v":1,"status":"internal"}"#.utf8)

@@ -231,7 +231,9 @@ public final class ServiceHost {
         var status = ServiceStatus(service: name, version: Self.version, pid: getpid(), startedAt: Instant(startedAt),
                                    uptimeSeconds: Int(Date().timeIntervalSince(startedAt)),
                                    state: problems.isEmpty ? .ok : .degraded, problems: problems,
-                                   epoch: store.epoch, head: store.head, consumed: consumed, counters: counters)
+                                   epoch: store.epoch, head: store.head, consumed: consumed, counters: counters,
+                                   commands: server.commandCounts, databaseBytes: store.databaseBytes,
+                                   lastCheckpoint: store.lastCheckpoint.map(Instant.init))
         for add in statusAdditions { add(&status) }
         return status
     }

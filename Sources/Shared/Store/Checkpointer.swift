@@ -7,9 +7,11 @@ import SQLite
 /// runs inside whichever commit crosses the threshold: a 3–20 ms stall in the middle of serving.)
 /// PASSIVE checkpoints never block the writer; the service's connection has auto-checkpointing off.
 final class Checkpointer: @unchecked Sendable {
-    // @unchecked: `stopping` is guarded by `lock`; the connection lives and dies on the thread.
+    // @unchecked: `stopping`, `finished`, `poked` and `succeededAt` are guarded by `lock`; the
+    // connection lives and dies on the thread.
     private let lock = NSCondition()
     private var stopping = false
+    private var succeededAt: Date?
     private var finished = false
     private var poked = false
 
@@ -45,6 +47,9 @@ final class Checkpointer: @unchecked Sendable {
             do {
                 try db.execute("PRAGMA wal_checkpoint(PASSIVE)")
                 failing = false
+                lock.lock()
+                succeededAt = Date()
+                lock.unlock()
             } catch {
                 // Busy or a storage fault: the log just grows a little longer; the writer reports faults.
                 if !failing { logger.warning("checkpoint failed", ["error": error]) }
@@ -52,6 +57,13 @@ final class Checkpointer: @unchecked Sendable {
             }
             if stop { return }
         }
+    }
+
+    /// When a checkpoint last succeeded on this thread; nil until one has. Safe from any thread.
+    var lastSuccess: Date? {
+        lock.lock()
+        defer { lock.unlock() }
+        return succeededAt
     }
 
     /// Checkpoints now rather than at the end of the interval.

@@ -73,7 +73,7 @@ public final class ServiceStore {
         keys = filter
     }
 
-    private var checkpointer: Checkpointer?
+    var checkpointer: Checkpointer?
 
     /// Starts checkpointing the write-ahead log in the background; ``stopCheckpointing()`` ends it.
     public func startCheckpointing(logger: Logger) {
@@ -83,6 +83,7 @@ public final class ServiceStore {
 
     public func stopCheckpointing() {
         checkpointer?.stop()
+        checkpointedAt = lastCheckpoint
         checkpointer = nil
     }
 
@@ -119,11 +120,14 @@ public final class ServiceStore {
         framesAtLastTry = frames
         if frames >= longLog {
             // Busy (the background checkpoint is running) or failing: a later step tries again.
-            _ = try? db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            if (try? db.execute("PRAGMA wal_checkpoint(PASSIVE)")) != nil { checkpointedAt = Date() }
         } else {
             checkpointer?.poke()
         }
     }
+
+    /// When a checkpoint last succeeded on this connection, or on a checkpointer since stopped.
+    var checkpointedAt: Date?
 
     /// The log's length at the last checkpoint tried or asked for.
     private var framesAtLastTry = 0

@@ -23,6 +23,14 @@ public struct ServiceStatus: Sendable, Codable, Equatable {
     /// Each consumed stream: the last applied sequence, and how far behind the producer's head it is.
     public var consumed: [String: ConsumedStream]
     public var counters: [String: Int64]
+    /// Requests answered and refused per command or query name; a name the service does not know,
+    /// or a request too broken to name one, is counted under ``unknownCommand``. Optional so that
+    /// a reader copes with a service from before it.
+    public var commands: [String: CommandCounts]?
+    /// The database's size on disk: the main file plus its write-ahead log.
+    public var databaseBytes: Int64?
+    /// When a write-ahead log checkpoint last succeeded; absent until one has.
+    public var lastCheckpoint: Instant?
     /// 防汛防台 — the weather alerts in force, oldest first: present (possibly empty) on
     /// WhistleService, which keeps them; absent on the other services.
     public var alerts: [AlertView]?
@@ -37,9 +45,24 @@ public struct ServiceStatus: Sendable, Codable, Equatable {
         }
     }
 
+    /// How one command's requests were answered.
+    public struct CommandCounts: Sendable, Codable, Equatable {
+        public var answered: Int64
+        public var refused: Int64
+
+        public init(answered: Int64 = 0, refused: Int64 = 0) {
+            self.answered = answered
+            self.refused = refused
+        }
+    }
+
+    /// The key of ``commands`` for requests that name no command the service knows.
+    public static let unknownCommand = "?"
+
     public init(service: String, version: String, pid: Int32, startedAt: Instant, uptimeSeconds: Int, state: State,
                 problems: [String], epoch: String, head: Int64, consumed: [String: ConsumedStream],
-                counters: [String: Int64], alerts: [AlertView]? = nil) {
+                counters: [String: Int64], commands: [String: CommandCounts]? = nil, databaseBytes: Int64? = nil,
+                lastCheckpoint: Instant? = nil, alerts: [AlertView]? = nil) {
         self.service = service
         self.version = version
         self.pid = pid
@@ -51,6 +74,9 @@ public struct ServiceStatus: Sendable, Codable, Equatable {
         self.head = head
         self.consumed = consumed
         self.counters = counters
+        self.commands = commands
+        self.databaseBytes = databaseBytes
+        self.lastCheckpoint = lastCheckpoint
         self.alerts = alerts
     }
 }
