@@ -28,14 +28,15 @@ public final class CommandServer {
     private var held: [(identity: Data, reply: Data)] = []
     /// Set when storage fails; the service then refuses commands and reports itself degraded.
     public private(set) var storageProblem: String?
-    public private(set) var answered: Int64 = 0
-    public private(set) var refused: Int64 = 0
     /// Group commits made, and the commands they carried.
     public private(set) var commits: Int64 = 0
     public private(set) var committedCommands: Int64 = 0
     /// Requests answered and refused per command name (``CommandTally``).
     private var tally = CommandTally()
     public var commandCounts: [String: ServiceStatus.CommandCounts] { tally.counts }
+    /// Requests answered and refused in all: the sums of ``commandCounts``.
+    public var answered: Int64 { tally.counts.values.reduce(0) { $0 + $1.answered } }
+    public var refused: Int64 { tally.counts.values.reduce(0) { $0 + $1.refused } }
 
     private enum Handler {
         /// Runs inside the batch's transaction; returns the reply, held (``releaseHeldReplies()``)
@@ -177,7 +178,6 @@ public final class CommandServer {
                 return .query({ [unowned self] in
                     do {
                         let reply = try run(request, context)
-                        answered += 1
                         tally.answered(cmd, known: isKnown)
                         return reply
                     } catch {
@@ -232,7 +232,6 @@ public final class CommandServer {
             }
             commits += 1
             committedCommands += Int64(pending.count)
-            answered += Int64(outcomes.count { $0.accepted })
             for (item, outcome) in zip(pending, outcomes) where outcome.accepted {
                 tally.answered(item.request.head.cmd, known: isKnown)
             }
@@ -291,7 +290,6 @@ public final class CommandServer {
     private func isKnown(_ cmd: String) -> Bool { handlers[cmd] != nil }
 
     private func failure(key: String?, cmd: String?, _ error: ProtocolError) -> Data {
-        refused += 1
         tally.refused(cmd, known: isKnown)
         logger.info("refused", ["code": error.code, "at": error.at, "key": key ?? "-"])
         return (try? JSONCoding.encode(Reply<EmptyBody>.failure(key: key, error)))
