@@ -141,10 +141,9 @@ extension ResponseDesk {
 
     /// `text` trimmed, refused at `pointer` when blank or longer than `limit` characters.
     static func text(_ text: String, at pointer: String, upTo limit: Int, _ rule: String) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, text.count <= limit else {
+        guard text.isSaid, text.fits(limit) else {
             throw ProtocolError.invalid(pointer, "\(rule), in 1 to \(limit) characters")
         }
-        return trimmed
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

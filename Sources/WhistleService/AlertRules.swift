@@ -31,10 +31,10 @@ enum AlertRules {
 
     /// The reason is said, not blank, and at most ``maxReason`` characters.
     static func check(reason: String) throws(ProtocolError) {
-        guard reason.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
+        guard reason.isSaid else {
             throw .invalid("/body/reason", "say why the alert is declared")
         }
-        guard RaiseValidation.fits(reason, maxReason) else {
+        guard reason.fits(maxReason) else {
             throw .invalid("/body/reason", "at most \(maxReason) characters")
         }
     }

@@ -9,24 +9,18 @@ enum RaiseValidation {
     static let maxEvidenceReference = 500
 
     static func check(_ body: RaiseWhistle) throws(ProtocolError) {
-        guard body.description.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
+        guard body.description.isSaid else {
             throw .invalid("/body/description", "describe the problem")
         }
-        guard fits(body.description, maxDescription) else {
+        guard body.description.fits(maxDescription) else {
             throw .invalid("/body/description", "at most \(maxDescription) characters")
         }
-        guard fits(body.location, maxLocation) else { throw .invalid("/body/location", "at most \(maxLocation) characters") }
+        guard body.location.fits(maxLocation) else { throw .invalid("/body/location", "at most \(maxLocation) characters") }
         let evidence = body.evidence ?? []
         guard evidence.count <= maxEvidence else { throw .invalid("/body/evidence", "at most \(maxEvidence) references") }
-        for (index, reference) in evidence.enumerated() where reference.isEmpty || !fits(reference, maxEvidenceReference) {
+        for (index, reference) in evidence.enumerated() where reference.isEmpty || !reference.fits(maxEvidenceReference) {
             throw .invalid("/body/evidence/\(index)", "a reference is 1 to \(maxEvidenceReference) characters")
         }
-    }
-
-    /// Whether `text` has at most `limit` characters; its UTF-8 length settles most cases without
-    /// counting grapheme clusters.
-    static func fits(_ text: String, _ limit: Int) -> Bool {
-        text.utf8.count <= limit || text.count <= limit
     }
 
     /// The refusal for a routing failure; `gridAt` points at where the grid came from.

@@ -1,0 +1,10 @@
+/// The two rules every free-text field of a request follows (a description, a summary, a note, a
+/// reason), so that each field checks them the same way.
+extension String {
+    /// Whether the text says something: it holds more than white space.
+    public var isSaid: Bool { unicodeScalars.contains { !$0.properties.isWhitespace } }
+
+    /// Whether the text has at most `limit` user-perceived characters (a Chinese character counts
+    /// one); its UTF-8 length settles most cases without counting grapheme clusters.
+    public func fits(_ limit: Int) -> Bool { utf8.count <= limit || count <= limit }
+}
