@@ -82,7 +82,7 @@ extension ResponseDesk {
         case .redClock:
             "the disposal clock (处置) of lead department \(task.department) passed its deadline \(local(task.disposeDue))"
         case .stall:
-            "\(task.department) showed no progress, arrival or report since \(local(task.activeAt ?? task.signedAt ?? task.dispatchedAt)) (防推诿)"
+            "\(task.department) showed no progress, arrival or report since \(local(task.idleSince)) (防推诿)"
         case .coordinator, .levelDeadline:
             "\(trigger.rawValue) on \(task.department)'s task"
         }

@@ -59,7 +59,8 @@ final class ResponseDesk {
 
     /// Stores `decision` over `record` (the row as loaded, or as just inserted), emits its events at
     /// `time`, applies its due work and climbs the whistle if the decision says so (a stall that
-    /// cannot climb is reminded instead); returns the row as it now stands. A decision that leaves the task as it was writes no row.
+    /// cannot climb is reminded instead); returns the row as it now stands. A decision that leaves
+    /// the task as it was writes no row.
     @discardableResult
     func commit(_ decision: TaskDecision, over record: TaskRecord, at time: Date, summary: String? = nil,
                 _ transaction: inout Transaction) throws -> TaskRecord {
@@ -73,8 +74,7 @@ final class ResponseDesk {
            trigger == .stall {
             // Nothing could climb (the district already has it, or it has no level): the stall is
             // at least reminded again.
-            let idle = record.task.activeAt ?? record.task.signedAt ?? record.task.dispatchedAt
-            try transaction.announce(.reminded(.stall(idleSince: idle)), of: stored, at: time)
+            try transaction.announce(.reminded(.stall(idleSince: record.task.idleSince)), of: stored, at: time)
         }
         return stored
     }

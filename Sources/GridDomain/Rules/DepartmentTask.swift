@@ -106,6 +106,10 @@ public struct DepartmentTask: Sendable, Equatable {
         return (String(subject[..<slash]), String(subject[subject.index(after: slash)...]))
     }
 
+    /// 防推诿 — since when the task has shown no life: its last sign of life, else its signing,
+    /// else its dispatch.
+    public var idleSince: Date { activeAt ?? signedAt ?? dispatchedAt }
+
     /// Whether the department still has work to do this round: dispatched or signed for.
     public var isOpen: Bool { state == .dispatched || state == .signed }
 }

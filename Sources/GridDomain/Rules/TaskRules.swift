@@ -280,7 +280,7 @@ public enum TaskRules {
         _ task: DepartmentTask, _ calendar: WorkingCalendar
     ) -> (moment: Date, since: Date, second: Bool)? {
         guard task.state == .signed else { return nil }
-        let since = task.activeAt ?? task.signedAt ?? task.dispatchedAt
+        let since = task.idleSince
         let limit = task.policy.response.stallAfter
         let first = calendar.deadline(from: since, adding: limit)
         guard task.stallReminded else { return (first, since, false) }
