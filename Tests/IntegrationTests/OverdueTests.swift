@@ -27,14 +27,14 @@ import Testing
         let signedEarly = try eventually { try cluster.gridctl(["--as", "dept:\(Self.squad)", "sign", early]).status == 0 }
         #expect(signedEarly)
         // `late`: raised an hour later and left unsigned.
-        try moveClock(cluster, ["advance", "3600"])
+        try cluster.moveClock(["advance", "3600"])
         let late = try raise(cluster)
         let dispatched = try #require(try firstValue { try inbox(cluster)?.tasks.first { $0.whistle == late } })
         #expect(try dispatched.signDueAt == instant("2026-09-20T17:00:00+08:00"), "1 working day, on the make-up Sunday")
         #expect(dispatched.overdue == nil)
 
         // Sunday 17:30: past both sign-for deadlines; only `late`'s step is undone.
-        try moveClock(cluster, ["set", "2026-09-20T17:30:00+08:00"])
+        try cluster.moveClock(["set", "2026-09-20T17:30:00+08:00"])
         let sunday = try #require(try taskEvents(watcher, cluster))
         let overdue = sunday.filter { $0.event.head.type == "overdue" }
         #expect(overdue.count == 1, "one overdue event, for `late` only")
@@ -49,7 +49,7 @@ import Testing
         #expect(listed.tasks.map(\.overdue) == [[.signFor], nil])
 
         // Moving on declares nothing again.
-        try moveClock(cluster, ["advance", "3600"])
+        try cluster.moveClock(["advance", "3600"])
         let later = try #require(try taskEvents(watcher, cluster))
         #expect(later.allSatisfy { $0.event.head.type != "overdue" })
 
@@ -63,7 +63,7 @@ import Testing
             whistle: late, department: Self.squad, role: .lead, dueAt: dispatched.signDueAt, onTime: false))
 
         // Thursday 17:30: both disposal deadlines (5 working days: 16:00 for `early`, 17:00 for `late`) passed.
-        try moveClock(cluster, ["set", "2026-09-24T17:30:00+08:00"])
+        try cluster.moveClock(["set", "2026-09-24T17:30:00+08:00"])
         let thursday = try #require(try taskEvents(watcher, cluster))
         let disposal = try thursday.filter { $0.event.head.type == "overdue" }.map { try $0.event.payload(TaskOverdue.self) }
         #expect(disposal.map(\.whistle) == [early, late], "in the order their deadlines passed")
@@ -118,7 +118,7 @@ import Testing
     @Test func aRestartedTestClockResumesAtTheLaterTimeItStored() throws {
         let cluster = try Cluster(testClock: Self.start)
         try cluster.start()
-        try moveClock(cluster, ["advance", "86400"])
+        try cluster.moveClock(["advance", "86400"])
         #expect(cluster.stop(.response) == 0)
         try cluster.start([.response])
         let heartbeats = try Subscriber(cluster.config.endpoints.response.pub, topics: ["status.response."])
@@ -165,12 +165,6 @@ import Testing
         try cluster.gridctlJSON(Inbox.self, ["--as", "dept:\(Self.squad)", "inbox"]).1
     }
 
-    /// `gridctl clock …`: its reply comes once everything due by the new time has fired.
-    private func moveClock(_ cluster: Cluster, _ arguments: [String]) throws {
-        let moved = try cluster.gridctl(["clock"] + arguments)
-        #expect(moved.status == 0, "\(moved)")
-    }
-
     /// The task events `subscriber` receives until a heartbeat at or past ResponseService's head as
     /// it stands now: a heartbeat carries the head when it was published, after every event up to
     /// it, on the same PUB socket — so when it arrives, nothing committed before now is still to
@@ -190,19 +184,6 @@ import Testing
 
     /// The `overdue` events ResponseService's stream holds, read by replay.
     private func overdueEvents(_ cluster: Cluster) throws -> [ReceivedEvent] {
-        let client = try RawClient(cluster.config.endpoints.response.router)
-        var events: [ReceivedEvent] = []
-        while true {
-            let request = #"{"v":1,"cmd":"replay","body":{"stream":"response","after":\#(events.count)}}"#
-            let answer = try #require(try client.request(request)).body(ReplayAnswer.self)
-            events += try answer.events.map { try ReceivedEvent(decoding: JSONCoding.encode($0)) }
-            if answer.events.isEmpty || Int64(events.count) >= answer.head {
-                return events.filter { $0.head.type == "overdue" }
-            }
-        }
-    }
-
-    private func instant(_ text: String) throws -> Instant {
-        Instant(try #require(Timestamp.parse(text)))
+        try cluster.responseEvents("overdue")
     }
 }

@@ -28,8 +28,8 @@ import Testing
         #expect(try coord.next("status.response.") != nil, "subscribed")
 
         // 09:00 — half of the 1-hour sign-for clock (08:30 → 09:30).
-        try moveClock(cluster, ["set", "2026-12-07T09:00:00+08:00"])
-        let reminder = try #require(try events(cluster, "reminded", of: Self.squad).first)
+        try cluster.moveClock(["set", "2026-12-07T09:00:00+08:00"])
+        let reminder = try #require(try cluster.responseEvents("reminded", of: Self.squad).first)
         #expect(try reminder.payload(TaskReminded.self) == TaskReminded(
             whistle: whistle, department: Self.squad, role: .lead, round: 1, reason: .deadline, clock: .signFor,
             fraction: 0.5, dueAt: instant("2026-12-07T09:30:00+08:00")))
@@ -37,17 +37,17 @@ import Testing
         #expect(try cluster.gridctl(["--as", "dept:\(Self.squad)", "sign", whistle]).status == 0)
 
         // 11:30 — half of the disposal clock: 3 of its 6 working hours, the morning's end, not 13:00.
-        try moveClock(cluster, ["set", "2026-12-07T11:30:00+08:00"])
-        let disposal = try events(cluster, "reminded", of: Self.squad).map { try $0.payload(TaskReminded.self) }
+        try cluster.moveClock(["set", "2026-12-07T11:30:00+08:00"])
+        let disposal = try cluster.responseEvents("reminded", of: Self.squad).map { try $0.payload(TaskReminded.self) }
             .filter { $0.clock == .dispose }
         #expect(disposal.count == 1)
-        #expect(try events(cluster, "reminded", of: Self.squad).last?.head.time == instant("2026-12-07T11:30:00+08:00"))
+        #expect(try cluster.responseEvents("reminded", of: Self.squad).last?.head.time == instant("2026-12-07T11:30:00+08:00"))
 
         // 14:48 — 80 %: 4 h 48 min of working time (3 h in the morning, 1 h 48 min after 13:00).
-        try moveClock(cluster, ["set", "2026-12-07T14:47:59+08:00"])
-        #expect(try events(cluster, "light", of: Self.squad).isEmpty, "not yet yellow a second before")
-        try moveClock(cluster, ["set", "2026-12-07T14:48:00+08:00"])
-        let yellow = try #require(try events(cluster, "light", of: Self.squad).first)
+        try cluster.moveClock(["set", "2026-12-07T14:47:59+08:00"])
+        #expect(try cluster.responseEvents("light", of: Self.squad).isEmpty, "not yet yellow a second before")
+        try cluster.moveClock(["set", "2026-12-07T14:48:00+08:00"])
+        let yellow = try #require(try cluster.responseEvents("light", of: Self.squad).first)
         #expect(try yellow.payload(TaskLightChanged.self) == TaskLightChanged(
             whistle: whistle, department: Self.squad, role: .lead, round: 1, clock: .dispose, light: .yellow,
             dueAt: instant("2026-12-07T16:00:00+08:00")))
@@ -56,11 +56,11 @@ import Testing
         #expect(inbox.tasks.first?.lights == ["dispose": ClockLight.yellow])
 
         // 16:00 — the lead's disposal clock turns red: overdue, and the whistle climbs to the area.
-        try moveClock(cluster, ["set", "2026-12-07T16:00:01+08:00"])
-        let red = try #require(try events(cluster, "overdue", of: Self.squad).first)
+        try cluster.moveClock(["set", "2026-12-07T16:00:01+08:00"])
+        let red = try #require(try cluster.responseEvents("overdue", of: Self.squad).first)
         #expect(try red.payload(TaskOverdue.self).light == ClockLight.red)
         #expect(try red.payload(TaskOverdue.self).clock == .dispose)
-        let climbed = try #require(try events(cluster, "escalated").first)
+        let climbed = try #require(try cluster.responseEvents("escalated").first)
         let escalation = try climbed.payload(WhistleEscalated.self)
         #expect(escalation.from.description == Self.unitGrid)
         #expect(escalation.coordinator.description == Self.areaGrid)
@@ -72,7 +72,7 @@ import Testing
         let toOld = try #require(try coord.next("coord.\(Self.unitGrid).escalated."))
         #expect(toNew.event.head.seq == climbed.head.seq)
         #expect(toOld.event.head.seq == climbed.head.seq)
-        let supervised = try events(cluster, "supervised").map { try $0.payload(TaskSupervised.self) }
+        let supervised = try cluster.responseEvents("supervised").map { try $0.payload(TaskSupervised.self) }
         #expect(Set(supervised.map(\.department)) == [Self.squad, "JD-LHSR", "JD-JJ"], "every open task, kept by its department")
         #expect(supervised.allSatisfy { $0.level == 2 && $0.coordinator.description == Self.areaGrid })
         for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
@@ -93,17 +93,17 @@ import Testing
         try awaitDispatch(cluster, whistle)
         let lead = whistle.lead
         // 50 % = 26 h 15 min: Thu 6 h, Fri 7.5 h, Sun (make-up) 7.5 h, Mon 3 h + 2 h 15 min → Mon 09-21 15:15.
-        try moveClock(cluster, ["set", "2026-09-21T15:14:59+08:00"])
+        try cluster.moveClock(["set", "2026-09-21T15:14:59+08:00"])
         #expect(try disposal(cluster, "reminded", lead).isEmpty)
-        try moveClock(cluster, ["set", "2026-09-21T15:15:00+08:00"])
+        try cluster.moveClock(["set", "2026-09-21T15:15:00+08:00"])
         #expect(try disposal(cluster, "reminded", lead).map(\.head.time) == [instant("2026-09-21T15:15:00+08:00")])
         // 80 % = 42 h: Mon 7.5 h (28.5), Tue 7.5 h (36), Wed 3 h + 3 h → Wed 09-23 16:00.
-        try moveClock(cluster, ["set", "2026-09-23T16:00:00+08:00"])
+        try cluster.moveClock(["set", "2026-09-23T16:00:00+08:00"])
         #expect(try disposal(cluster, "light", lead).map(\.head.time) == [instant("2026-09-23T16:00:00+08:00")])
         // Due Monday 09-28 10:00 after the holidays; red a millisecond later.
-        try moveClock(cluster, ["set", "2026-09-28T10:00:00+08:00"])
+        try cluster.moveClock(["set", "2026-09-28T10:00:00+08:00"])
         #expect(try disposal(cluster, "overdue", lead).isEmpty, "on time at the deadline itself")
-        try moveClock(cluster, ["set", "2026-09-28T10:00:01+08:00"])
+        try cluster.moveClock(["set", "2026-09-28T10:00:01+08:00"])
         #expect(try disposal(cluster, "overdue", lead).map(\.head.time) == [instant("2026-09-28T10:00:00.001+08:00")])
         for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
     }
@@ -119,7 +119,7 @@ import Testing
         }
         try cluster.start()
         let whistle = try raise(cluster, urgency: "normal")
-        try moveClock(cluster, ["set", "2026-11-02T09:10:00+08:00"])
+        try cluster.moveClock(["set", "2026-11-02T09:10:00+08:00"])
         #expect(try cluster.gridctl(["--as", "dept:\(Self.squad)", "sign", whistle]).status == 0)
         // Its first coordinator, the unit grid, reads the timeline before anything climbs; the area
         // grid does not yet.
@@ -128,18 +128,18 @@ import Testing
         #expect(try cluster.gridctlRefusal(["--as", Self.areaGrid, "timeline", whistle])
                 == Refusal(.forbidden, "not_permitted", at: "/as"))
         // Progress at 10:00 restarts the stall clock: the reminder is due Tuesday 10:00, not 09:10.
-        try moveClock(cluster, ["set", "2026-11-02T10:00:00+08:00"])
+        try cluster.moveClock(["set", "2026-11-02T10:00:00+08:00"])
         #expect(try cluster.gridctl(["--as", "dept:\(Self.squad)", "progress", whistle, "--note", "已联系工地"]).status == 0)
-        try moveClock(cluster, ["set", "2026-11-03T09:59:59+08:00"])
+        try cluster.moveClock(["set", "2026-11-03T09:59:59+08:00"])
         #expect(try stallReminders(cluster).isEmpty)
-        try moveClock(cluster, ["set", "2026-11-03T10:00:00+08:00"])
+        try cluster.moveClock(["set", "2026-11-03T10:00:00+08:00"])
         let reminded = try stallReminders(cluster)
         #expect(try reminded.map(\.head.time) == [instant("2026-11-03T10:00:00+08:00")])
         #expect(try reminded.first?.payload(TaskReminded.self).idleSince == instant("2026-11-02T10:00:00+08:00"))
-        #expect(try events(cluster, "escalated").isEmpty)
+        #expect(try cluster.responseEvents("escalated").isEmpty)
         // As long again: Wednesday 10:00, the whistle climbs from the unit grid to the area.
-        try moveClock(cluster, ["set", "2026-11-04T10:00:00+08:00"])
-        let climbed = try #require(try events(cluster, "escalated").first)
+        try cluster.moveClock(["set", "2026-11-04T10:00:00+08:00"])
+        let climbed = try #require(try cluster.responseEvents("escalated").first)
         #expect(try climbed.payload(WhistleEscalated.self).trigger == .stall)
         #expect(try climbed.payload(WhistleEscalated.self).coordinator.description == Self.areaGrid)
         #expect(try climbed.head.time == instant("2026-11-04T10:00:00+08:00"))
@@ -152,11 +152,11 @@ import Testing
         for coordinator in [Self.areaGrid, "centre:JD-NX"] {
             #expect(try cluster.gridctl(["--as", coordinator, "escalate", whistle, "--reason", "需上级协调"]).status == 0)
         }
-        try moveClock(cluster, ["set", "2026-11-06T10:00:00+08:00"])
+        try cluster.moveClock(["set", "2026-11-06T10:00:00+08:00"])
         #expect(try stallReminders(cluster).map(\.head.time) == [instant("2026-11-03T10:00:00+08:00"),
                                                                  instant("2026-11-05T10:00:00+08:00"),
                                                                  instant("2026-11-06T10:00:00+08:00")])
-        #expect(try events(cluster, "escalated").map { try $0.payload(WhistleEscalated.self).trigger }
+        #expect(try cluster.responseEvents("escalated").map { try $0.payload(WhistleEscalated.self).trigger }
                 == [.stall, .coordinator, .coordinator])
         for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
     }
@@ -185,11 +185,11 @@ import Testing
                 == Refusal(.forbidden, "not_permitted", at: "/as"), "no longer the coordinator")
 
         // Tuesday 09:00 the lead's disposal clock turns red: level 3, the town centre.
-        try moveClock(cluster, ["set", "2026-11-03T09:00:01+08:00"])
+        try cluster.moveClock(["set", "2026-11-03T09:00:01+08:00"])
         // Its deadline, 3 working days from the red moment (09:00:00.001), is Friday 09:00:00.001:
         // at the millisecond past it, level 4, the district.
-        try moveClock(cluster, ["set", "2026-11-06T09:00:01+08:00"])
-        let climbs = try events(cluster, "escalated").map { try $0.payload(WhistleEscalated.self) }
+        try cluster.moveClock(["set", "2026-11-06T09:00:01+08:00"])
+        let climbs = try cluster.responseEvents("escalated").map { try $0.payload(WhistleEscalated.self) }
         #expect(climbs.map(\.trigger) == [.coordinator, .redClock, .levelDeadline])
         #expect(climbs.map(\.level) == [2, 3, 4])
         #expect(climbs.map(\.coordinator.description) == [Self.areaGrid, "centre:JD-NX", "district:JD"])
@@ -199,13 +199,13 @@ import Testing
         #expect(try cluster.gridctlRefusal(["--as", "district:JD", "escalate", whistle] + reason)
                 == Refusal(.conflict, "wrong_state", at: "/body/whistle"), "nothing above the district")
         // The district's own deadline passes: recorded once, never repeated, nothing climbs.
-        try moveClock(cluster, ["set", "2026-11-20T09:00:00+08:00"])
-        let lapses = try events(cluster, "levelOverdue")
+        try cluster.moveClock(["set", "2026-11-20T09:00:00+08:00"])
+        let lapses = try cluster.responseEvents("levelOverdue")
         #expect(lapses.count == 1)
         #expect(try lapses.first?.payload(LevelOverdue.self) == LevelOverdue(
             whistle: whistle, level: 4, coordinator: try #require(Principal(parsing: "district:JD")),
             dueAt: instant("2026-11-13T09:00:00.002+08:00")))
-        #expect(try events(cluster, "escalated").count == 3)
+        #expect(try cluster.responseEvents("escalated").count == 3)
 
         // Each coordinator's inbox: the district has it now, the unit grid had it before.
         let before = try #require(try cluster.gridctlJSON(CoordinatorInbox.self, ["--as", Self.unitGrid, "inbox"]).1)
@@ -231,28 +231,28 @@ import Testing
         let lead = "JD-NX-FXB"
         let first = try raise(cluster, matter: "waterlogging")
         let plain = try raise(cluster, urgency: "normal")
-        try moveClock(cluster, ["set", "2026-11-02T10:06:00+08:00"])
+        try cluster.moveClock(["set", "2026-11-02T10:06:00+08:00"])
         let (declaring, declared) = try cluster.gridctlJSON(AlertView.self, ["--as", "centre:JD-NX", "alert", "declare", "--reason", "暴雨红色预警"])
         let alert = try #require(declared, "\(declaring)")
         // Halved from 10:06: sign 9 → 4.5 min (10:10:30), arrive 54 → 27 min (10:33), dispose
         // 3 h 54 → 1 h 57 (12:03); level 444 working minutes → 222 (11:30, then 13:00 + 138 → 15:18).
         let declaredAt = try instant("2026-11-02T10:06:00+08:00")
-        let halved = try events(cluster, "light", of: lead).filter { $0.head.time == declaredAt }
+        let halved = try cluster.responseEvents("light", of: lead).filter { $0.head.time == declaredAt }
             .map { try $0.payload(TaskLightChanged.self) }
         #expect(try halved.map(\.dueAt) == [instant("2026-11-02T10:10:30+08:00"), instant("2026-11-02T10:33:00+08:00"),
                                              instant("2026-11-02T12:03:00+08:00")])
         #expect(halved.map(\.clock) == [.signFor, .arrive, .dispose])
-        let level = try #require(try events(cluster, "levelLight").first).payload(LevelLightChanged.self)
+        let level = try #require(try cluster.responseEvents("levelLight").first).payload(LevelLightChanged.self)
         #expect(try level.dueAt == instant("2026-11-02T15:18:00+08:00"))
-        #expect(try events(cluster, "light").allSatisfy { try $0.payload(TaskLightChanged.self).whistle != plain },
+        #expect(try cluster.responseEvents("light").allSatisfy { try $0.payload(TaskLightChanged.self).whistle != plain },
                 "a whistle without storm in its policy keeps its clocks")
 
         // Raised during the storm: halved limits from the start — sign 8 min, arrive 30 min,
         // dispose 2 h; level 1 working day = 450 min → 225 working minutes (70 + 155 → 15:35).
-        try moveClock(cluster, ["set", "2026-11-02T10:20:00+08:00"])
+        try cluster.moveClock(["set", "2026-11-02T10:20:00+08:00"])
         let second = try raise(cluster, matter: "waterlogging")
         let dispatched = try #require(try firstValue {
-            try events(cluster, "dispatched", of: lead).map { try $0.payload(TaskDispatched.self) }.first { $0.whistle == second }
+            try cluster.responseEvents("dispatched", of: lead).map { try $0.payload(TaskDispatched.self) }.first { $0.whistle == second }
         })
         #expect(try dispatched.signDueAt == instant("2026-11-02T10:28:00+08:00"))
         #expect(try dispatched.arriveDueAt == instant("2026-11-02T10:50:00+08:00"))
@@ -262,11 +262,11 @@ import Testing
         #expect(try secondLevel.levelDueAt == instant("2026-11-02T15:35:00+08:00"))
 
         // Lifted at 10:40: the time left on every halved clock still running doubles; red ones stay.
-        try moveClock(cluster, ["set", "2026-11-02T10:40:00+08:00"])
+        try cluster.moveClock(["set", "2026-11-02T10:40:00+08:00"])
         let lifting = try cluster.gridctl(["--as", "centre:JD-NX", "alert", "lift", alert.alert])
         #expect(lifting.status == 0, "\(lifting)")
         let liftedAt = try instant("2026-11-02T10:40:00+08:00")
-        let restored = try events(cluster, "light", of: lead).filter { $0.head.time == liftedAt }
+        let restored = try cluster.responseEvents("light", of: lead).filter { $0.head.time == liftedAt }
             .map { try $0.payload(TaskLightChanged.self) }
         // First whistle: dispose 12:03 → 83 min left → 166 (13:26); sign and arrival are red.
         // Second: arrival 10:50 → 10 → 20 min (11:00), dispose 12:20 → 100 → 200 min (14:00).
@@ -274,7 +274,7 @@ import Testing
             "1 dispose \(instant("2026-11-02T13:26:00+08:00"))",
             "2 arrive \(instant("2026-11-02T11:00:00+08:00"))", "2 dispose \(instant("2026-11-02T14:00:00+08:00"))"])
         // Levels: 15:18 → 188 working minutes left → 376 (Tuesday 09:26); 15:35 → 205 → 410 (Tuesday 10:00).
-        let levels = try events(cluster, "levelLight").filter { $0.head.time == liftedAt }
+        let levels = try cluster.responseEvents("levelLight").filter { $0.head.time == liftedAt }
             .map { try $0.payload(LevelLightChanged.self) }
         #expect(try levels.map(\.dueAt) == [instant("2026-11-03T09:26:00+08:00"), instant("2026-11-03T10:00:00+08:00")])
         let status = try #require(try cluster.gridctlJSON(ServiceStatus.self, ["status", "whistle"]).1)
@@ -300,48 +300,16 @@ import Testing
 
     /// Waits until ResponseService has dispatched `whistle` (its lead's inbox lists it).
     private func awaitDispatch(_ cluster: Cluster, _ whistle: WhistleAccepted) throws {
-        let dispatched = try eventually {
-            try cluster.gridctlJSON(Inbox.self, ["--as", "dept:\(whistle.lead)", "inbox"]).1?.tasks
-                .contains { $0.whistle == whistle.whistle } == true
-        }
-        #expect(dispatched, "\(whistle.whistle) dispatched")
-    }
-
-    /// `gridctl clock …`: its reply comes once everything due by the new time has fired.
-    private func moveClock(_ cluster: Cluster, _ arguments: [String]) throws {
-        let moved = try cluster.gridctl(["clock"] + arguments)
-        #expect(moved.status == 0, "\(moved)")
-    }
-
-    /// ResponseService's events of `type` (for `department`, if given), read by replay.
-    private func events(_ cluster: Cluster, _ type: String, of department: String? = nil) throws -> [ReceivedEvent] {
-        let client = try RawClient(cluster.config.endpoints.response.router)
-        var all: [ReceivedEvent] = []
-        while true {
-            let request = #"{"v":1,"cmd":"replay","body":{"stream":"response","after":\#(all.count)}}"#
-            let answer = try #require(try client.request(request)).body(ReplayAnswer.self)
-            all += try answer.events.map { try ReceivedEvent(decoding: JSONCoding.encode($0)) }
-            if answer.events.isEmpty || Int64(all.count) >= answer.head { break }
-        }
-        return try all.filter { event in
-            guard event.head.type == type else { return false }
-            guard let department else { return true }
-            return try event.payload(DepartmentOnly.self).department == department
-        }
+        try cluster.awaitTask(whistle.whistle, of: whistle.lead)
     }
 
     private func disposal(_ cluster: Cluster, _ type: String, _ department: String) throws -> [ReceivedEvent] {
-        try events(cluster, type, of: department).filter { try $0.payload(ClockOnly.self).clock == .dispose }
+        try cluster.responseEvents(type, of: department).filter { try $0.payload(ClockOnly.self).clock == .dispose }
     }
 
     private func stallReminders(_ cluster: Cluster) throws -> [ReceivedEvent] {
-        try events(cluster, "reminded", of: Self.squad).filter { try $0.payload(TaskReminded.self).reason == .stall }
+        try cluster.responseEvents("reminded", of: Self.squad).filter { try $0.payload(TaskReminded.self).reason == .stall }
     }
 
-    private func instant(_ text: String) throws -> Instant {
-        Instant(try #require(Timestamp.parse(text)))
-    }
-
-    private struct DepartmentOnly: Codable, Sendable { var department: String }
     private struct ClockOnly: Codable, Sendable { var clock: TaskClock? }
 }
