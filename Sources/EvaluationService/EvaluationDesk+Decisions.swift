@@ -56,6 +56,7 @@ extension EvaluationDesk {
         switch outcome {
         case .evaluated: "closed 结案"
         case .notEvaluated: "closed 结案, not evaluated 逾期未评价: the evaluation window passed"
+        case .voided: "closed 结案 as voided 作废"
         }
     }
 }

@@ -48,6 +48,8 @@ extension EvaluationDesk {
                           "whistle \(id) closed without an evaluation: its evaluation window has passed")
         case .notReportedBack(let step):
             ProtocolError.wrongState("/body/whistle", "whistle \(id): \(step)")
+        case .voided, .alreadyClosed(.voided):
+            ProtocolError.wrongState("/body/whistle", "whistle \(id) was voided (作废); there is nothing to evaluate")
         }
     }
 

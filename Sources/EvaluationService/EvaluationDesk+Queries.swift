@@ -44,7 +44,7 @@ extension EvaluationDesk {
     }
 
     /// Indicators per department. Task counts use the month of dispatch; verdicts and opinions the
-    /// month of evaluation. Satisfaction stays hidden below K opinions. A whistle closed without an
+    /// month of evaluation. A voided whistle counts nowhere; a returned task only as a return. Satisfaction stays hidden below K opinions. A whistle closed without an
     /// evaluation (逾期未评价) counts as closed and, apart, as not evaluated: it has no verdict and
     /// no opinion, so it is never solved nor satisfied.
     func assessment(_ context: CommandContext, _ query: AssessmentQuery) throws -> Assessment {
@@ -58,13 +58,18 @@ extension EvaluationDesk {
         }
         var counts: [String: DepartmentCounts] = [:]
         var notEvaluated: [String: Int] = [:]
-        let filter = query.period == nil ? "" : " WHERE period = ?"
+        let filter = query.period == nil ? "" : " AND period = ?"
         let arguments: [String] = query.period.map { [$0] } ?? []
+        // A voided whistle (作废) is outside every figure; a returned task (退单 upheld) counts for
+        // the returns only.
         for row in try host.store.db.query("""
-            SELECT department, COUNT(*) AS dispatched, SUM(signed) AS signed, SUM(signed_on_time) AS signed_on_time,
-                   SUM(reported) AS reported, SUM(reported_on_time) AS reported_on_time, SUM(closed) AS closed,
-                   SUM(not_evaluated) AS not_evaluated, SUM(reworked) AS reworked
-            FROM department_tasks\(filter) GROUP BY department
+            SELECT department, COUNT(*) AS dispatched, SUM(signed * kept) AS signed,
+                   SUM(signed_on_time * kept) AS signed_on_time, SUM(reported * kept) AS reported,
+                   SUM(reported_on_time * kept) AS reported_on_time, SUM(closed * kept) AS closed,
+                   SUM(not_evaluated * kept) AS not_evaluated, SUM(reworked * kept) AS reworked, SUM(returns) AS returns,
+                   SUM(returned) AS returned, SUM(returns_refused) AS returns_refused, SUM(extended * kept) AS extended
+            FROM (SELECT *, 1 - returned AS kept FROM department_tasks)
+            WHERE whistle NOT IN (SELECT id FROM whistles WHERE closed_as = 'voided')\(filter) GROUP BY department
             """, arguments) {
             guard let department = row.string("department") else { continue }
             var c = DepartmentCounts()
@@ -75,11 +80,16 @@ extension EvaluationDesk {
             c.reportedOnTime = row.int("reported_on_time") ?? 0
             c.closed = row.int("closed") ?? 0
             c.reworked = row.int("reworked") ?? 0
+            c.returns = row.int("returns") ?? 0
+            c.returned = row.int("returned") ?? 0
+            c.returnsRefused = row.int("returns_refused") ?? 0
+            c.extended = row.int("extended") ?? 0
             counts[department] = c
             notEvaluated[department] = row.int("not_evaluated") ?? 0
         }
         for row in try host.store.db.query("""
-            SELECT department, COUNT(*) AS evaluations, SUM(solved) AS solved FROM verdicts\(filter) GROUP BY department
+            SELECT department, COUNT(*) AS evaluations, SUM(solved) AS solved FROM verdicts
+            WHERE whistle NOT IN (SELECT id FROM whistles WHERE closed_as = 'voided')\(filter) GROUP BY department
             """, arguments) {
             guard let department = row.string("department") else { continue }
             counts[department, default: DepartmentCounts()].evaluations = row.int("evaluations") ?? 0
@@ -110,10 +120,12 @@ extension EvaluationDesk {
                     department: department.id, name: department.name, dispatched: c.dispatched, signed: c.signed,
                     signedOnTime: c.signedOnTime, reported: c.reported, reportedOnTime: c.reportedOnTime,
                     closed: c.closed, notEvaluated: notEvaluated[department.id] ?? 0, reworked: c.reworked,
-                    evaluations: c.evaluations,
+                    evaluations: c.evaluations, returns: c.returns, returned: c.returned,
+                    returnsRefused: c.returnsRefused, extended: c.extended,
                     responseRate: rates.responseRate, onTimeDisposalRate: rates.onTimeDisposalRate,
                     solvedRate: rates.solvedRate, satisfactionRate: rates.satisfactionRate,
-                    satisfactionHidden: rates.satisfactionHidden)
+                    satisfactionHidden: rates.satisfactionHidden, returnRate: rates.returnRate,
+                    wrongReturnRate: rates.wrongReturnRate, extensionRate: rates.extensionRate)
             }
         return Assessment(period: query.period, disclosureMinimum: policy.disclosureMinimum, departments: departments)
     }

@@ -30,8 +30,55 @@ extension EvaluationDesk {
             try recordTimeline(routed.whistle, .whistle, event.head.seq, time, "routed", nil,
                                "routed 派单: lead 主办 \(routed.lead)\(co)", &transaction)
             noteRouted(routed.whistle, &transaction)
+        case .voided:
+            try voided(try event.payload(WhistleVoided.self), seq: event.head.seq, at: time, &transaction)
+        case .rerouted:
+            try rerouted(try event.payload(WhistleRerouted.self), seq: event.head.seq, at: time, &transaction)
         case .alertDeclared, .alertLifted, nil:
             break
+        }
+    }
+
+    /// 作废 — whichever EvaluationService applies first wins: a whistle not closed yet closes as
+    /// voided and leaves every figure; one already closed stays as it closed, and the void is
+    /// recorded as too late.
+    private func voided(_ void: WhistleVoided, seq: Int64, at time: Date, _ transaction: inout Transaction) throws {
+        let whistle = try WhistleRecord.load(void.whistle, from: transaction.db)
+        guard let decision = EvaluationRules.void(whistle.evaluation) else {
+            let closed = whistle.evaluation.closedAs.map { " as \($0.rawValue)" } ?? ""
+            try recordTimeline(void.whistle, .whistle, seq, time, "voided", nil,
+                               "void 作废 by \(void.by) came too late: the whistle had already closed\(closed). Reason given: \(void.reason)",
+                               &transaction)
+            return
+        }
+        try recordTimeline(void.whistle, .whistle, seq, time, "voided", nil, "voided 作废 by \(void.by): \(void.reason)",
+                           &transaction)
+        try carryOut(decision, for: whistle, at: time, &transaction)
+    }
+
+    /// 改派 — an upheld return moved `returned`'s part to `to`, or dropped a co part: the whistle's
+    /// departments and those awaited this round change with it. A round left awaiting nobody awaits
+    /// the lead, and goes to evaluation at once if the lead has reported.
+    private func rerouted(_ rerouted: WhistleRerouted, seq: Int64, at time: Date, _ transaction: inout Transaction) throws {
+        let db = transaction.db
+        let whistle = try WhistleRecord.load(rerouted.whistle, from: db)
+        var awaiting = whistle.evaluation.awaiting
+        if let index = awaiting.firstIndex(of: rerouted.returned) {
+            if let to = rerouted.to { awaiting[index] = to } else { awaiting.remove(at: index) }
+        }
+        let emptied = awaiting.isEmpty
+        if emptied { awaiting = [rerouted.lead] }
+        try db.execute("UPDATE whistles SET lead = ?, co = ?, awaiting = ? WHERE id = ?",
+                       [rerouted.lead, try JSONCoding.encodeString(rerouted.co), try JSONCoding.encodeString(awaiting),
+                        rerouted.whistle])
+        let moved = rerouted.to.map { "to \($0)" } ?? "dropped"
+        try recordTimeline(rerouted.whistle, .whistle, seq, time, "rerouted", rerouted.returned,
+                           "re-routed 改派 by \(rerouted.by): the \(rerouted.role.rawValue) part of \(rerouted.returned) \(moved): \(rerouted.reason)",
+                           &transaction)
+        if emptied, try db.queryFirst("SELECT reported FROM department_tasks WHERE whistle = ? AND department = ?",
+                                      [rerouted.whistle, rerouted.lead])?.bool("reported") == true {
+            try reportedBack(try WhistleRecord.awaited(rerouted.whistle, from: db), by: rerouted.lead, at: time,
+                             &transaction)
         }
     }
 
@@ -56,13 +103,18 @@ extension EvaluationDesk {
                                "signed for 签收 by \(task.department) \(task.onTime ? "on time" : "LATE")", &transaction)
         case .reported:
             let task = try event.payload(TaskReported.self)
+            // A department that took over a returned part reports only once its re-route is known here.
+            let whistle = try WhistleRecord.awaited(task.whistle, from: db)
+            guard whistle.departments.contains(task.department) else {
+                throw ProtocolError.notReady("whistle \(task.whistle) is not yet re-routed to \(task.department) on the whistle stream")
+            }
             try db.execute("""
                 UPDATE department_tasks SET reported = 1, reported_on_time = ? WHERE whistle = ? AND department = ?
                 """, [task.onTime, task.whistle, task.department])
             try recordTimeline(task.whistle, .response, seq, time, "reported", task.department,
                                "reported done 反馈 by \(task.department) \(task.onTime ? "on time" : "LATE"): \(task.summary)",
                                &transaction)
-            try reportedBack(task.whistle, by: task.department, at: time, &transaction)
+            try reportedBack(whistle, by: task.department, at: time, &transaction)
         case .reopened:
             let task = try event.payload(TaskReopened.self)
             try db.execute("UPDATE department_tasks SET reported = 0, reported_on_time = 0 WHERE whistle = ? AND department = ?",
@@ -124,6 +176,47 @@ extension EvaluationDesk {
             let light = try event.payload(LevelLightChanged.self)
             try recordTimeline(light.whistle, .response, seq, time, "levelLight", nil,
                                "level \(light.level) (\(light.coordinator)) now due \(local(light.dueAt))", &transaction)
+        case .returnRequested, .extensionRequested, .parkRequested:
+            let asked = try event.payload(TaskRequested.self)
+            if asked.request == .return {
+                try db.execute("UPDATE department_tasks SET returns = returns + 1 WHERE whistle = ? AND department = ?",
+                               [asked.whistle, asked.department])
+            }
+            try recordTimeline(asked.whistle, .response, seq, time, event.head.type, asked.department,
+                               "\(Self.phrase(asked.request)) asked by \(asked.department)\(requestTerms(asked)): \(asked.reason)",
+                               &transaction)
+        case .arbitrated:
+            let decided = try event.payload(ReturnArbitrated.self)
+            try db.execute(decided.uphold
+                           ? "UPDATE department_tasks SET returned = 1 WHERE whistle = ? AND department = ?"
+                           : "UPDATE department_tasks SET returns_refused = returns_refused + 1 WHERE whistle = ? AND department = ?",
+                           [decided.whistle, decided.department])
+            let outcome = decided.uphold
+                ? "upheld, \(decided.to.map { "re-dispatched 改派 to \($0)" } ?? "its co part dropped")"
+                : "refused: the task stays with \(decided.department)"
+            try recordTimeline(decided.whistle, .response, seq, time, "arbitrated", decided.department,
+                               "return 退单 of \(decided.department) arbitrated by \(decided.by), \(outcome): \(decided.reason)",
+                               &transaction)
+        case .decided:
+            let decided = try event.payload(RequestDecided.self)
+            if decided.request == .extension, decided.approve {
+                try db.execute("UPDATE department_tasks SET extended = 1 WHERE whistle = ? AND department = ?",
+                               [decided.whistle, decided.department])
+            }
+            let terms = decided.disposeDueAt.map { "; dispose by \(local($0))" } ?? ""
+            try recordTimeline(decided.whistle, .response, seq, time, "decided", decided.department,
+                               "\(Self.phrase(decided.request)) of \(decided.department) \(decided.approve ? "approved" : "refused") by \(decided.by)\(terms): \(decided.reason)",
+                               &transaction)
+        case .parked:
+            let parked = try event.payload(TaskParked.self)
+            let until = parked.resumeAt.map { " until \(local($0))" } ?? ""
+            try recordTimeline(parked.whistle, .response, seq, time, "parked", parked.department,
+                               "parked 挂账: the clocks of \(parked.department) stand still\(until)", &transaction)
+        case .resumed:
+            let resumed = try event.payload(TaskResumed.self)
+            let by = resumed.by.map { "by \($0)" } ?? "at its resume date"
+            try recordTimeline(resumed.whistle, .response, seq, time, "resumed", resumed.department,
+                               "resumed \(by): \(resumed.department) disposes by \(local(resumed.disposeDueAt))", &transaction)
         case nil:
             break
         }
@@ -131,8 +224,9 @@ extension EvaluationDesk {
 
     /// 待评价 — `department` reported done at `time`; once every department awaited this round has,
     /// the grid may evaluate and the evaluation window (评价期限) runs.
-    private func reportedBack(_ id: String, by department: String, at time: Date, _ transaction: inout Transaction) throws {
-        let whistle = try WhistleRecord.awaited(id, from: transaction.db)
+    private func reportedBack(_ whistle: WhistleRecord, by department: String, at time: Date,
+                              _ transaction: inout Transaction) throws {
+        let id = whistle.id
         let awaiting = whistle.evaluation.awaiting
         let placeholders = awaiting.map { _ in "?" }.joined(separator: ", ")
         let outstanding = try transaction.db.queryFirst("""
@@ -143,6 +237,21 @@ extension EvaluationDesk {
             whistle.evaluation, by: department, allReported: outstanding == 0, at: time,
             windowDays: try book.require().data.evaluation.windowDays)
         try carryOut(decision, for: whistle, at: time, &transaction)
+    }
+
+    private static func phrase(_ request: TaskRequest.Kind) -> String {
+        switch request {
+        case .return: "return 退单"
+        case .extension: "extension 延期"
+        case .park: "park 挂账"
+        }
+    }
+
+    private func requestTerms(_ asked: TaskRequested) -> String {
+        if let until = asked.until { return " until \(local(until))" }
+        if let resumeAt = asked.resumeAt { return " until \(local(resumeAt))" }
+        if let decideBy = asked.decideBy { return ", to be arbitrated by \(local(decideBy))" }
+        return ""
     }
 
     private static func phrase(_ light: ClockLight) -> String {

@@ -79,5 +79,15 @@ enum EvaluationSchema {
         CREATE TABLE coordinators(whistle TEXT NOT NULL, principal TEXT NOT NULL, PRIMARY KEY(whistle, principal))
             WITHOUT ROWID;
         """),
+        // 一键响应, part 2: per task, the returns asked for (退单), whether one was upheld (the
+        // task left the response and disposal figures) and how many were refused, and whether an
+        // extension was approved (延期). A voided whistle (作废) is known by its `closed_as`: the
+        // void may be applied before the response stream has dispatched its tasks here.
+        ("evaluation-5", """
+        ALTER TABLE department_tasks ADD COLUMN returns INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE department_tasks ADD COLUMN returned INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE department_tasks ADD COLUMN returns_refused INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE department_tasks ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;
+        """),
     ]
 }

@@ -240,6 +240,11 @@ extension Bench {
         case .reminded: "reminded"
         case .supervised: "supervised"
         case .closed: "closed"
+        case .requested(let request): ResponseEventType.requested(request.kind).rawValue
+        case .arbitrated: "arbitrated"
+        case .decided: "decided"
+        case .parked: "parked"
+        case .resumed: "resumed"
         }
     }
 

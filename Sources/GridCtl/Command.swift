@@ -15,6 +15,9 @@ enum Command {
         "inbox": ["--department", "--coordinator", "--all"],
         "sign": [], "arrive": [], "progress": ["--note"], "report": ["--summary"],
         "escalate": ["--reason"],
+        "return": ["--reason"], "extend": ["--until", "--reason"], "park": ["--reason", "--resume-at"],
+        "arbitrate": ["--department", "--uphold", "--to", "--reason"],
+        "decide": ["--department", "--request", "--approve", "--reason"], "resume": [], "void": ["--reason"],
         "evaluate": ["--solved", "--satisfaction", "--comment", "--redo"],
         "timeline": [], "whistle": [],
         "assessment": ["--period", "--department"],
@@ -58,6 +61,19 @@ enum Command {
                                       反馈: report your part done
           escalate WHISTLE --reason TEXT
                                       逐级上报: hand the whistle one level up, as its current coordinator
+          return WHISTLE --reason TEXT
+                                      退单: "not ours", as the routed department; its town centre arbitrates
+          extend WHISTLE --until TIME --reason TEXT
+                                      延期: ask for a later disposal deadline, as the routed department
+          park WHISTLE --reason TEXT [--resume-at TIME]
+                                      挂账: ask to park the whole whistle (works, a season)
+          arbitrate WHISTLE --department ID --uphold yes|no [--to ID] --reason TEXT
+                                      decide a return, as the town centre (--as centre:TOWN) or the district;
+                                      upheld, --to re-dispatches (改派) the part (a co part may be dropped)
+          decide WHISTLE --department ID --request extension|park --approve yes|no --reason TEXT
+                                      decide an extension or a park, as the town centre or the district
+          resume WHISTLE              restart a parked whistle's clocks, as the town centre or the district
+          void WHISTLE --reason TEXT  作废: void a whistle (a duplicate), as the town centre or the district
           evaluate WHISTLE --solved yes|no --satisfaction satisfied|basic|dissatisfied [--comment TEXT] [--redo DEPT]…
                                       一键评价: the raising grid's check and anonymous evaluation
           timeline WHISTLE            every step of one whistle

@@ -60,12 +60,25 @@ extension Invocation {
         let (inbox, reply) = try call("inbox", on: .response, InboxQuery(coordinator: named, scope: arguments.has("--all") ? .all : .open),
                                       as: CoordinatorInbox.self)
         show(reply) {
-            guard !inbox.whistles.isEmpty else { return "\(inbox.coordinator): no whistles" }
-            let rows = inbox.whistles.map { whistle in
-                [whistle.whistle, "\(whistle.level)", whistle.coordinator.description, local(whistle.levelDueAt), whistle.state.rawValue]
+            var text = "\(inbox.coordinator): no whistles"
+            if !inbox.whistles.isEmpty {
+                let rows = inbox.whistles.map { whistle in
+                    [whistle.whistle, "\(whistle.level)", whistle.coordinator.description, local(whistle.levelDueAt), whistle.state.rawValue]
+                }
+                text = "\(inbox.coordinator): \(inbox.whistles.count) whistle(s)\n"
+                    + Table.render(["WHISTLE", "LEVEL", "COORDINATOR", "LEVEL DUE", "STATE"], rows)
             }
-            return "\(inbox.coordinator): \(inbox.whistles.count) whistle(s)\n"
-                + Table.render(["WHISTLE", "LEVEL", "COORDINATOR", "LEVEL DUE", "STATE"], rows)
+            // 退单, 延期, 挂账 awaiting this centre's decision (or, for the district, returns referred to it).
+            if let requests = inbox.requests, !requests.isEmpty {
+                let rows = requests.map { request in
+                    [request.whistle, request.department, request.request.rawValue, local(request.askedAt),
+                     (request.until ?? request.resumeAt ?? request.decideBy).map(local) ?? "",
+                     request.referred == true ? "referred" : "", request.reason]
+                }
+                text += "\n\(requests.count) request(s) awaiting a decision\n"
+                    + Table.render(["WHISTLE", "DEPARTMENT", "REQUEST", "ASKED", "UNTIL / DECIDE BY", "", "REASON"], rows)
+            }
+            return text
         }
     }
 }

@@ -54,12 +54,30 @@ do {
     fail(2, "\(error)\n\(Command.usage)")
 } catch let error as ProtocolError {
     if words.contains("--json") {
-        print((try? JSONCoding.pretty(["status": error.status.rawValue, "code": error.code, "at": error.at,
-                                       "message": error.message])) ?? "")
+        print((try? JSONCoding.pretty(Refusal(error))) ?? "")
     }
-    fail(1, "refused (\(error.status.rawValue) \(error.code)\(error.at.isEmpty ? "" : " at \(error.at)")): \(error.message)")
+    let pending = error.pending.map { " (still at work: \($0.joined(separator: ", ")))" } ?? ""
+    fail(1, "refused (\(error.status.rawValue) \(error.code)\(error.at.isEmpty ? "" : " at \(error.at)")): \(error.message)\(pending)")
 } catch let error as ClientError {
     fail(3, error.description)
 } catch {
     fail(3, "\(error)")
+}
+
+/// What `--json` prints for a refusal: the reply's error with its status.
+private struct Refusal: Encodable {
+    var status: String
+    var code: String
+    var at: String
+    var message: String
+    /// `co_pending`: the co-departments still at work.
+    var pending: [String]?
+
+    init(_ error: ProtocolError) {
+        status = error.status.rawValue
+        code = error.code
+        at = error.at
+        message = error.message
+        pending = error.pending
+    }
 }

@@ -12,7 +12,8 @@ struct CoordinationRecord {
     var matter: String
 
     static let columns = """
-        whistle, grid, town, matter, storm, level, coordinators, state, level_since, level_due, lapsed, halved, response
+        whistle, grid, town, matter, storm, level, coordinators, state, level_since, level_due, lapsed, halved, response,
+        parked_at
         """
 
     init(coordination: Coordination, grid: String, matter: String) {
@@ -32,7 +33,8 @@ struct CoordinationRecord {
             level: level,
             state: try stored.value("state", Coordination.State.init(rawValue:)), levelSince: try stored.time("level_since"),
             levelDue: try stored.time("level_due"), lapsed: try stored.flag("lapsed"), halved: try stored.flag("halved"),
-            storm: try stored.flag("storm"), response: try stored.json("response", as: ResponsePolicy.self))
+            storm: try stored.flag("storm"), response: try stored.json("response", as: ResponsePolicy.self),
+            parkedAt: try stored.timeIfSet("parked_at"))
         grid = try stored.text("grid")
         matter = try stored.text("matter")
     }
@@ -76,11 +78,12 @@ extension Database {
     func update(_ coordination: Coordination, from old: Coordination) throws {
         try execute("""
             UPDATE coordination SET level = ?, coordinator = ?, state = ?, level_since = ?, level_due = ?, lapsed = ?,
-                halved = ?
+                halved = ?, parked_at = ?
             WHERE whistle = ?
             """, [coordination.level.rawValue, coordination.coordinator, coordination.state.rawValue,
                   Timestamp.format(coordination.levelSince), Timestamp.format(coordination.levelDue),
-                  coordination.lapsed, coordination.halved, coordination.whistle])
+                  coordination.lapsed, coordination.halved, coordination.parkedAt.map(Timestamp.format),
+                  coordination.whistle])
         if coordination.coordinator != old.coordinator {
             try noteCoordinator(coordination.coordinator, of: coordination.whistle)
         }

@@ -20,13 +20,30 @@ extension ResponseDesk {
 
     func progress(_ context: CommandContext, _ body: ProgressNote, _ transaction: inout Transaction) throws -> TaskView {
         let note = try Self.text(body.note, at: "/body/note", upTo: Self.maxText, "say what was done so far")
-        return try step(context, body.whistle, "report progress on", &transaction) { task, calendar throws(IllegalTaskTransition) in
+        return try step(context, body.whistle, "report progress on", whileParked: true, &transaction) { task, calendar throws(IllegalTaskTransition) in
             try TaskRules.progress(task, note: note, at: context.now, calendar: calendar)
         }.view
     }
 
+    /// 反馈 — the lead reports last: while a co-department of the whistle is still at work, the
+    /// lead's report is refused (`co_pending`, naming them). A department whose return (退单)
+    /// awaits arbitration has said the matter is not its own, and cannot report it done.
     func report(_ context: CommandContext, _ body: ReportDone, _ transaction: inout Transaction) throws -> TaskView {
         let summary = try Self.text(body.summary, at: "/body/summary", upTo: Self.maxText, "say what was done")
+        let own = try ownTask(context, body.whistle, action: "report")
+        if try transaction.db.request(whistle: body.whistle, department: own.task.department, kind: .return) != nil {
+            throw ProtocolError.wrongState("/body/whistle",
+                                           "whistle \(body.whistle): the return of \(own.task.department) awaits arbitration; it cannot report the matter done")
+        }
+        if own.task.role == .lead, own.task.state == .signed {
+            let pending = try transaction.db.tasks(whistle: body.whistle)
+                .filter { $0.task.role == .co && $0.task.isOpen }.map(\.task.department)
+            if !pending.isEmpty {
+                throw ProtocolError(.conflict, "co_pending", at: "/body/whistle",
+                                    "whistle \(body.whistle): the lead reports last; still at work: \(pending.joined(separator: ", "))",
+                                    pending: pending)
+            }
+        }
         let stored = try step(context, body.whistle, "report", summary: summary, &transaction) { task, calendar throws(IllegalTaskTransition) in
             try TaskRules.report(task, at: context.now, calendar: calendar)
         }
@@ -35,12 +52,16 @@ extension ResponseDesk {
     }
 
     /// One step of the caller's own task on `whistle`: the rule decides on the task as stored, and
-    /// the decision is committed at the command's time.
+    /// the decision is committed at the command's time. Only a progress note is taken while the
+    /// whistle is parked (挂账).
     private func step<Refusal: Error & CustomStringConvertible>(
-        _ context: CommandContext, _ whistle: String, _ action: String, summary: String? = nil,
+        _ context: CommandContext, _ whistle: String, _ action: String, summary: String? = nil, whileParked: Bool = false,
         _ transaction: inout Transaction, _ rule: (DepartmentTask, WorkingCalendar) throws(Refusal) -> TaskDecision
     ) throws -> TaskRecord {
         let record = try ownTask(context, whistle, action: action)
+        if record.task.parkedAt != nil, record.task.isOpen, !whileParked {
+            throw ProtocolError.wrongState("/body/whistle", "whistle \(whistle) is parked (挂账); its town centre must resume it first")
+        }
         let calendar = try book.require().calendar
         let decision = try decide(record) { task throws(Refusal) in try rule(task, calendar) }
         return try commit(decision, over: record, at: context.now, summary: summary, &transaction)
@@ -78,11 +99,23 @@ extension ResponseDesk {
             throw ProtocolError(.notFound, "unknown_department", at: "/body/department", "no department '\(department)'")
         }
         let open = (body.scope ?? .open) == .open
-        let rows = try host.store.db.query("""
-            SELECT \(TaskRecord.columns) FROM tasks WHERE department = ? \(open ? "AND state != 'closed'" : "")
+        let db = host.store.db
+        let rows = try db.query("""
+            SELECT \(TaskRecord.columns) FROM tasks WHERE department = ?
+                \(open ? "AND state NOT IN ('closed', 'returned', 'voided')" : "")
             ORDER BY light DESC, sign_due, whistle
             """, [department])
-        return Inbox(department: department, tasks: try rows.map { try TaskRecord(row: $0).view })
+        var pending: [String: [TaskRequest.Kind]] = [:]
+        for row in try db.query("SELECT whistle, kind FROM requests WHERE department = ? ORDER BY kind", [department]) {
+            if let whistle = row.string("whistle"), let kind = row.string("kind").flatMap(TaskRequest.Kind.init(rawValue:)) {
+                pending[whistle, default: []].append(kind)
+            }
+        }
+        return Inbox(department: department, tasks: try rows.map { row in
+            var view = try TaskRecord(row: row).view
+            view.pending = pending[view.whistle]
+            return view
+        })
     }
 
     /// The whistles a coordinator coordinates now, then those it coordinated before. A grid or
@@ -105,9 +138,16 @@ extension ResponseDesk {
         }
         if coordinator != principal { try requireCoordinator(coordinator) }
         let open = (body.scope ?? .open) == .open
-        let records = try host.store.db.coordinated(by: coordinator.description, open: open)
+        let db = host.store.db
+        let records = try db.coordinated(by: coordinator.description, open: open)
+        let requests: [RequestRecord]? = switch coordinator.kind {
+        case .centre: try db.requests(awaiting: coordinator.id)
+        case .district: try db.requests(awaiting: nil)
+        case .grid, .dept, .integrator, .observer, .service: nil
+        }
         return CoordinatorInbox(coordinator: coordinator,
-                                whistles: try records.map { try $0.view(for: coordinator.description) })
+                                whistles: try records.map { try $0.view(for: coordinator.description) },
+                                requests: requests?.map(\.view))
     }
 
     /// A `coordinator` named in the body must be one: a unit or area grid of the tree, a town's
@@ -131,7 +171,7 @@ extension ResponseDesk {
     }
 
     /// The caller's own task on `whistle`, or the refusal that says why not.
-    private func ownTask(_ context: CommandContext, _ whistle: String, action: String) throws -> TaskRecord {
+    func ownTask(_ context: CommandContext, _ whistle: String, action: String) throws -> TaskRecord {
         let principal = try context.require(.dept, to: "\(action) a whistle")
         if let task = try host.store.db.task(whistle: whistle, department: principal.id) { return task }
         if try host.store.db.tasks(whistle: whistle).isEmpty { throw ProtocolError.unknownWhistle(whistle) }

@@ -83,7 +83,7 @@ extension ResponseDesk {
             "the disposal clock (处置) of lead department \(task.department) passed its deadline \(local(task.disposeDue))"
         case .stall:
             "\(task.department) showed no progress, arrival or report since \(local(task.idleSince)) (防推诿)"
-        case .coordinator, .levelDeadline:
+        case .coordinator, .levelDeadline, .reworkCap, .arbitration:
             "\(trigger.rawValue) on \(task.department)'s task"
         }
     }

@@ -6,7 +6,9 @@ import GridWire
 
 /// What ResponseService does with the streams it consumes: `whistle.routed` dispatches (派单) and
 /// starts the whistle's level, a weather alert halves or restores clocks (防汛防台),
-/// `evaluation.rework` reopens (返工), `evaluation.closed` closes (结案).
+/// `whistle.voided` stops the whistle (作废), `whistle.rerouted` dispatches a returned part anew
+/// (改派), `evaluation.rework` reopens (返工, climbing past the rework cap), `evaluation.closed`
+/// closes (结案).
 extension ResponseDesk {
     func followWhistles(_ event: ReceivedEvent, _ transaction: inout Transaction) throws {
         let time = event.head.time.date
@@ -22,6 +24,10 @@ extension ResponseDesk {
         case .alertLifted:
             let lifted = try event.payload(AlertLifted.self)
             try alert(lifted.alert, town: lifted.town, declared: false, at: time, &transaction)
+        case .voided:
+            try voidWhistle(try event.payload(WhistleVoided.self).whistle, at: time, &transaction)
+        case .rerouted:
+            try reroute(try event.payload(WhistleRerouted.self), at: time, &transaction)
         case .raised, nil:
             break
         }
@@ -73,23 +79,34 @@ extension ResponseDesk {
                 guard let record = try transaction.db.task(whistle: rework.whistle, department: department) else {
                     throw ProtocolError.unknownWhistle(rework.whistle, at: "/data/departments")
                 }
+                // A void applied here first: the whistle ends as EvaluationService says.
+                if record.task.state == .voided { continue }
                 let decision = try decide(record) { task throws(IllegalTaskTransition) in
                     try TaskRules.reopen(task, round: rework.round, at: time, calendar: calendar, storm: storm)
                 }
                 try commit(decision, over: record, at: time, &transaction)
             }
             if let coordination {
-                try commit(CoordinationRules.reopened(coordination.coordination, at: time, calendar: calendar,
-                                                      storm: storm),
-                           over: coordination, at: time, &transaction)
+                let reopened = try commit(CoordinationRules.reopened(coordination.coordination, at: time,
+                                                                     calendar: calendar, storm: storm),
+                                          over: coordination, at: time, &transaction)
+                // 返工 beyond the cap: the rework goes ahead, and the whistle climbs a level too.
+                let cap = reopened.coordination.response.reworkCap
+                if rework.round - 1 > cap {
+                    try climb(rework.whistle, .reworkCap,
+                              reason: "rework \(rework.round - 1) of whistle \(rework.whistle), beyond the cap of \(cap)",
+                              at: time, &transaction)
+                }
             }
         case .closed:
-            // Evaluated or not (逾期未评价), the loop is closed: every task of the whistle closes
-            // and its clocks stop, and so does its level clock.
+            // Evaluated, not evaluated (逾期未评价) or voided, the loop is closed: every task of the
+            // whistle closes (or stays voided) and its clocks stop, and so does its level clock.
             let closed = try event.payload(WhistleClosed.self)
             for record in try transaction.db.tasks(whistle: closed.whistle) {
-                try commit(TaskRules.close(record.task, at: time), over: record, at: time, &transaction)
+                try commit(TaskRules.close(record.task, at: time, outcome: closed.outcome), over: record, at: time,
+                           &transaction)
             }
+            try dropRequests(closed.whistle, &transaction)
             if let coordination = try transaction.db.coordination(whistle: closed.whistle) {
                 try commit(CoordinationRules.close(coordination.coordination), over: coordination, at: time,
                            &transaction)

@@ -5,9 +5,10 @@ import GridStore
 import GridWire
 
 /// ResponseService's handlers: creates each department's task and the whistle's level from
-/// `whistle.routed`, takes the department's steps (签收, 报到, progress, 反馈) and the coordinator's
-/// `escalate`, answers `inbox`, follows the evaluation stream (rework reopens, closure closes) and
-/// the weather alerts of the whistle stream, and runs the clocks when their due work fires.
+/// `whistle.routed`, takes the department's steps (签收, 报到, progress, 反馈) and requests (退单,
+/// 延期, 挂账), the coordinator's `escalate` and the town centre's decisions, answers `inbox`,
+/// follows the evaluation stream (rework reopens, closure closes) and the whistle stream (weather
+/// alerts, voids, re-routes), and runs the clocks when their due work fires.
 ///
 /// Each handler is the shell around a rule: it loads the rows, lets ``TaskRules`` or
 /// ``CoordinationRules`` decide, and stores the decision, emits its events and applies its due
@@ -40,6 +41,24 @@ final class ResponseDesk {
         host.server.command("escalate", Escalate.self) { [unowned self] context, body, transaction in
             try escalate(context, body, &transaction)
         }
+        host.server.command("return", ReturnTask.self) { [unowned self] context, body, transaction in
+            try returnTask(context, body, &transaction)
+        }
+        host.server.command("extend", ExtendTask.self) { [unowned self] context, body, transaction in
+            try extend(context, body, &transaction)
+        }
+        host.server.command("park", ParkWhistle.self) { [unowned self] context, body, transaction in
+            try park(context, body, &transaction)
+        }
+        host.server.command("arbitrate", Arbitrate.self) { [unowned self] context, body, transaction in
+            try arbitrate(context, body, &transaction)
+        }
+        host.server.command("decide", DecideRequest.self) { [unowned self] context, body, transaction in
+            try decide(context, body, &transaction)
+        }
+        host.server.command("resume", ResumeWhistle.self) { [unowned self] context, body, transaction in
+            try resume(context, body, &transaction)
+        }
         host.server.query("inbox", InboxQuery.self) { [unowned self] context, body in
             try inbox(context, body)
         }
@@ -54,6 +73,12 @@ final class ResponseDesk {
         }
         host.due.handle(.levelDeadline) { [unowned self] work, transaction in
             try levelDeadlineFell(work, &transaction)
+        }
+        host.due.handle(.arbitration) { [unowned self] work, transaction in
+            try arbitrationFell(work, &transaction)
+        }
+        host.due.handle(.parkEnd) { [unowned self] work, transaction in
+            try parkEnded(work, &transaction)
         }
     }
 

@@ -53,5 +53,17 @@ enum ResponseSchema {
         CREATE TABLE alerts(alert TEXT PRIMARY KEY, town TEXT) WITHOUT ROWID;
         UPDATE tasks SET light = 2 WHERE overdue != '' AND state IN ('dispatched', 'signed');
         """),
+        // 一键响应, part 2: a parked (挂账) task or whistle keeps when it stopped, and the requests
+        // awaiting the town centre's decision (退单, 延期, 挂账) wait in their own table, one per
+        // task and kind, with their town for the centre's inbox.
+        ("response-4", """
+        ALTER TABLE tasks ADD COLUMN parked_at TEXT;
+        ALTER TABLE coordination ADD COLUMN parked_at TEXT;
+        CREATE TABLE requests(
+            whistle TEXT NOT NULL, department TEXT NOT NULL, kind TEXT NOT NULL, role TEXT NOT NULL,
+            town TEXT NOT NULL, reason TEXT NOT NULL, asked_at TEXT NOT NULL, until TEXT, resume_at TEXT,
+            decide_by TEXT, referred INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(whistle, department, kind)) WITHOUT ROWID;
+        CREATE INDEX requests_town ON requests(town, referred);
+        """),
     ]
 }

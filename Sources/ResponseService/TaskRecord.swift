@@ -16,7 +16,7 @@ struct TaskRecord {
     static let columns = """
         whistle, department, role, grid, town, matter, urgency, state, round, policy, dispatched_at, sign_due,
         dispose_due, signed_at, reported_at, overdue, arrive_due, dispose_start, arrived_at, progress, progress_at,
-        active_at, stall_reminded, marks, halved
+        active_at, stall_reminded, marks, halved, parked_at
         """
 
     init(task: DepartmentTask, grid: String, town: String, matter: String, urgency: String) {
@@ -42,7 +42,8 @@ struct TaskRecord {
             reportedAt: try stored.timeIfSet("reported_at"), progress: row.string("progress"),
             progressAt: try stored.timeIfSet("progress_at"), activeAt: try stored.timeIfSet("active_at"),
             stallReminded: try stored.flag("stall_reminded"), overdue: try stored.value("overdue", Self.clocks),
-            marks: try stored.value("marks", Self.marks), halved: try stored.value("halved", Self.clocks))
+            marks: try stored.value("marks", Self.marks), halved: try stored.value("halved", Self.clocks),
+            parkedAt: try stored.timeIfSet("parked_at"))
         grid = try stored.text("grid")
         town = try stored.text("town")
         matter = try stored.text("matter")
@@ -60,7 +61,7 @@ struct TaskRecord {
             overdue: task.overdue.isEmpty ? nil : Self.ordered(task.overdue),
             arriveDueAt: task.arriveDue.map(Instant.init), arrivedAt: task.arrivedAt.map(Instant.init),
             progress: task.progress, progressAt: task.progressAt.map(Instant.init),
-            lights: lights.isEmpty ? nil : lights)
+            lights: lights.isEmpty ? nil : lights, parkedAt: task.isOpen ? task.parkedAt.map(Instant.init) : nil)
     }
 
     /// The worst light of the task's running clocks (0 green or none, 1 yellow, 2 red): the
@@ -157,7 +158,7 @@ extension Database {
         try execute("""
             UPDATE tasks SET state = ?, round = ?, sign_due = ?, dispose_due = ?, signed_at = ?, reported_at = ?,
                 overdue = ?, arrive_due = ?, dispose_start = ?, arrived_at = ?, progress = ?, progress_at = ?,
-                active_at = ?, stall_reminded = ?, marks = ?, halved = ?, light = ?
+                active_at = ?, stall_reminded = ?, marks = ?, halved = ?, light = ?, parked_at = ?
             WHERE whistle = ? AND department = ?
             """, [task.state.rawValue, task.round, Timestamp.format(task.signDue), Timestamp.format(task.disposeDue),
                   task.signedAt.map(Timestamp.format), task.reportedAt.map(Timestamp.format),
@@ -165,6 +166,7 @@ extension Database {
                   task.disposeStart == task.dispatchedAt ? nil : Timestamp.format(task.disposeStart),
                   task.arrivedAt.map(Timestamp.format), task.progress, task.progressAt.map(Timestamp.format),
                   task.activeAt.map(Timestamp.format), task.stallReminded, TaskRecord.text(task.marks),
-                  TaskRecord.text(task.halved), TaskRecord.worstLight(task), task.whistle, task.department])
+                  TaskRecord.text(task.halved), TaskRecord.worstLight(task), task.parkedAt.map(Timestamp.format),
+                  task.whistle, task.department])
     }
 }

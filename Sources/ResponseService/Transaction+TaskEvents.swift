@@ -57,6 +57,32 @@ extension Transaction {
                 whistle: task.whistle, department: task.department, role: task.role, round: task.round,
                 level: level.rawValue, coordinator: try Self.principal(coordinator), trigger: trigger,
                 reason: reason))
+        case .requested(let request):
+            try emit(.requested(request.kind), task, at: time, TaskRequested(
+                whistle: task.whistle, department: task.department, role: task.role, round: task.round,
+                town: record.town, request: request.kind, reason: request.reason,
+                until: request.until.map(Instant.init), resumeAt: request.resumeAt.map(Instant.init),
+                decideBy: request.decideBy.map(Instant.init)))
+        case .arbitrated(let uphold, let to, let by, let reason):
+            try emit(.arbitrated, task, at: time, ReturnArbitrated(
+                whistle: task.whistle, department: task.department, role: task.role, uphold: uphold, to: to,
+                by: try Self.principal(by), reason: reason))
+        case .decided(let kind, let approve, let by, let reason):
+            try emit(.decided, task, at: time, RequestDecided(
+                whistle: task.whistle, department: task.department, role: task.role, request: kind, approve: approve,
+                by: try Self.principal(by), reason: reason,
+                disposeDueAt: approve && kind == .extension ? Instant(task.disposeDue) : nil))
+        case .parked(let resumeAt):
+            try emit(.parked, task, at: time, TaskParked(
+                whistle: task.whistle, department: task.department, role: task.role, round: task.round,
+                resumeAt: resumeAt.map(Instant.init)))
+        case .resumed(let by):
+            let live = TaskRules.live(task)
+            try emit(.resumed, task, at: time, TaskResumed(
+                whistle: task.whistle, department: task.department, role: task.role, round: task.round,
+                by: try by.map(Self.principal), signDueAt: live.contains(.signFor) ? Instant(task.signDue) : nil,
+                arriveDueAt: live.contains(.arrive) ? task.arriveDue.map(Instant.init) : nil,
+                disposeDueAt: Instant(task.disposeDue)))
         case .closed:
             break
         }
@@ -89,7 +115,7 @@ extension Transaction {
 
     private static func principal(_ text: String) throws -> Principal {
         guard let principal = Principal(parsing: text) else {
-            throw ProtocolError(.internal, "corrupt_coordination", "'\(text)' is not a coordinator")
+            throw ProtocolError(.internal, "corrupt_coordination", "'\(text)' is not a principal")
         }
         return principal
     }

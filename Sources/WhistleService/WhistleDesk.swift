@@ -5,13 +5,14 @@ import GridStore
 import GridWire
 
 /// WhistleService's handlers: seeds reference version 1, takes `raise` (一键吹哨), answers
-/// `whistle`, follows the evaluation stream so a closed whistle is known closed, and holds the
-/// weather alerts (防汛防台, ``AlertDesk``).
+/// `whistle`, follows the evaluation stream so a closed whistle is known closed, holds the
+/// weather alerts (防汛防台, ``AlertDesk``) and takes voids and re-routes (``SideFlowDesk``).
 final class WhistleDesk {
     private let host: ServiceHost
     private let book: ReferenceBook
     private let intake: Intake
     private let alerts: AlertDesk
+    private let sideFlows: SideFlowDesk
     private var policies = PolicyJSON()
     private var ids = WhistleNumbering()
     /// Routes already worked out, with the grid's town, by reference version, grid, matter and
@@ -30,6 +31,7 @@ final class WhistleDesk {
         intake = try Intake(host: host)
         host.watch(intake.socket) { [intake] in try intake.drain() }
         alerts = try AlertDesk(host: host, book: book)
+        sideFlows = try SideFlowDesk(host: host)
         try seedReference()
         host.server.command("raise", RaiseWhistle.self) { [unowned self] context, body, transaction in
             try raise(context, body, &transaction)
@@ -131,7 +133,7 @@ final class WhistleDesk {
 
     private func view(_ id: String) throws -> WhistleView {
         guard let row = try host.store.db.queryFirst("""
-            SELECT id, grid, town, matter, urgency, state, outcome, raised_at, lead, co FROM whistles WHERE id = ?
+            SELECT id, grid, town, matter, urgency, state, outcome, raised_at, lead, co, voided_at FROM whistles WHERE id = ?
             """, [id]) else { throw ProtocolError.unknownWhistle(id) }
         // Every column is required, but for the outcome of a whistle not closed; a row that lacks
         // one is corrupt, not a whistle with blanks.
@@ -143,7 +145,8 @@ final class WhistleDesk {
         }
         return WhistleView(whistle: whistle, grid: grid, town: town, matter: matter, urgency: urgency, state: state,
                            outcome: row.string("outcome").flatMap(ClosureOutcome.init(rawValue:)),
-                           raisedAt: Instant(raisedAt), lead: lead, co: co)
+                           raisedAt: Instant(raisedAt), lead: lead, co: co,
+                           voidedAt: row.string("voided_at").flatMap(Timestamp.parse).map(Instant.init))
     }
 
     private func followEvaluation(_ event: ReceivedEvent, _ transaction: inout Transaction) throws {
@@ -167,9 +170,13 @@ struct WhistleView: Codable {
     var matter: String
     var urgency: String
     var state: String
-    /// How a closed whistle closed: `evaluated`, or `not_evaluated` (逾期未评价); absent while open.
+    /// How a closed whistle closed: `evaluated`, `not_evaluated` (逾期未评价) or `voided` (作废);
+    /// absent while open.
     var outcome: ClosureOutcome?
     var raisedAt: Instant?
+    /// The lead and co-departments, as re-routed (改派) since.
     var lead: String
     var co: [String]
+    /// 作废 — when the town centre voided it; it is closed once the evaluation stream says so.
+    var voidedAt: Instant?
 }

@@ -23,5 +23,11 @@ enum WhistleSchema {
             id TEXT PRIMARY KEY, number INTEGER NOT NULL UNIQUE, town TEXT, reason TEXT NOT NULL,
             declared_by TEXT NOT NULL, declared_at TEXT NOT NULL, lifted_by TEXT, lifted_at TEXT);
         """),
+        // 作废 — when and by whom the town centre voided a whistle; it stays open until the
+        // evaluation stream says how it ended (voided, or evaluated if that came first).
+        ("whistle-5", """
+        ALTER TABLE whistles ADD COLUMN voided_at TEXT;
+        ALTER TABLE whistles ADD COLUMN voided_by TEXT;
+        """),
     ]
 }

@@ -14,6 +14,41 @@ import Testing
         EvaluationRules.reportedBack(open, by: "JD-NX-CGZF", allReported: true, at: reportedAt, windowDays: 7).whistle
     }
 
+    // MARK: void (作废)
+
+    /// Whichever EvaluationService applies first wins: open or awaiting evaluation, the void closes
+    /// the whistle as voided and its window goes; a later evaluation is refused.
+    @Test func aVoidAppliedFirstClosesTheWhistleAsVoided() throws {
+        for whistle in [open, reportedBack()] {
+            let decision = try #require(EvaluationRules.void(whistle))
+            #expect(decision.whistle.loop.phase == .closed)
+            #expect(decision.whistle.closedAs == .voided)
+            #expect(decision.events == [.closed(round: 1, outcome: .voided)])
+            #expect(decision.due == [.cancel(.evaluationWindow, subject: "W20260904-000001")])
+            #expect(throws: EvaluationRefusal.voided) {
+                try EvaluationRules.evaluate(decision.whistle, solved: true, redo: [], at: reportedAt, windowDays: 7)
+            }
+        }
+    }
+
+    /// An evaluation applied first wins: the whistle stays closed as evaluated (or not evaluated).
+    @Test func aVoidAfterTheWhistleClosedIsTooLate() throws {
+        let evaluated = try EvaluationRules.evaluate(reportedBack(), solved: true, redo: [], at: reportedAt + 60,
+                                                     windowDays: 7).whistle
+        #expect(EvaluationRules.void(evaluated) == nil)
+        let expired = EvaluationRules.windowExpired(reportedBack(), at: window.at).whistle
+        #expect(EvaluationRules.void(expired) == nil)
+        #expect(EvaluationRules.void(EvaluationRules.void(open)!.whistle) == nil)
+    }
+
+    /// A "not solved" evaluation reopens the loop; a void applied after it voids the next round.
+    @Test func aVoidAfterAReworkVoidsTheNextRound() throws {
+        let reworked = try EvaluationRules.evaluate(reportedBack(), solved: false, redo: [], at: reportedAt + 60,
+                                                    windowDays: 7).whistle
+        let decision = try #require(EvaluationRules.void(reworked))
+        #expect(decision.events == [.closed(round: 2, outcome: .voided)])
+    }
+
     // MARK: report-back
 
     @Test func theLastAwaitedReportOpensAWindowOfNaturalDays() {

@@ -19,6 +19,8 @@ import Testing
     @Test(arguments: [
         (TaskState.dispatched, TaskAction.report), (.dispatched, .reopen), (.signed, .sign), (.signed, .reopen),
         (.reported, .sign), (.reported, .report), (.closed, .sign), (.closed, .report), (.closed, .reopen), (.closed, .close),
+        (.reported, .returned), (.returned, .sign), (.returned, .close), (.returned, .void), (.voided, .report),
+        (.voided, .void), (.closed, .void),
     ])
     func illegalTaskTransitionsAreTypedErrors(state: TaskState, action: TaskAction) {
         #expect(throws: IllegalTaskTransition(state: state, action: action)) { try state.after(action) }
@@ -29,7 +31,9 @@ import Testing
             for action in TaskAction.allCases {
                 let legal = (try? state.after(action)) != nil
                 let expected: Set<String> = ["dispatched.sign", "signed.report", "reported.reopen", "dispatched.close",
-                                             "signed.close", "reported.close", "signed.arrive", "signed.progress"]
+                                             "signed.close", "reported.close", "signed.arrive", "signed.progress",
+                                             "dispatched.returned", "signed.returned", "dispatched.void", "signed.void",
+                                             "reported.void", "voided.close"]
                 #expect(legal == expected.contains("\(state.rawValue).\(action.rawValue)"))
             }
         }

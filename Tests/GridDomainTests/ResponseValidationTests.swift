@@ -45,6 +45,12 @@ import Testing
         Mistake("stallAfter of no time", ["/response/stallAfter"]) { $0.response.district.stallAfter = Self.zero },
         Mistake("stallAfter in seconds", ["/response/stallAfter"]) { $0.response.district.stallAfter = Self.seconds },
         Mistake("coordinator listed", ["/response/escalateOn/1"]) { $0.response.district.escalateOn = [.stall, .coordinator] },
+        Mistake("reworkCap listed", ["/response/escalateOn/0"]) { $0.response.district.escalateOn = [.reworkCap] },
+        Mistake("arbitration listed", ["/response/escalateOn/1"]) { $0.response.district.escalateOn = [.stall, .arbitration] },
+        Mistake("arbitrateWithin of no time", ["/response/arbitrateWithin"]) { $0.response.district.arbitrateWithin = Self.zero },
+        Mistake("arbitrateWithin in seconds", ["/response/arbitrateWithin"]) { $0.response.district.arbitrateWithin = Self.seconds },
+        Mistake("a negative rework cap", ["/response/reworkCap"]) { $0.response.district.reworkCap = -1 },
+        Mistake("a rework cap of 21", ["/response/reworkCap"]) { $0.response.district.reworkCap = 21 },
         Mistake("a trigger listed twice", ["/response/escalateOn/2"]) {
             $0.response.district.escalateOn = [.redClock, .stall, .redClock]
         },
@@ -185,7 +191,23 @@ import Testing
         #expect(response.district.levelDeadlines == ResponsePolicy.standard.levelDeadlines)
         #expect(response.district.stallAfter == ResponsePolicy.standard.stallAfter)
         #expect(response.district.escalateOn == ResponsePolicy.standard.escalateOn)
+        #expect(response.district.arbitrateWithin == Self.limit("1 working day"))
+        #expect(response.district.reworkCap == 2)
         #expect(response.towns == ["JD-NX": TownResponse(stallAfter: Self.limit("4 working hours"))])
+    }
+
+    /// A whistle routed before `arbitrateWithin` and `reworkCap` existed kept a policy without
+    /// them: it reads them as the standard's, and a later one keeps its own through JSON.
+    @Test func aPolicyFrozenBeforeTheSideFlowsReadsTheStandardOnes() throws {
+        let old = #"{"levelDeadlines":["1 working day","2 working days","3 working days","5 working days"],"remindAt":[0.5],"stallAfter":"1 working day","escalateOn":["stall"]}"#
+        let policy = try JSONDecoder().decode(ResponsePolicy.self, from: Data(old.utf8))
+        #expect(policy.escalateOn == [.stall])
+        #expect(policy.arbitrateWithin == ResponsePolicy.standard.arbitrateWithin)
+        #expect(policy.reworkCap == 2)
+        var own = policy
+        own.arbitrateWithin = Self.limit("4 working hours")
+        own.reworkCap = 0
+        #expect(try JSONDecoder().decode(ResponsePolicy.self, from: JSONEncoder().encode(own)) == own)
     }
 
     @Test func anUnknownTriggerIsDataCorruptedAtThatTrigger() throws {

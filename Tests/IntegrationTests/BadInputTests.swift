@@ -146,6 +146,12 @@ import Testing
 
         #expect(try cluster.gridctl(["--as", "dept:\(lead)", "sign", whistle]).status == 0)
         #expect(try refusal(["--as", "dept:\(lead)", "sign", whistle]) == wrongState, "already signed for")
+        #expect(try refusal(["--as", "dept:\(lead)", "report", whistle, "--summary", "已挪车"]) == Refusal(.conflict, "co_pending", at: "/body/whistle"),
+                "the lead reports after its co-departments")
+        for co in try #require(accepted).co {
+            #expect(try cluster.gridctl(["--as", "dept:\(co)", "sign", whistle]).status == 0)
+            #expect(try cluster.gridctl(["--as", "dept:\(co)", "report", whistle, "--summary", "已检查"]).status == 0)
+        }
         #expect(try cluster.gridctl(["--as", "dept:\(lead)", "report", whistle, "--summary", "已挪车"]).status == 0)
         let reported = try eventually {
             try cluster.gridctlJSON(Timeline.self, ["--as", Self.grid, "timeline", whistle]).1?.phase == .reported

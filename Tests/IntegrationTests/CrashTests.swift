@@ -30,10 +30,50 @@ import Testing
                         seed: environment["GRIDPLUS_CRASH_SEED"].flatMap(UInt64.init) ?? 2024_08_26)
         }
 
+        /// The side-flow whistle `n` goes through (一键响应, part 2), if any.
+        enum SideFlow: Equatable { case none, void, `extension`, park, redispatch }
+
+        func sideFlow(_ n: Int) -> SideFlow {
+            switch n % 10 {
+            case 9: .void
+            case 5: .extension
+            case 6: .park
+            case 7: .redispatch
+            default: .none
+            }
+        }
+
         /// What the plan does with whistle `n` at the start: everything up to `steps` of sign,
         /// report, evaluate. 3 closes it evaluated; 2 leaves it for its window to close; 1 leaves
-        /// the disposal to go overdue; 0 leaves both clocks to go overdue.
-        func steps(_ n: Int) -> Int { 3 - n % 4 }
+        /// the disposal to go overdue; 0 leaves both clocks to go overdue. A voided whistle takes
+        /// no step; a parked one (resumed by date at the first clock move) stops after signing.
+        func steps(_ n: Int) -> Int {
+            switch sideFlow(n) {
+            case .void: 0
+            case .park: min(1, 3 - n % 4)
+            case .none, .extension, .redispatch: 3 - n % 4
+            }
+        }
+
+        /// The requests whistle `n` takes at least (each is sent once or more): the raise, the
+        /// side-flow's, the steps, and the sign and report of each co-department (muck-truck has
+        /// two) before the lead reports.
+        func operations(_ n: Int) -> Int {
+            let side = switch sideFlow(n) {
+            case .none: 0
+            case .void: 1
+            case .extension, .park, .redispatch: 2
+            }
+            let co = matters[n % matters.count] == "muck-truck" && steps(n) >= 2 ? 4 : 0
+            return 1 + side + steps(n) + co
+        }
+
+        /// Whether whistle `n` ends closed: evaluated, closed by its window, or voided.
+        func closes(_ n: Int) -> Bool { sideFlow(n) == .void || steps(n) >= 2 }
+
+        /// A parked whistle resumes a day after the start; an extension runs to after the last move.
+        static let resumeAt = "2026-09-16T09:00:00+08:00"
+        static let extendUntil = "2026-09-28T17:00:00+08:00"
 
         /// The clock moves after the steps, each once everything is applied everywhere: past every
         /// sign-for and most disposal deadlines; to an hour before the first evaluation window ends
@@ -80,12 +120,23 @@ import Testing
         for type in ["reminded", "light", "escalated", "supervised"] {
             #expect(quiet.eventTypes[.response]?[type] ?? 0 > 0, "\(type)")
         }
-        #expect(quiet.eventTypes[.evaluation]?["closed"] == (0..<plan.whistles).filter { plan.steps($0) >= 2 }.count)
+        #expect(quiet.eventTypes[.evaluation]?["closed"] == (0..<plan.whistles).filter(plan.closes).count)
+        // … and the side-flows: returns re-dispatched, extensions, parks resumed by date, voids.
+        if plan.whistles >= 10 {
+            for type in ["return_requested", "arbitrated", "extension_requested", "park_requested", "decided", "parked", "resumed"] {
+                #expect(quiet.eventTypes[.response]?[type] ?? 0 > 0, "\(type)")
+            }
+            for type in ["voided", "rerouted"] { #expect(quiet.eventTypes[.whistle]?[type] ?? 0 > 0, "\(type)") }
+        }
         #expect(disturbed.eventTypes == quiet.eventTypes)
         #expect(disturbed.assessment != nil)
         #expect(disturbed.assessment == quiet.assessment)
         #expect(disturbed.rows == quiet.rows)
     }
+
+    /// The refusals a step waits out: the whistle not yet routed (or re-routed) here, its steps
+    /// not yet applied, a service busy or restarting.
+    static let waitOn: Set<String> = ["unknown_whistle", "wrong_state", "not_ready", "storage", "busy", "not_routed_to_you"]
 
     private func run(_ plan: Plan, kills: Int) throws -> Outcome {
         var random = SplitMix(state: plan.seed)
@@ -95,7 +146,7 @@ import Testing
         let clients: [StreamName: PatientClient] = [.whistle: try PatientClient(endpoints.whistle.router),
                                                    .response: try PatientClient(endpoints.response.router),
                                                    .evaluation: try PatientClient(endpoints.evaluation.router)]
-        let stepCount = (0..<plan.whistles).reduce(0) { $0 + 1 + plan.steps($1) } + 3 * Plan.moves.count
+        let stepCount = (0..<plan.whistles).reduce(0) { $0 + plan.operations($1) } + 3 * Plan.moves.count
         var killAt = Set<Int>()
         while killAt.count < min(kills, stepCount) { killAt.insert(Int.random(in: 0..<stepCount, using: &random)) }
         var operation = 0
@@ -121,16 +172,52 @@ import Testing
                 continue
             }
             accepted.append(whistle)
-            let lead = "dept:\(whistle.lead)"
-            let steps: [(StreamName, String, String)] = [
-                (.response, "sign-\(n)", #"{"v":1,"cmd":"sign","key":"sign-\#(n)","as":"\#(lead)","body":{"whistle":"\#(whistle.whistle)"}}"#),
-                (.response, "report-\(n)", #"{"v":1,"cmd":"report","key":"report-\#(n)","as":"\#(lead)","body":{"whistle":"\#(whistle.whistle)","summary":"done \#(n)"}}"#),
-                (.evaluation, "evaluate-\(n)", #"{"v":1,"cmd":"evaluate","key":"evaluate-\#(n)","as":"grid:\#(grid)","body":{"whistle":"\#(whistle.whistle)","solved":true,"satisfaction":"satisfied"}}"#),
-            ]
-            for (stream, key, request) in steps.prefix(plan.steps(n)) {
-                // Not yet routed / not yet reported are answers to wait on; anything else ends the step.
+            let w = whistle.whistle
+            let centre = "centre:\(whistle.town)"
+            var lead = "dept:\(whistle.lead)"
+            func request(_ stream: StreamName, _ cmd: String, as principal: String, _ body: String = "") -> (StreamName, String, String) {
+                let key = "\(cmd)-\(n)-\(principal)"
+                let more = body.isEmpty ? "" : ",\(body)"
+                return (stream, key, #"{"v":1,"cmd":"\#(cmd)","key":"\#(key)","as":"\#(principal)","body":{"whistle":"\#(w)"\#(more)}}"#)
+            }
+            var steps: [(StreamName, String, String)] = []
+            let sign = { request(.response, "sign", as: lead) }
+            switch plan.sideFlow(n) {
+            case .void:
+                steps.append(request(.whistle, "void", as: centre, #""reason":"重复吹哨 \#(n)""#))
+            case .redispatch:
+                steps.append(request(.response, "return", as: lead, #""reason":"不属本部门 \#(n)""#))
+                steps.append(request(.response, "arbitrate", as: centre,
+                                     #""department":"\#(whistle.lead)","uphold":true,"to":"\#(whistle.town)-PCS","reason":"改派 \#(n)""#))
+                lead = "dept:\(whistle.town)-PCS"
+            case .extension:
+                steps.append(request(.response, "extend", as: lead, #""until":"\#(Plan.extendUntil)","reason":"延期 \#(n)""#))
+                steps.append(request(.response, "decide", as: centre,
+                                     #""department":"\#(whistle.lead)","request":"extension","approve":true,"reason":"同意 \#(n)""#))
+            case .park:
+                steps.append(request(.response, "park", as: lead, #""resumeAt":"\#(Plan.resumeAt)","reason":"挂账 \#(n)""#))
+                steps.append(request(.response, "decide", as: centre,
+                                     #""department":"\#(whistle.lead)","request":"park","approve":true,"reason":"同意 \#(n)""#))
+            case .none:
+                break
+            }
+            let count = plan.steps(n)
+            if count >= 1 { steps.insert(sign(), at: plan.sideFlow(n) == .redispatch ? steps.count : 0) }
+            if count >= 2 {
+                // The lead reports last, after its co-departments (协办).
+                for co in whistle.co {
+                    steps.append(request(.response, "sign", as: "dept:\(co)"))
+                    steps.append(request(.response, "report", as: "dept:\(co)", #""summary":"co \#(n)""#))
+                }
+                steps.append(request(.response, "report", as: lead, #""summary":"done \#(n)""#))
+            }
+            if count >= 3 {
+                steps.append(request(.evaluation, "evaluate", as: "grid:\(grid)", #""solved":true,"satisfaction":"satisfied""#))
+            }
+            for (stream, key, request) in steps {
+                // Not yet routed (or re-routed) / not yet reported are answers to wait on; anything else ends the step.
                 let reply = try clients[stream]!.insist(request, key: key, between: maybeKill) { reply in
-                    reply.head.status == .ok || !["unknown_whistle", "wrong_state", "not_ready", "storage", "busy"].contains(reply.head.error?.code ?? "")
+                    reply.head.status == .ok || !Self.waitOn.contains(reply.head.error?.code ?? "")
                 }
                 if reply?.head.status != .ok {
                     failures.append("\(key): \(reply.map { String(decoding: $0.bytes, as: UTF8.self) } ?? "no answer")")
@@ -203,11 +290,12 @@ import Testing
         let evaluationDB = try Database(path: data.appendingPathComponent("evaluation.sqlite").path, readOnly: true)
         let ids = Set(accepted.map(\.whistle))
         #expect(ids.count == accepted.count)
-        let closed = Set(accepted.enumerated().filter { plan.steps($0.offset) >= 2 }.map(\.element.whistle))
+        let closed = Set(accepted.enumerated().filter { plan.closes($0.offset) }.map(\.element.whistle))
         #expect(Set(try whistleDB.query("SELECT id FROM whistles WHERE state = 'closed'").compactMap { $0.string("id") }) == closed)
         #expect(Set(try evaluationDB.query("SELECT id FROM whistles WHERE phase = 'closed'").compactMap { $0.string("id") }) == closed)
         #expect(try whistleDB.queryFirst("SELECT COUNT(*) AS n FROM whistles")?.int("n") == accepted.count)
-        let tasks = accepted.reduce(0) { $0 + 1 + $1.co.count }
+        let redispatched = (0..<accepted.count).filter { plan.sideFlow($0) == .redispatch }.count
+        let tasks = accepted.reduce(0) { $0 + 1 + $1.co.count } + redispatched
         #expect(try responseDB.queryFirst("SELECT COUNT(*) AS n FROM tasks")?.int("n") == tasks)
         for database in [whistleDB, responseDB, evaluationDB] {
             #expect(try database.queryFirst("SELECT COUNT(*) AS n FROM dead_letters")?.int("n") == 0)
@@ -216,6 +304,9 @@ import Testing
         func count(_ database: Database, _ sql: String) throws -> Int { try database.queryFirst(sql)?.int(0) ?? -1 }
         return [
             "closed tasks": try count(responseDB, "SELECT COUNT(*) FROM tasks WHERE state = 'closed'"),
+            "returned tasks": try count(responseDB, "SELECT COUNT(*) FROM tasks WHERE state = 'returned'"),
+            "voided tasks": try count(responseDB, "SELECT COUNT(*) FROM tasks WHERE state = 'voided'"),
+            "requests left": try count(responseDB, "SELECT COUNT(*) FROM requests"),
             "due work left in response": try count(responseDB, "SELECT COUNT(*) FROM due_work"),
             "due work left in evaluation": try count(evaluationDB, "SELECT COUNT(*) FROM due_work"),
             "opinions": try count(evaluationDB, "SELECT COUNT(*) FROM opinions"),

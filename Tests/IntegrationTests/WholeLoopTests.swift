@@ -47,6 +47,17 @@ import Testing
 
         let signed = try cluster.gridctl(["--as", "dept:\(squad)", "sign", whistle.whistle])
         #expect(signed.status == 0, "\(signed)")
+        // 主办 reports last: while its co-departments (协办) work, the lead is told which.
+        let early = try cluster.gridctl(["--json", "--as", "dept:\(squad)", "report", whistle.whistle, "--summary", "已冲洗路面"])
+        #expect(early.status == 1)
+        let coPending = try JSONCoding.decode(ProtocolError.self, from: Data(early.stdout.utf8))
+        #expect(coPending.code == "co_pending")
+        #expect(coPending.pending == ["JD-JJ", "JD-LHSR"])
+        for co in ["JD-LHSR", "JD-JJ"] {
+            #expect(try cluster.gridctl(["--as", "dept:\(co)", "sign", whistle.whistle]).status == 0)
+            let done = try cluster.gridctl(["--as", "dept:\(co)", "report", whistle.whistle, "--summary", "已配合处置"])
+            #expect(done.status == 0, "\(done)")
+        }
         let reported = try cluster.gridctl(["--as", "dept:\(squad)", "report", whistle.whistle, "--summary", "已冲洗路面，车辆已查处"])
         #expect(reported.status == 0, "\(reported)")
         #expect(try watcher.next("dept.\(squad).reported.") != nil)
@@ -62,7 +73,8 @@ import Testing
 
         let (_, timeline) = try cluster.gridctlJSON(Timeline.self, ["--as", "grid:\(grid)", "timeline", whistle.whistle])
         let steps = timeline?.entries.map(\.type) ?? []
-        #expect(steps == ["raised", "routed", "dispatched", "dispatched", "dispatched", "signed", "reported", "evaluated", "closed"])
+        #expect(steps == ["raised", "routed", "dispatched", "dispatched", "dispatched", "signed", "signed", "reported",
+                          "signed", "reported", "reported", "evaluated", "closed"])
         #expect(timeline?.phase == .closed)
         #expect(!(timeline?.entries.contains { $0.text.contains("处置及时") } ?? true), "comments never reach the timeline")
 

@@ -7,6 +7,12 @@ public struct DepartmentCounts: Sendable, Equatable {
     public var reportedOnTime = 0
     public var closed = 0
     public var reworked = 0
+    /// 退单 — returns asked for, tasks returned (upheld), returns refused.
+    public var returns = 0
+    public var returned = 0
+    public var returnsRefused = 0
+    /// 延期 — tasks with an approved extension.
+    public var extended = 0
     /// Verdicts received (one per evaluation round of each whistle it worked on).
     public var evaluations = 0
     public var solved = 0
@@ -22,7 +28,7 @@ public struct DepartmentCounts: Sendable, Equatable {
 
 /// The rates derived from the counts. A rate with a zero denominator is nil, not zero.
 public struct DepartmentIndicators: Sendable, Equatable {
-    /// 响应率 — signed for on time over dispatched.
+    /// 响应率 — signed for on time over dispatched, returned tasks left out (the department was right).
     public var responseRate: Double?
     /// 按期处置率 — reported on time over reported.
     public var onTimeDisposalRate: Double?
@@ -32,16 +38,26 @@ public struct DepartmentIndicators: Sendable, Equatable {
     public var satisfactionRate: Double?
     /// True when there are fewer than K opinions: satisfaction is not shown at all.
     public var satisfactionHidden: Bool
+    /// 退单率 — returns over dispatched.
+    public var returnRate: Double?
+    /// 退单不当率 — returns refused over returns arbitrated (returned + refused).
+    public var wrongReturnRate: Double?
+    /// 延期率 — tasks extended over dispatched, returned tasks left out.
+    public var extensionRate: Double?
 
     /// Computes the rates under `policy` (K and the weight of 基本满意).
     public init(_ counts: DepartmentCounts, policy: EvaluationPolicy) {
         func rate(_ part: Int, _ whole: Int) -> Double? { whole > 0 ? Double(part) / Double(whole) : nil }
-        responseRate = rate(counts.signedOnTime, counts.dispatched)
+        let kept = counts.dispatched - counts.returned
+        responseRate = rate(counts.signedOnTime, kept)
         onTimeDisposalRate = rate(counts.reportedOnTime, counts.reported)
         solvedRate = rate(counts.solved, counts.evaluations)
         satisfactionHidden = counts.opinions < policy.disclosureMinimum
         satisfactionRate = satisfactionHidden ? nil
             : (Double(counts.satisfied) + policy.basicallySatisfiedWeight * Double(counts.basicallySatisfied))
                 / Double(counts.opinions)
+        returnRate = rate(counts.returns, counts.dispatched)
+        wrongReturnRate = rate(counts.returnsRefused, counts.returned + counts.returnsRefused)
+        extensionRate = rate(counts.extended, kept)
     }
 }

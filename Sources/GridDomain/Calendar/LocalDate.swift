@@ -40,6 +40,13 @@ package struct LocalDate: Sendable, Hashable, Comparable {
         return LocalDate(year: year + 1, month: 1, day: 1)
     }
 
+    /// The day before.
+    var previous: LocalDate {
+        if day > 1 { return LocalDate(year: year, month: month, day: day - 1) }
+        if month > 1 { return LocalDate(year: year, month: month - 1, day: LocalDate.days(inMonth: month - 1, of: year)) }
+        return LocalDate(year: year - 1, month: 12, day: 31)
+    }
+
     var weekday: Weekday {
         let fromThursday = ((daysSinceEpoch % 7) + 7) % 7
         return Weekday.allCases[(fromThursday + 3) % 7]

@@ -42,6 +42,24 @@ extension WorkingCalendar {
         return consumingWorkingTime(seconds, from: start)
     }
 
+    /// The moment `seconds` of working time before `end` (counting back from the last working
+    /// moment when `end` is outside working time): the start from which `seconds` of working time
+    /// run until `end`. Zero or less gives `end`.
+    public func subtractingWorkingSeconds(_ seconds: TimeInterval, from end: Date) -> Date {
+        guard seconds > 0 else { return end }
+        var remaining = seconds
+        var day = localDate(of: end)
+        while true {
+            for interval in intervals(on: day).reversed() where interval.start < end {
+                let to = min(interval.end, end)
+                let available = to.timeIntervalSince(interval.start)
+                if remaining <= available { return to - remaining }
+                remaining -= available
+            }
+            day = day.previous
+        }
+    }
+
     private func consumingWorkingTime(_ seconds: TimeInterval, from start: Date) -> Date {
         var remaining = seconds
         var day = localDate(of: start)

@@ -17,6 +17,8 @@ public enum WhistleStep: Sendable, Equatable {
     case evaluated(solved: Bool)
     /// 逾期未评价 — the evaluation window passed with no evaluation: the whistle closes as it stands.
     case windowExpired
+    /// 作废 — the town centre voided the whistle before it closed otherwise.
+    case voided
 }
 
 /// A step its phase does not allow.
@@ -35,7 +37,8 @@ public struct IllegalWhistleStep: Error, Sendable, Equatable, CustomStringConver
         case (.open, .evaluated): "the whistle cannot be evaluated before its departments report it done"
         case (.reported, .reportedBack): "the whistle is already reported done and awaits evaluation"
         case (.open, .windowExpired): "the evaluation window opens only once the departments report it done"
-        case (.open, .reportedBack), (.reported, .evaluated), (.reported, .windowExpired): "allowed"
+        case (.open, .reportedBack), (.reported, .evaluated), (.reported, .windowExpired), (.open, .voided),
+             (.reported, .voided): "allowed"
         }
     }
 }
@@ -62,7 +65,7 @@ public struct WhistleLoop: Sendable, Equatable {
                 phase = .open
                 round += 1
             }
-        case (.reported, .windowExpired):
+        case (.reported, .windowExpired), (.open, .voided), (.reported, .voided):
             phase = .closed
         case (.open, .evaluated), (.open, .windowExpired), (.reported, .reportedBack), (.closed, _):
             throw IllegalWhistleStep(phase: phase, step: step)

@@ -26,6 +26,20 @@ public enum EscalationTrigger: String, Sendable, NamedCase {
     case stall
     /// The level's own deadline passed.
     case levelDeadline
+    /// 返工 — a "not solved" verdict came after `reworkCap` reworks.
+    case reworkCap
+    /// 退单 — the town centre did not arbitrate a return within `arbitrateWithin`: the whistle goes
+    /// to the district, which then arbitrates.
+    case arbitration
+
+    /// Whether the trigger always climbs, whatever `escalateOn` says: a coordinator's own call,
+    /// the rework cap and an arbitration not made in time.
+    public var isAlwaysOn: Bool {
+        switch self {
+        case .coordinator, .reworkCap, .arbitration: true
+        case .redClock, .stall, .levelDeadline: false
+        }
+    }
 }
 
 /// The response settings a whistle keeps (frozen with its policy when it is routed): the level
@@ -40,8 +54,13 @@ public struct ResponsePolicy: Sendable, Codable, Hashable {
     /// 防推诿 — how long a signed task may go without progress, arrival or report before it is
     /// reminded; as long again, and the whistle climbs.
     public var stallAfter: Limit
-    /// Which automatic triggers climb a level; `coordinator` is always allowed and is not listed.
+    /// Which automatic triggers climb a level; those always on (``EscalationTrigger/isAlwaysOn``)
+    /// are not listed.
     public var escalateOn: [EscalationTrigger]
+    /// 退单 — how long the town centre has to arbitrate a return before it goes to the district.
+    public var arbitrateWithin: Limit
+    /// 返工 — after this many reworks, the next "not solved" also climbs the whistle a level.
+    public var reworkCap: Int
 
     /// Where a clock turns yellow.
     public static let yellowAt = 0.8
@@ -50,13 +69,19 @@ public struct ResponsePolicy: Sendable, Codable, Hashable {
         levelDeadlines: [Limit(amount: 1, unit: .workingDays), Limit(amount: 2, unit: .workingDays),
                          Limit(amount: 3, unit: .workingDays), Limit(amount: 5, unit: .workingDays)],
         remindAt: [0.5], stallAfter: Limit(amount: 1, unit: .workingDays),
-        escalateOn: [.redClock, .stall, .levelDeadline])
+        escalateOn: [.redClock, .stall, .levelDeadline], arbitrateWithin: Limit(amount: 1, unit: .workingDays),
+        reworkCap: 2)
 
-    public init(levelDeadlines: [Limit], remindAt: [Double], stallAfter: Limit, escalateOn: [EscalationTrigger]) {
+    public init(
+        levelDeadlines: [Limit], remindAt: [Double], stallAfter: Limit, escalateOn: [EscalationTrigger],
+        arbitrateWithin: Limit = ResponsePolicy.standard.arbitrateWithin, reworkCap: Int = ResponsePolicy.standard.reworkCap
+    ) {
         self.levelDeadlines = levelDeadlines
         self.remindAt = remindAt
         self.stallAfter = stallAfter
         self.escalateOn = escalateOn
+        self.arbitrateWithin = arbitrateWithin
+        self.reworkCap = reworkCap
     }
 
     /// The deadline of `level` (the last configured one for a list that is too short).
@@ -68,7 +93,26 @@ public struct ResponsePolicy: Sendable, Codable, Hashable {
 
     /// Whether `trigger` climbs a level under this policy.
     public func climbs(on trigger: EscalationTrigger) -> Bool {
-        trigger == .coordinator || escalateOn.contains(trigger)
+        trigger.isAlwaysOn || escalateOn.contains(trigger)
+    }
+}
+
+extension ResponsePolicy {
+    private enum CodingKeys: String, CodingKey {
+        case levelDeadlines, remindAt, stallAfter, escalateOn, arbitrateWithin, reworkCap
+    }
+
+    /// A policy frozen before `arbitrateWithin` and `reworkCap` existed reads them as the standard's.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            levelDeadlines: try container.decode([Limit].self, forKey: .levelDeadlines),
+            remindAt: try container.decode([Double].self, forKey: .remindAt),
+            stallAfter: try container.decode(Limit.self, forKey: .stallAfter),
+            escalateOn: try container.decode([EscalationTrigger].self, forKey: .escalateOn),
+            arbitrateWithin: try container.decodeIfPresent(Limit.self, forKey: .arbitrateWithin)
+                ?? Self.standard.arbitrateWithin,
+            reworkCap: try container.decodeIfPresent(Int.self, forKey: .reworkCap) ?? Self.standard.reworkCap)
     }
 }
 
@@ -113,7 +157,7 @@ public struct ResponseSettings: Sendable, Equatable {
 
 extension ResponseSettings: Codable {
     private enum CodingKeys: String, CodingKey {
-        case levelDeadlines, remindAt, stallAfter, escalateOn, towns
+        case levelDeadlines, remindAt, stallAfter, escalateOn, arbitrateWithin, reworkCap, towns
     }
 
     public init(from decoder: any Decoder) throws {
@@ -123,7 +167,9 @@ extension ResponseSettings: Codable {
             levelDeadlines: try container.decodeIfPresent([Limit].self, forKey: .levelDeadlines) ?? standard.levelDeadlines,
             remindAt: try container.decodeIfPresent([Double].self, forKey: .remindAt) ?? standard.remindAt,
             stallAfter: try container.decodeIfPresent(Limit.self, forKey: .stallAfter) ?? standard.stallAfter,
-            escalateOn: try container.decodeIfPresent([EscalationTrigger].self, forKey: .escalateOn) ?? standard.escalateOn)
+            escalateOn: try container.decodeIfPresent([EscalationTrigger].self, forKey: .escalateOn) ?? standard.escalateOn,
+            arbitrateWithin: try container.decodeIfPresent(Limit.self, forKey: .arbitrateWithin) ?? standard.arbitrateWithin,
+            reworkCap: try container.decodeIfPresent(Int.self, forKey: .reworkCap) ?? standard.reworkCap)
         towns = try container.decodeIfPresent([String: TownResponse].self, forKey: .towns) ?? [:]
     }
 
@@ -133,6 +179,8 @@ extension ResponseSettings: Codable {
         try container.encode(district.remindAt, forKey: .remindAt)
         try container.encode(district.stallAfter, forKey: .stallAfter)
         try container.encode(district.escalateOn, forKey: .escalateOn)
+        try container.encode(district.arbitrateWithin, forKey: .arbitrateWithin)
+        try container.encode(district.reworkCap, forKey: .reworkCap)
         try container.encode(towns, forKey: .towns)
     }
 }

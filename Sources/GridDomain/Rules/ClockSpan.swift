@@ -48,6 +48,23 @@ public struct ClockSpan: Sendable, Equatable {
         return Self.millisecond(now + Self.rounded(due.timeIntervalSince(now) * factor))
     }
 
+    /// 挂账 — the span of a clock that stood still from `pausedAt` and runs again at `now`: it keeps
+    /// the time it had run and the time it had left, in its own units (working time for a working
+    /// clock, natural time otherwise). A working clock with no working time left (paused in the
+    /// evening before an 08:30 deadline) is due at the next working moment.
+    public func resumed(pausedAt: Date, at now: Date, on calendar: WorkingCalendar) -> ClockSpan {
+        guard now > pausedAt, due > pausedAt else { return self }
+        if working {
+            let run = calendar.workingSeconds(from: start, to: pausedAt)
+            let left = calendar.workingSeconds(from: pausedAt, to: due)
+            let due = left > 0 ? calendar.addingWorkingSeconds(left, to: now) : calendar.nextWorkingMoment(atOrAfter: now)
+            return ClockSpan(start: Self.millisecond(calendar.subtractingWorkingSeconds(run, from: now)),
+                             due: Self.millisecond(due), working: true)
+        }
+        let paused = now.timeIntervalSince(pausedAt)
+        return ClockSpan(start: start + paused, due: due + paused, working: false)
+    }
+
     /// Seconds rounded to the nearest millisecond, so that 0.8 × 3 h is 8,640 s and not a hair more.
     static func rounded(_ seconds: TimeInterval) -> TimeInterval {
         (seconds * 1000).rounded() / 1000

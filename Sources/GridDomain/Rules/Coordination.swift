@@ -9,6 +9,8 @@ public struct Coordination: Sendable, Equatable {
         case open
         /// Every department has reported done: the level deadline waits for a rework or closure.
         case reported
+        /// 挂账 — the whistle is parked: the level clock stands still until it resumes.
+        case parked
         /// 结案 — nothing runs any more.
         case closed
     }
@@ -30,11 +32,13 @@ public struct Coordination: Sendable, Equatable {
     /// The whistle's frozen policy says `storm`.
     public var storm: Bool
     public var response: ResponsePolicy
+    /// 挂账 — since when the whistle is parked.
+    public var parkedAt: Date?
 
     public init(
         whistle: String, town: String, coordinators: [String], level: ResponseLevel, state: State = .open,
         levelSince: Date, levelDue: Date, lapsed: Bool = false, halved: Bool = false, storm: Bool,
-        response: ResponsePolicy
+        response: ResponsePolicy, parkedAt: Date? = nil
     ) {
         self.whistle = whistle
         self.town = town
@@ -47,6 +51,7 @@ public struct Coordination: Sendable, Equatable {
         self.halved = halved
         self.storm = storm
         self.response = response
+        self.parkedAt = parkedAt
     }
 
     /// The coordinator now.
@@ -68,7 +73,7 @@ public enum CoordinationEvent: Sendable, Equatable {
     case escalated(fromLevel: ResponseLevel, from: String, trigger: EscalationTrigger, reason: String)
     /// The level's deadline passed and nothing climbed: recorded once.
     case levelOverdue(dueAt: Date)
-    /// A weather alert moved the level's deadline.
+    /// A weather alert, or a resume after a park, moved the level's deadline.
     case levelLight(light: ClockLight, dueAt: Date)
 }
 
@@ -99,6 +104,8 @@ public enum EscalationRefusal: Error, Sendable, Equatable, CustomStringConvertib
     case lastLevel
     /// Every department reported done: the whistle awaits the grid's evaluation.
     case reported
+    /// 挂账 — the whistle is parked.
+    case parked
     case closed
 
     public var description: String {
@@ -106,6 +113,7 @@ public enum EscalationRefusal: Error, Sendable, Equatable, CustomStringConvertib
         case .notCoordinator(let current): "only the whistle's current coordinator, \(current), may escalate it"
         case .lastLevel: "the whistle is already with the district centre, the last level; nothing climbs further"
         case .reported: "every department has reported done; the whistle awaits the grid's evaluation"
+        case .parked: "the whistle is parked (挂账); it must resume first"
         case .closed: "the whistle is closed"
         }
     }

@@ -38,6 +38,7 @@ public enum CoordinationRules {
     ) throws(EscalationRefusal) -> CoordinationDecision {
         guard coordination.state != .closed else { throw .closed }
         guard principal == coordination.coordinator else { throw .notCoordinator(current: coordination.coordinator) }
+        guard coordination.state != .parked else { throw .parked }
         guard coordination.state == .open else { throw .reported }
         guard coordination.level.next != nil else { throw .lastLevel }
         return climb(coordination, trigger: .coordinator, reason: reason, at: at, calendar: calendar, storm: storm)
@@ -52,8 +53,28 @@ public enum CoordinationRules {
     ) -> CoordinationDecision {
         // Two causes at one moment (a 1-working-day level and disposal deadline) climb once.
         guard coordination.state == .open, coordination.response.climbs(on: trigger),
-              trigger == .coordinator || coordination.levelSince < at,
+              trigger.isAlwaysOn || coordination.levelSince < at,
               let level = coordination.level.next else { return CoordinationDecision(coordination: coordination) }
+        return moved(coordination, to: level, trigger: trigger, reason: reason, at: at, calendar: calendar, storm: storm)
+    }
+
+    /// 退单 — a return the town centre did not arbitrate in time: the whistle goes straight to the
+    /// district, which arbitrates it. A parked or closed whistle, or one already with the district,
+    /// stays where it is.
+    public static func refer(
+        _ coordination: Coordination, reason: String, at: Date, calendar: WorkingCalendar, storm: Bool
+    ) -> CoordinationDecision {
+        guard coordination.state == .open || coordination.state == .reported, coordination.level < .district else {
+            return CoordinationDecision(coordination: coordination)
+        }
+        return moved(coordination, to: .district, trigger: .arbitration, reason: reason, at: at, calendar: calendar,
+                     storm: storm)
+    }
+
+    private static func moved(
+        _ coordination: Coordination, to level: ResponseLevel, trigger: EscalationTrigger, reason: String, at: Date,
+        calendar: WorkingCalendar, storm: Bool
+    ) -> CoordinationDecision {
         var next = coordination
         next.level = level
         next.levelSince = at
@@ -106,6 +127,37 @@ public enum CoordinationRules {
         return CoordinationDecision(coordination: next, due: [watch(next)])
     }
 
+    /// 挂账 — the whistle is parked at `at`: a running level clock stands still, keeping its time left.
+    public static func park(_ coordination: Coordination, at: Date) -> CoordinationDecision {
+        guard coordination.state == .open else {
+            return CoordinationDecision(coordination: coordination)
+        }
+        var next = coordination
+        next.state = .parked
+        next.parkedAt = at
+        return CoordinationDecision(coordination: next, due: [watch(next)])
+    }
+
+    /// The parked whistle resumes at `at`: the level clock runs again with the time it had left (a
+    /// lapsed level stays lapsed). The whistle is open again: a department asked to park it, so
+    /// one was at work.
+    public static func resume(_ coordination: Coordination, at: Date, calendar: WorkingCalendar) -> CoordinationDecision {
+        guard coordination.state == .parked, let parkedAt = coordination.parkedAt else {
+            return CoordinationDecision(coordination: coordination)
+        }
+        var next = coordination
+        next.state = .open
+        next.parkedAt = nil
+        if !coordination.lapsed {
+            let span = coordination.span.resumed(pausedAt: parkedAt, at: at, on: calendar)
+            next.levelSince = span.start
+            next.levelDue = span.due
+        }
+        return CoordinationDecision(coordination: next,
+                                    events: [.levelLight(light: light(next, at: at, calendar: calendar), dueAt: next.levelDue)],
+                                    due: [watch(next)])
+    }
+
     /// 结案 — the level clock stops for good.
     public static func close(_ coordination: Coordination) -> CoordinationDecision {
         guard coordination.state != .closed else { return CoordinationDecision(coordination: coordination) }
@@ -125,10 +177,15 @@ public enum CoordinationRules {
         var next = coordination
         next.levelDue = moved
         next.halved = halving
-        let yellow = next.span.moment(at: ResponsePolicy.yellowAt, on: calendar) <= at
         return CoordinationDecision(coordination: next,
-                                    events: [.levelLight(light: yellow ? .yellow : .green, dueAt: next.levelDue)],
+                                    events: [.levelLight(light: light(next, at: at, calendar: calendar), dueAt: next.levelDue)],
                                     due: [watch(next)])
+    }
+
+    /// The level clock's light at `at`: red once lapsed, yellow from 80 % of its time.
+    private static func light(_ coordination: Coordination, at: Date, calendar: WorkingCalendar) -> ClockLight {
+        if coordination.lapsed { return .red }
+        return coordination.span.moment(at: ResponsePolicy.yellowAt, on: calendar) <= at ? .yellow : .green
     }
 
     private static func deadline(

@@ -66,13 +66,15 @@ public struct DepartmentTask: Sendable, Equatable {
     public var marks: [TaskClock: Int]
     /// 防汛防台 — the clocks running on halved time during a weather alert.
     public var halved: Set<TaskClock>
+    /// 挂账 — since when the whistle is parked: every clock of the task stands still until it resumes.
+    public var parkedAt: Date?
 
     public init(
         whistle: String, department: String, role: TaskRole, state: TaskState, round: Int, policy: Policy,
         dispatchedAt: Date, signDue: Date, arriveDue: Date? = nil, disposeStart: Date? = nil, disposeDue: Date,
         signedAt: Date? = nil, arrivedAt: Date? = nil, reportedAt: Date? = nil, progress: String? = nil,
         progressAt: Date? = nil, activeAt: Date? = nil, stallReminded: Bool = false, overdue: Set<TaskClock> = [],
-        marks: [TaskClock: Int] = [:], halved: Set<TaskClock> = []
+        marks: [TaskClock: Int] = [:], halved: Set<TaskClock> = [], parkedAt: Date? = nil
     ) {
         self.whistle = whistle
         self.department = department
@@ -95,6 +97,7 @@ public struct DepartmentTask: Sendable, Equatable {
         self.overdue = overdue
         self.marks = marks
         self.halved = halved
+        self.parkedAt = parkedAt
     }
 
     /// The subject of the task's due work: "<whistle>/<department>" (whistle ids have no "/").

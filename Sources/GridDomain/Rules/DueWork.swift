@@ -12,10 +12,14 @@ public struct DueWork: Sendable, Hashable {
         case levelDeadline = "level_deadline"
         /// 评价期限 — a reported-back whistle not evaluated in time.
         case evaluationWindow = "evaluation_window"
+        /// 退单 — a return the town centre has not arbitrated in time goes to the district.
+        case arbitration
+        /// 挂账 — a parked whistle's `resumeAt`.
+        case parkEnd = "park_end"
     }
 
     public var kind: Kind
-    /// What it watches: a task is "<whistle>/<department>", a whistle is its id.
+    /// What it watches: a task (and its return) is "<whistle>/<department>", a whistle is its id.
     public var subject: String
     public var at: Date
 

@@ -6,6 +6,8 @@ public enum ClosureOutcome: String, Sendable, NamedCase {
     case evaluated
     /// 逾期未评价 — the evaluation window passed without an evaluation.
     case notEvaluated = "not_evaluated"
+    /// 作废 — the town centre voided it (a duplicate, not a real matter) before it closed otherwise.
+    case voided
 }
 
 /// A whistle as the evaluation rules see it (EvaluationService's side).

@@ -37,6 +37,7 @@ public enum EvaluationRules {
         switch whistle.closedAs {
         case .notEvaluated: throw .windowClosed
         case .evaluated: throw .alreadyClosed(.evaluated)
+        case .voided: throw .voided
         case nil: break
         }
         if whistle.loop.phase == .reported, let reportedBack = whistle.reportedBackAt,
@@ -82,5 +83,21 @@ public enum EvaluationRules {
         }
         next.closedAs = .notEvaluated
         return EvaluationDecision(whistle: next, events: [.closed(round: round, outcome: .notEvaluated)])
+    }
+
+    /// 作废 — the town centre's void, as EvaluationService applies it. Whichever EvaluationService applies first
+    /// wins: a whistle not yet closed closes as voided (its window cancelled); one already closed
+    /// (evaluated, or not evaluated) stays as it closed, and the void is too late (`nil`).
+    public static func void(_ whistle: EvaluatedWhistle) -> EvaluationDecision? {
+        let round = whistle.loop.round
+        var next = whistle
+        do {
+            try next.loop.apply(.voided)
+        } catch {
+            return nil
+        }
+        next.closedAs = .voided
+        return EvaluationDecision(whistle: next, events: [.closed(round: round, outcome: .voided)],
+                                  due: [.cancel(.evaluationWindow, subject: whistle.id)])
     }
 }

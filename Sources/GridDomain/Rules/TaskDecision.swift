@@ -32,6 +32,17 @@ public enum TaskEvent: Sendable, Equatable {
     case supervised(level: ResponseLevel, coordinator: String, trigger: EscalationTrigger, reason: String)
     /// 结案 — the whistle closed (no wire event of its own today).
     case closed
+    /// 退单, 延期 or 挂账 — the department asked the town centre to decide.
+    case requested(TaskRequest)
+    /// 退单 — the return was arbitrated by `by`: upheld (the task is returned; `to` takes it over,
+    /// or the co part is dropped) or refused (the task and its clocks stay).
+    case arbitrated(uphold: Bool, to: String?, by: String, reason: String)
+    /// 延期 or 挂账 — the request was decided by `by`.
+    case decided(TaskRequest.Kind, approve: Bool, by: String, reason: String)
+    /// 挂账 — the whistle is parked: the task's clocks stand still.
+    case parked(resumeAt: Date?)
+    /// The parked whistle resumed: `by` a principal, or nil for its `resumeAt` date.
+    case resumed(by: String?)
 }
 
 /// A task rule's outcome: the task to store, the events to emit and the due work to change, all in

@@ -137,10 +137,14 @@ public enum TaskRules {
                             due: [watch(next, calendar)])
     }
 
-    /// 结案 — the whistle closed at `at`; closing a closed task decides nothing. A clock of an
-    /// undone step that ran out unnoticed before `at` is declared overdue first.
-    public static func close(_ task: DepartmentTask, at: Date) -> TaskDecision {
-        guard task.state != .closed else { return TaskDecision(task: task) }
+    /// 结案 — the whistle closed at `at`; closing a closed or returned task decides nothing, and
+    /// neither does closing a voided one as voided. A clock of an undone step that ran out
+    /// unnoticed before `at` is declared overdue first.
+    public static func close(_ task: DepartmentTask, at: Date, outcome: ClosureOutcome = .evaluated) -> TaskDecision {
+        guard task.state != .closed, task.state != .returned, !(task.state == .voided && outcome == .voided) else {
+            return TaskDecision(task: task)
+        }
+        if outcome == .voided { return void(task) }
         var next = task
         let missed = missedOverdue(&next, live(task), at: at)
         next.state = .closed
@@ -203,8 +207,14 @@ public enum TaskRules {
     // MARK: - Clocks
 
     /// The clocks whose step is undone: signing while dispatched, arrival until it is reported,
-    /// disposal until the round is reported done.
+    /// disposal until the round is reported done. None runs while the whistle is parked (挂账).
     public static func live(_ task: DepartmentTask) -> [TaskClock] {
+        guard task.parkedAt == nil else { return [] }
+        return undone(task)
+    }
+
+    /// The clocks whose step is undone, running or parked.
+    static func undone(_ task: DepartmentTask) -> [TaskClock] {
         guard task.isOpen else { return [] }
         var clocks: [TaskClock] = task.state == .dispatched ? [.signFor] : []
         if task.arriveDue != nil, task.arrivedAt == nil { clocks.append(.arrive) }
@@ -240,7 +250,7 @@ public enum TaskRules {
 
     // MARK: - Private
 
-    private static func showsLife(_ task: inout DepartmentTask, at: Date) {
+    static func showsLife(_ task: inout DepartmentTask, at: Date) {
         task.activeAt = at
         task.stallReminded = false
     }
@@ -279,7 +289,7 @@ public enum TaskRules {
     private static func stallCheck(
         _ task: DepartmentTask, _ calendar: WorkingCalendar
     ) -> (moment: Date, since: Date, second: Bool)? {
-        guard task.state == .signed else { return nil }
+        guard task.state == .signed, task.parkedAt == nil else { return nil }
         let since = task.idleSince
         let limit = task.policy.response.stallAfter
         let first = calendar.deadline(from: since, adding: limit)
@@ -317,7 +327,7 @@ public enum TaskRules {
         watch(task, at: nextCheck(task, calendar))
     }
 
-    private static func watch(_ task: DepartmentTask, at moment: Date?) -> DueChange {
+    static func watch(_ task: DepartmentTask, at moment: Date?) -> DueChange {
         guard let moment else { return .cancel(.taskClock, subject: task.subject) }
         return .arm(DueWork(kind: .taskClock, subject: task.subject, at: moment))
     }

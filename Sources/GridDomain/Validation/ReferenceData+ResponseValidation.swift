@@ -3,19 +3,26 @@ extension ResponsePolicy {
     /// **per clock** — every task's sign-for, arrival and disposal clock — so each one adds
     /// due work and a message per task; ten is already far beyond useful, and more is a mistake.
     public static let maximumReminders = 10
+    /// The highest `reworkCap`: a whistle reworked this often has long since needed a higher level.
+    public static let maximumReworkCap = 20
 }
 
 extension ReferenceData {
     /// 三级网格响应 — the district's settings and each town's overrides: four usable level
     /// deadlines, reminder fractions strictly between 0 and 1 (distinct, at most
-    /// ``ResponsePolicy/maximumReminders``), a usable `stallAfter`, triggers listed once and never
-    /// `coordinator`; every override keyed by a town grid.
+    /// ``ResponsePolicy/maximumReminders``), a usable `stallAfter` and `arbitrateWithin`, a rework cap of 0 to
+    /// ``ResponsePolicy/maximumReworkCap``, triggers listed once and never one always on; every override keyed by a town grid.
     func validateResponse(allowingSeconds: Bool, into issues: inout IssueList) {
         let district = response.district
         validateLevelDeadlines(district.levelDeadlines, at: "/response/levelDeadlines", allowingSeconds: allowingSeconds, into: &issues)
         validateRemindAt(district.remindAt, at: "/response/remindAt", into: &issues)
         issues.requireUsableLimit(district.stallAfter, at: "/response/stallAfter", allowingSeconds: allowingSeconds)
         validateEscalateOn(district.escalateOn, at: "/response/escalateOn", into: &issues)
+        issues.requireUsableLimit(district.arbitrateWithin, at: "/response/arbitrateWithin", allowingSeconds: allowingSeconds)
+        if !(0...ResponsePolicy.maximumReworkCap).contains(district.reworkCap) {
+            issues.add("/response/reworkCap",
+                "the rework cap is a number of reworks from 0 to \(ResponsePolicy.maximumReworkCap), is \(district.reworkCap)")
+        }
         let tree = GridTree(grids)
         for town in response.towns.keys.sorted() {
             let path = "/response/towns/\(jsonPointerEscaped(town))"
@@ -71,9 +78,9 @@ extension ReferenceData {
     private func validateEscalateOn(_ triggers: [EscalationTrigger], at path: String, into issues: inout IssueList) {
         var seen: Set<EscalationTrigger> = []
         for (index, trigger) in triggers.enumerated() {
-            if trigger == .coordinator {
+            if trigger.isAlwaysOn {
                 issues.add("\(path)/\(index)",
-                    "\"coordinator\" is always on (a coordinator may always escalate) and is not listed; list only \(Self.automaticTriggers)")
+                    "\"\(trigger.rawValue)\" is always on and is not listed; list only \(Self.automaticTriggers)")
             } else if !seen.insert(trigger).inserted {
                 issues.add("\(path)/\(index)", "\"\(trigger.rawValue)\" is listed twice")
             }
@@ -82,7 +89,7 @@ extension ReferenceData {
 
     /// "\"redClock\", \"stall\" or \"levelDeadline\"": for messages.
     private static var automaticTriggers: String {
-        let names = EscalationTrigger.allCases.filter { $0 != .coordinator }.map { "\"\($0.rawValue)\"" }
+        let names = EscalationTrigger.allCases.filter { !$0.isAlwaysOn }.map { "\"\($0.rawValue)\"" }
         return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
     }
 }

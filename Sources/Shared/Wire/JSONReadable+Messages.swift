@@ -82,9 +82,12 @@ extension Policy: JSONReadable {
 }
 
 extension ResponsePolicy: JSONReadable {
+    /// A policy frozen before `arbitrateWithin` and `reworkCap` existed is left to the decoder,
+    /// which reads them as the standard's.
     public init?(reading reader: inout JSONReader) {
-        guard let triggers = reader.strings("escalateOn"), let levels = reader.strings("levelDeadlines"),
-              let remindAt = reader.numbers("remindAt"),
+        guard let arbitrateWithin = reader.string("arbitrateWithin").flatMap({ try? Limit(parsing: $0) }),
+              let triggers = reader.strings("escalateOn"), let levels = reader.strings("levelDeadlines"),
+              let remindAt = reader.numbers("remindAt"), let reworkCap = reader.integer("reworkCap"),
               let stallAfter = reader.string("stallAfter").flatMap({ try? Limit(parsing: $0) }) else { return nil }
         var escalateOn: [EscalationTrigger] = []
         for name in triggers {
@@ -96,7 +99,8 @@ extension ResponsePolicy: JSONReadable {
             guard let limit = try? Limit(parsing: text) else { return nil }
             levelDeadlines.append(limit)
         }
-        self.init(levelDeadlines: levelDeadlines, remindAt: remindAt, stallAfter: stallAfter, escalateOn: escalateOn)
+        self.init(levelDeadlines: levelDeadlines, remindAt: remindAt, stallAfter: stallAfter, escalateOn: escalateOn,
+                  arbitrateWithin: arbitrateWithin, reworkCap: Int(reworkCap))
     }
 }
 

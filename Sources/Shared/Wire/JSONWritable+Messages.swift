@@ -59,6 +59,10 @@ extension ProtocolError: JSONWritable {
             writer.string(code)
             writer.key("message")
             writer.string(message)
+            if let pending {
+                writer.key("pending")
+                writer.strings(pending)
+            }
         }
     }
 }
@@ -185,12 +189,16 @@ extension Policy: JSONWritable {
 extension ResponsePolicy: JSONWritable {
     public func write(to writer: inout JSONWriter) {
         writer.object { writer in
+            writer.key("arbitrateWithin")
+            writer.string(arbitrateWithin.description)
             writer.key("escalateOn")
             writer.strings(escalateOn.map(\.rawValue))
             writer.key("levelDeadlines")
             writer.strings(levelDeadlines.map(\.description))
             writer.key("remindAt")
             writer.numbers(remindAt)
+            writer.key("reworkCap")
+            writer.integer(reworkCap)
             writer.key("stallAfter")
             writer.string(stallAfter.description)
         }

@@ -5,23 +5,27 @@ public struct ProtocolError: Error, Sendable, Equatable, Codable, CustomStringCo
     public var code: String
     public var at: String
     public var message: String
+    /// `co_pending`: the departments still at work on their part.
+    public var pending: [String]?
 
-    public init(_ status: ReplyStatus, _ code: String, at: String = "", _ message: String) {
+    public init(_ status: ReplyStatus, _ code: String, at: String = "", _ message: String, pending: [String]? = nil) {
         self.status = status
         self.code = code
         self.at = at
         self.message = message
+        self.pending = pending
     }
 
     public var description: String { "\(status.rawValue) \(code) at '\(at)': \(message)" }
 
-    private enum CodingKeys: String, CodingKey { case code, at, message }
+    private enum CodingKeys: String, CodingKey { case code, at, message, pending }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(.internal, try c.decode(String.self, forKey: .code),
                   at: try c.decodeIfPresent(String.self, forKey: .at) ?? "",
-                  try c.decodeIfPresent(String.self, forKey: .message) ?? "")
+                  try c.decodeIfPresent(String.self, forKey: .message) ?? "",
+                  pending: try c.decodeIfPresent([String].self, forKey: .pending))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -29,6 +33,7 @@ public struct ProtocolError: Error, Sendable, Equatable, Codable, CustomStringCo
         try c.encode(code, forKey: .code)
         try c.encode(at, forKey: .at)
         try c.encode(message, forKey: .message)
+        try c.encodeIfPresent(pending, forKey: .pending)
     }
 }
 

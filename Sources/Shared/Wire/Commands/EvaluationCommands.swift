@@ -121,7 +121,14 @@ public struct DepartmentAssessment: Sendable, Codable, Equatable {
     public var reworked: Int
     /// 评价 — evaluations received.
     public var evaluations: Int
-    /// 响应率 — signed on time / dispatched.
+    /// 退单 — returns asked for; of those arbitrated, the tasks returned (upheld: out of the
+    /// response and disposal figures) and the returns refused.
+    public var returns: Int
+    public var returned: Int
+    public var returnsRefused: Int
+    /// 延期 — tasks with an approved extension.
+    public var extended: Int
+    /// 响应率 — signed on time / dispatched, returned tasks left out.
     public var responseRate: Double?
     /// 按期处置率 — reported on time / reported.
     public var onTimeDisposalRate: Double?
@@ -131,8 +138,14 @@ public struct DepartmentAssessment: Sendable, Codable, Equatable {
     public var satisfactionRate: Double?
     /// Whether satisfaction is hidden because there are fewer than K evaluations.
     public var satisfactionHidden: Bool
+    /// 退单率 — returns / dispatched.
+    public var returnRate: Double?
+    /// 退单不当率 — returns refused / returns arbitrated.
+    public var wrongReturnRate: Double?
+    /// 延期率 — tasks extended / dispatched, returned tasks left out.
+    public var extensionRate: Double?
 
-    public init(department: String, name: String, dispatched: Int, signed: Int, signedOnTime: Int, reported: Int, reportedOnTime: Int, closed: Int, notEvaluated: Int, reworked: Int, evaluations: Int, responseRate: Double? = nil, onTimeDisposalRate: Double? = nil, solvedRate: Double? = nil, satisfactionRate: Double? = nil, satisfactionHidden: Bool) {
+    public init(department: String, name: String, dispatched: Int, signed: Int, signedOnTime: Int, reported: Int, reportedOnTime: Int, closed: Int, notEvaluated: Int, reworked: Int, evaluations: Int, returns: Int = 0, returned: Int = 0, returnsRefused: Int = 0, extended: Int = 0, responseRate: Double? = nil, onTimeDisposalRate: Double? = nil, solvedRate: Double? = nil, satisfactionRate: Double? = nil, satisfactionHidden: Bool, returnRate: Double? = nil, wrongReturnRate: Double? = nil, extensionRate: Double? = nil) {
         self.department = department
         self.name = name
         self.dispatched = dispatched
@@ -144,11 +157,18 @@ public struct DepartmentAssessment: Sendable, Codable, Equatable {
         self.notEvaluated = notEvaluated
         self.reworked = reworked
         self.evaluations = evaluations
+        self.returns = returns
+        self.returned = returned
+        self.returnsRefused = returnsRefused
+        self.extended = extended
         self.responseRate = responseRate
         self.onTimeDisposalRate = onTimeDisposalRate
         self.solvedRate = solvedRate
         self.satisfactionRate = satisfactionRate
         self.satisfactionHidden = satisfactionHidden
+        self.returnRate = returnRate
+        self.wrongReturnRate = wrongReturnRate
+        self.extensionRate = extensionRate
     }
 }
 

@@ -78,8 +78,12 @@ public struct TaskView: Sendable, Codable, Equatable {
     public var progressAt: Instant?
     /// 红黄绿灯 — the light of each running clock, by clock name; absent when none runs.
     public var lights: [String: ClockLight]?
+    /// 挂账 — since when the whistle is parked; absent while its clocks run.
+    public var parkedAt: Instant?
+    /// In an inbox: the department's requests on the task awaiting a decision (退单, 延期, 挂账).
+    public var pending: [TaskRequest.Kind]?
 
-    public init(whistle: String, department: String, role: TaskRole, state: TaskState, round: Int, grid: String, matter: String, urgency: String, signDueAt: Instant, disposeDueAt: Instant, signedAt: Instant? = nil, reportedAt: Instant? = nil, overdue: [TaskClock]? = nil, arriveDueAt: Instant? = nil, arrivedAt: Instant? = nil, progress: String? = nil, progressAt: Instant? = nil, lights: [String: ClockLight]? = nil) {
+    public init(whistle: String, department: String, role: TaskRole, state: TaskState, round: Int, grid: String, matter: String, urgency: String, signDueAt: Instant, disposeDueAt: Instant, signedAt: Instant? = nil, reportedAt: Instant? = nil, overdue: [TaskClock]? = nil, arriveDueAt: Instant? = nil, arrivedAt: Instant? = nil, progress: String? = nil, progressAt: Instant? = nil, lights: [String: ClockLight]? = nil, parkedAt: Instant? = nil, pending: [TaskRequest.Kind]? = nil) {
         self.whistle = whistle
         self.department = department
         self.role = role
@@ -98,6 +102,8 @@ public struct TaskView: Sendable, Codable, Equatable {
         self.progress = progress
         self.progressAt = progressAt
         self.lights = lights
+        self.parkedAt = parkedAt
+        self.pending = pending
     }
 }
 
@@ -121,7 +127,8 @@ public struct CoordinationView: Sendable, Codable, Equatable {
     /// 1 自治, 2 共治, 3 牵头, 4 the district.
     public var level: Int
     public var coordinator: Principal
-    /// `open` (departments at work), `reported` (every department reported done) or `closed`.
+    /// `open` (departments at work), `reported` (every department reported done), `parked` (挂账)
+    /// or `closed`.
     public var state: Coordination.State
     public var levelSince: Instant
     public var levelDueAt: Instant
@@ -152,10 +159,14 @@ public struct CoordinationView: Sendable, Codable, Equatable {
 public struct CoordinatorInbox: Sendable, Codable, Equatable {
     public var coordinator: Principal
     public var whistles: [CoordinationView]
+    /// What awaits this coordinator's decision, oldest first: a town centre's requests from its
+    /// town's departments (退单, 延期, 挂账), the district's returns referred to it; absent for a grid.
+    public var requests: [RequestView]?
 
-    public init(coordinator: Principal, whistles: [CoordinationView]) {
+    public init(coordinator: Principal, whistles: [CoordinationView], requests: [RequestView]? = nil) {
         self.coordinator = coordinator
         self.whistles = whistles
+        self.requests = requests
     }
 }
 

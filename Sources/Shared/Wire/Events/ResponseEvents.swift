@@ -28,8 +28,31 @@ public enum ResponseEventType: String, Sendable, CaseIterable {
     case escalated
     /// A level's deadline passed without a climb (coordinator topics).
     case levelOverdue
-    /// A weather alert moved a level's deadline (coordinator topics).
+    /// A weather alert, or a resume after a park, moved a level's deadline (coordinator topics).
     case levelLight
+    /// 退单 — the department says the matter is not its own.
+    case returnRequested = "return_requested"
+    /// 延期 — the department asks for a later disposal deadline.
+    case extensionRequested = "extension_requested"
+    /// 挂账 — the department asks to park the whistle.
+    case parkRequested = "park_requested"
+    /// The town centre (or the district) arbitrated a return.
+    case arbitrated
+    /// The town centre (or the district) decided an extension or a park.
+    case decided
+    /// 挂账 — the whistle is parked: the task's clocks stand still.
+    case parked
+    /// The parked whistle resumed.
+    case resumed
+
+    /// The event that announces a request of `kind`.
+    public static func requested(_ kind: TaskRequest.Kind) -> Self {
+        switch kind {
+        case .return: .returnRequested
+        case .extension: .extensionRequested
+        case .park: .parkRequested
+        }
+    }
 
     public func topic(department: String) -> String { Topic.department(department, rawValue) }
 

@@ -12,6 +12,10 @@ public enum WhistleEventType: String, Sendable, CaseIterable {
     case alertDeclared = "alert.declared"
     /// The weather alert was lifted (``AlertLifted``).
     case alertLifted = "alert.lifted"
+    /// 作废 — the town centre voided the whistle (``WhistleVoided``).
+    case voided
+    /// 改派 — an upheld return moved a part of the whistle (``WhistleRerouted``).
+    case rerouted
 
     public var topic: String { Topic.event(.whistle, rawValue) }
 }
@@ -69,5 +73,56 @@ public struct WhistleRouted: Sendable, Codable, Equatable {
         self.lead = lead
         self.co = co
         self.policy = policy
+    }
+}
+
+/// `whistle.voided.` — the whistle's town centre (or the district) voided it. How it ends is
+/// EvaluationService's to say (`evaluation.closed.`): voided, or evaluated if the grid's evaluation
+/// was applied first.
+public struct WhistleVoided: Sendable, Codable, Equatable {
+    public var whistle: String
+    public var grid: String
+    public var town: String
+    public var by: Principal
+    public var reason: String
+
+    public init(whistle: String, grid: String, town: String, by: Principal, reason: String) {
+        self.whistle = whistle
+        self.grid = grid
+        self.town = town
+        self.by = by
+        self.reason = reason
+    }
+}
+
+/// `whistle.rerouted.` — 改派: `returned`'s return was upheld. `to` takes over its part (`role`),
+/// or, for a co-department with no `to`, the part is dropped; `lead` and `co` are the whistle's
+/// departments from now on.
+public struct WhistleRerouted: Sendable, Codable, Equatable {
+    public var whistle: String
+    public var grid: String
+    public var town: String
+    public var matter: String
+    public var returned: String
+    public var role: TaskRole
+    public var to: String?
+    public var lead: String
+    public var co: [String]
+    public var by: Principal
+    public var reason: String
+
+    public init(whistle: String, grid: String, town: String, matter: String, returned: String, role: TaskRole,
+                to: String? = nil, lead: String, co: [String], by: Principal, reason: String) {
+        self.whistle = whistle
+        self.grid = grid
+        self.town = town
+        self.matter = matter
+        self.returned = returned
+        self.role = role
+        self.to = to
+        self.lead = lead
+        self.co = co
+        self.by = by
+        self.reason = reason
     }
 }
