@@ -44,9 +44,10 @@ extension EvaluationDesk {
     }
 
     /// Indicators per department. Task counts use the month of dispatch; verdicts and opinions the
-    /// month of evaluation. A voided whistle counts nowhere; a returned task only as a return. Satisfaction stays hidden below K opinions. A whistle closed without an
-    /// evaluation (逾期未评价) counts as closed and, apart, as not evaluated: it has no verdict and
-    /// no opinion, so it is never solved nor satisfied.
+    /// month of evaluation. A voided whistle counts nowhere; a returned task only as a return.
+    /// Satisfaction stays hidden below K opinions. A whistle closed without an evaluation
+    /// (逾期未评价) counts as closed and, apart, as not evaluated: it has no verdict and no opinion,
+    /// so it is never solved nor satisfied.
     func assessment(_ context: CommandContext, _ query: AssessmentQuery) throws -> Assessment {
         _ = try context.require(.dept, .centre, .district, .observer, .service, to: "read the assessment")
         if let period = query.period, !Self.isMonth(period) {
@@ -60,8 +61,6 @@ extension EvaluationDesk {
         var notEvaluated: [String: Int] = [:]
         let filter = query.period == nil ? "" : " AND period = ?"
         let arguments: [String] = query.period.map { [$0] } ?? []
-        // A voided whistle (作废) is outside every figure; a returned task (退单 upheld) counts for
-        // the returns only.
         for row in try host.store.db.query("""
             SELECT department, COUNT(*) AS dispatched, SUM(signed * kept) AS signed,
                    SUM(signed_on_time * kept) AS signed_on_time, SUM(reported * kept) AS reported,

@@ -56,8 +56,7 @@ do {
     if words.contains("--json") {
         print((try? JSONCoding.pretty(Refusal(error))) ?? "")
     }
-    let pending = error.pending.map { " (still at work: \($0.joined(separator: ", ")))" } ?? ""
-    fail(1, "refused (\(error.status.rawValue) \(error.code)\(error.at.isEmpty ? "" : " at \(error.at)")): \(error.message)\(pending)")
+    fail(1, "refused (\(error.status.rawValue) \(error.code)\(error.at.isEmpty ? "" : " at \(error.at)")): \(error.message)")
 } catch let error as ClientError {
     fail(3, error.description)
 } catch {

@@ -44,7 +44,7 @@ extension ResponseDesk {
                                     pending: pending)
             }
         }
-        let stored = try step(context, body.whistle, "report", summary: summary, &transaction) { task, calendar throws(IllegalTaskTransition) in
+        let stored = try step(context, body.whistle, "report", own: own, summary: summary, &transaction) { task, calendar throws(IllegalTaskTransition) in
             try TaskRules.report(task, at: context.now, calendar: calendar)
         }
         try settle(body.whistle, at: context.now, &transaction)
@@ -52,13 +52,14 @@ extension ResponseDesk {
     }
 
     /// One step of the caller's own task on `whistle`: the rule decides on the task as stored, and
-    /// the decision is committed at the command's time. Only a progress note is taken while the
-    /// whistle is parked (挂账).
+    /// the decision is committed at the command's time (`own`: the task, when the caller loaded it
+    /// already). Only a progress note is taken while the whistle is parked (挂账).
     private func step<Refusal: Error & CustomStringConvertible>(
-        _ context: CommandContext, _ whistle: String, _ action: String, summary: String? = nil, whileParked: Bool = false,
-        _ transaction: inout Transaction, _ rule: (DepartmentTask, WorkingCalendar) throws(Refusal) -> TaskDecision
+        _ context: CommandContext, _ whistle: String, _ action: String, own: TaskRecord? = nil, summary: String? = nil,
+        whileParked: Bool = false, _ transaction: inout Transaction,
+        _ rule: (DepartmentTask, WorkingCalendar) throws(Refusal) -> TaskDecision
     ) throws -> TaskRecord {
-        let record = try ownTask(context, whistle, action: action)
+        let record = try own ?? ownTask(context, whistle, action: action)
         if record.task.parkedAt != nil, record.task.isOpen, !whileParked {
             throw ProtocolError.wrongState("/body/whistle", "whistle \(whistle) is parked (挂账); its town centre must resume it first")
         }

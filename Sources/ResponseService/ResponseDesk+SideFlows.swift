@@ -237,9 +237,8 @@ extension ResponseDesk {
                                 urgency: returned.urgency)
         try transaction.db.insert(record, policy: try policies.text(policy), times: TaskRecord.StoredTimes(of: record.task))
         let stored = try commit(decision, over: record, at: time, &transaction)
-        if let parkedAt = coordination?.coordination.parkedAt {
-            try commit(TaskRules.park(stored.task, at: max(parkedAt, time), resumeAt: nil), over: stored, at: time,
-                       &transaction)
+        if coordination?.coordination.state == .parked {
+            try commit(TaskRules.park(stored.task, at: time, resumeAt: nil), over: stored, at: time, &transaction)
         }
         host.logger.info("re-dispatched", ["whistle": rerouted.whistle, "from": rerouted.returned, "to": to])
     }

@@ -93,7 +93,7 @@ extension ResponseDesk {
                 // 返工 beyond the cap: the rework goes ahead, and the whistle climbs a level too.
                 let cap = reopened.coordination.response.reworkCap
                 if rework.round - 1 > cap {
-                    try climb(rework.whistle, .reworkCap,
+                    _ = try climb(rework.whistle, .reworkCap,
                               reason: "rework \(rework.round - 1) of whistle \(rework.whistle), beyond the cap of \(cap)",
                               at: time, &transaction)
                 }

@@ -64,7 +64,9 @@ extension Transaction {
                 until: request.until.map(Instant.init), resumeAt: request.resumeAt.map(Instant.init),
                 decideBy: request.decideBy.map(Instant.init)))
         case .arbitrated(let uphold, let to, let by, let reason):
-            try emit(.arbitrated, task, at: time, ReturnArbitrated(
+            // Also on `response.arbitrated.`, which WhistleService follows alone (改派).
+            try emit(.arbitrated, task, alsoTopics: [Topic.event(.response, ResponseEventType.arbitrated.rawValue)],
+                     at: time, ReturnArbitrated(
                 whistle: task.whistle, department: task.department, role: task.role, uphold: uphold, to: to,
                 by: try Self.principal(by), reason: reason))
         case .decided(let kind, let approve, let by, let reason):
@@ -121,8 +123,8 @@ extension Transaction {
     }
 
     private mutating func emit<P: Codable & Sendable>(
-        _ type: ResponseEventType, _ task: DepartmentTask, at time: Date, _ payload: P
+        _ type: ResponseEventType, _ task: DepartmentTask, alsoTopics: [String] = [], at time: Date, _ payload: P
     ) throws {
-        try emit(type.rawValue, topic: type.topic(department: task.department), at: time, payload)
+        try emit(type.rawValue, topic: type.topic(department: task.department), alsoTopics: alsoTopics, at: time, payload)
     }
 }

@@ -15,7 +15,8 @@ final class SideFlowDesk {
         host.server.command("void", VoidWhistle.self) { [unowned self] context, body, transaction in
             try void(context, body, &transaction)
         }
-        try host.consume(.response) { [unowned self] event, transaction in
+        // Only the arbitrations of the busy response stream (sparse: the rest is never sent here).
+        try host.consume(.response, only: [ResponseEventType.arbitrated.rawValue]) { [unowned self] event, transaction in
             try followResponses(event, &transaction)
         }
     }

@@ -248,7 +248,7 @@ import Testing
 
     /// Waits until every consumer's cursor has reached its producer's head, the heads holding still.
     private func settle(_ cluster: Cluster, _ failures: inout [String]) throws {
-        let consumed: [StreamName: [StreamName]] = [.whistle: [.evaluation], .response: [.whistle, .evaluation],
+        let consumed: [StreamName: [StreamName]] = [.whistle: [.evaluation, .response], .response: [.whistle, .evaluation],
                                                    .evaluation: [.whistle, .response]]
         let settled = try eventually(timeout: 120) {
             var statuses: [StreamName: ServiceStatus] = [:]

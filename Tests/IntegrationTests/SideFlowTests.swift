@@ -108,6 +108,17 @@ import Testing
         }
         #expect(reported)
 
+        // WhistleService follows only the arbitrations: a replay of that type alone says how far it looked.
+        let client = try RawClient(cluster.config.endpoints.response.router)
+        let sparse = try #require(try client.request(
+            #"{"v":1,"cmd":"replay","body":{"stream":"response","after":0,"types":["arbitrated"]}}"#)).body(ReplayAnswer.self)
+        #expect(sparse.events.count == 3)
+        #expect(sparse.through == sparse.head)
+        #expect(try client.request(#"{"v":1,"cmd":"replay","body":{"stream":"response","after":0,"types":[]}}"#)?.head.error?.at
+                == "/body/types")
+        let whistleStatus = try #require(try cluster.gridctlJSON(ServiceStatus.self, ["status", "whistle"]).1)
+        #expect((whistleStatus.consumed["response"]?.last ?? 0) > 0, "its cursor moves past what it does not take")
+
         // Counted: every return for 退单率, a refused one for 退单不当率; a returned task leaves the
         // response figures.
         let (_, assessment) = try cluster.gridctlJSON(Assessment.self, ["--as", "district:JD", "assessment"])
@@ -246,6 +257,43 @@ import Testing
         let timeline = try #require(try cluster.gridctlJSON(Timeline.self, ["--as", Self.centre, "timeline", whistle]).1)
         #expect(timeline.entries.filter { $0.type == "decided" }.allSatisfy { $0.text.contains("同意挂账") && $0.text.contains(Self.centre) })
         #expect(timeline.entries.filter { $0.type == "resumed" }.count == 2)
+        for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
+    }
+
+    /// 防汛防台 while parked: a weather alert declared over the town while the whistle is parked
+    /// moves nothing then, and halves the time left at the resume. loose-billboard (a storm
+    /// matter) signed Monday 09:10 and parked at 10:00 has 6 h 30 of its working day left;
+    /// resumed Tuesday 09:00, that is halved to 3 h 15: due 13:45 (09:00–11:30, then 13:00–13:45).
+    @Test func aWeatherAlertMetWhileParkedAppliesAtTheResume() throws {
+        let cluster = try Self.cluster { config in
+            let index = try #require(config.reference.matters.firstIndex { $0.id == "loose-billboard" })
+            config.reference.matters[index].urgencies[.urgent] = StepLimits(
+                signFor: try Limit(parsing: "1 working hour"), dispose: try Limit(parsing: "1 working day"))
+        }
+        try cluster.start()
+        let whistle = try raise(cluster, matter: "loose-billboard")
+        try ok(cluster, ["--as", "dept:\(Self.squad)", "sign", whistle])
+        try cluster.moveClock(["set", "2026-12-07T10:00:00+08:00"])
+        try ok(cluster, ["--as", "dept:\(Self.squad)", "park", whistle, "--reason", "等待吊车"])
+        try ok(cluster, ["--as", Self.centre, "decide", whistle, "--department", Self.squad, "--request", "park",
+                         "--approve", "yes", "--reason", "同意"])
+        try cluster.moveClock(["set", "2026-12-07T11:00:00+08:00"])
+        try ok(cluster, ["--as", "district:JD", "alert", "declare", "--town", "JD-NX", "--reason", "台风橙色预警"])
+        let declared = try eventually {
+            try cluster.gridctlJSON(ServiceStatus.self, ["status", "response"]).1?.consumed["whistle"]?.last
+                == cluster.gridctlJSON(ServiceStatus.self, ["status", "whistle"]).1?.head
+        }
+        #expect(declared)
+        #expect(try cluster.responseEvents("light", of: Self.squad).isEmpty, "a parked clock is not halved")
+        try cluster.moveClock(["set", "2026-12-08T09:00:00+08:00"])
+        try ok(cluster, ["--as", Self.centre, "resume", whistle])
+        let moved = try #require(try cluster.responseEvents("light", of: Self.squad).last).payload(TaskLightChanged.self)
+        #expect(moved.clock == .dispose)
+        #expect(try moved.dueAt == instant("2026-12-08T13:45:00+08:00"))
+        let inbox = try #require(try cluster.gridctlJSON(Inbox.self, ["--as", "dept:\(Self.squad)", "inbox"]).1)
+        #expect(try inbox.tasks.first { $0.whistle == whistle }?.disposeDueAt == instant("2026-12-08T13:45:00+08:00"))
+        let level = try #require(try cluster.responseEvents("levelLight").last).payload(LevelLightChanged.self)
+        #expect(try level.dueAt == instant("2026-12-08T13:45:00+08:00"), "the level clock too")
         for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
     }
 

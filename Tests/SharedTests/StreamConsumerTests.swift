@@ -370,6 +370,72 @@ import ZeroMQ
         #expect(try fixture.applied() == [1], "1 is applied, nothing after the bad event: it would skip over a hole")
         #expect(consumer.problemKind == .unreadableEvent(after: 1))
     }
+
+    // MARK: sparse mode
+
+    /// A consumer of one rare type hears neither the other events live nor their bytes in a
+    /// replay: it asks for its type only, applies what comes, and its cursor moves to where the
+    /// producer looked.
+    @Test func aSparseConsumerAppliesOnlyItsTypeAndItsCursorFollowsTheSearch() throws {
+        let fixture = try ConsumerFixture()
+        try fixture.emit(3)
+        try fixture.emit(type: "routed")
+        try fixture.emit(2)
+        let consumer = try fixture.sparseConsumer(["routed"])
+        try consumer.start()
+        let first = try #require(try fixture.nextRequest(consumer))
+        #expect(first.query.types == ["routed"])
+        #expect(first.query.after == 0)
+        try fixture.answerSparse(first)
+        let applied = try fixture.pump(consumer) { try fixture.cursor()?.last == 6 }
+        #expect(applied)
+        #expect(try fixture.applied() == [4])
+        // Live events of other types are not even received; a heartbeat ahead asks again.
+        try fixture.emit(2)
+        for seq: Int64 in [7, 8] { try fixture.publish(seq) }
+        try fixture.heartbeat(seq: 8)
+        let again = try #require(try fixture.nextRequest(consumer))
+        #expect(again.query.after == 6)
+        try fixture.answerSparse(again)
+        let moved = try fixture.pump(consumer) { try fixture.cursor()?.last == 8 }
+        #expect(moved)
+        #expect(try fixture.applied() == [4])
+        #expect(consumer.applied == 1)
+    }
+
+    /// An event of the consumer's type published live only wakes it: it is fetched by replay, with
+    /// any other of its type that was missed, and applied once, in order.
+    @Test func aSparseConsumerIsWokenByItsTypeAndMissesNothing() throws {
+        let fixture = try ConsumerFixture()
+        let consumer = try fixture.sparseConsumer(["routed"])
+        try consumer.start()
+        try fixture.answerSparse(try #require(try fixture.nextRequest(consumer)))
+        _ = try fixture.pump(consumer) { consumer.epoch != nil }
+        try fixture.emit(type: "routed")
+        try fixture.emit(1)
+        try fixture.emit(type: "routed")
+        // Only the second is published; the first was "lost" on the way.
+        try fixture.publish(3, topic: "whistle.routed.")
+        let request = try #require(try fixture.nextRequest(consumer))
+        #expect(request.query.after == 0)
+        try fixture.answerSparse(request)
+        let both = try fixture.pump(consumer) { try fixture.applied().count == 2 }
+        #expect(both)
+        #expect(try fixture.applied() == [1, 3])
+        #expect(try fixture.cursor()?.last == 3)
+    }
+
+    /// A producer that answers a sparse replay without `through` cannot be followed: the stream
+    /// stops for an operator instead of guessing.
+    @Test func aSparseAnswerWithoutThroughStopsTheStream() throws {
+        let fixture = try ConsumerFixture()
+        let consumer = try fixture.sparseConsumer(["routed"])
+        try consumer.start()
+        let request = try #require(try fixture.nextRequest(consumer))
+        try fixture.answer(request, events: [])
+        let stopped = try fixture.pump(consumer) { consumer.problem != nil }
+        #expect(stopped)
+    }
 }
 
 /// The fake producer, the consumer's store and the apply closure's controls.
@@ -449,6 +515,34 @@ final class ConsumerFixture {
         return consumer
     }
 
+    /// A sparse consumer of `types`, subscribed (a heartbeat it ignores proves it).
+    func sparseConsumer(_ types: [String]) throws -> StreamConsumer {
+        let applier = self.applier
+        let consumer = try StreamConsumer(
+            stream: .whistle, only: types, endpoints: endpoints, sockets: SocketFactory(context: context),
+            store: consumerStore, batch: 500, timeoutMilliseconds: 60_000,
+            logger: Logger(label: "test", minimum: .error, sink: CapturingSink()),
+            apply: { event, transaction in try applier.apply(event, &transaction) }, publish: { _ in })
+        consumers.append(consumer)
+        let deadline = Date().addingTimeInterval(10)
+        var subscribed = false
+        while !subscribed, Date() < deadline {
+            try heartbeat(seq: 0)
+            subscribed = try ZMQPoller.poll([.socket(consumer.sub)], timeoutMilliseconds: 20)[0]
+        }
+        while try consumer.sub.receive(dontWait: true) != nil {}
+        guard subscribed else { throw FixtureError("the sparse consumer's SUB never received a heartbeat") }
+        return consumer
+    }
+
+    /// Answers a replay of some types as ServiceHost's `replay` does.
+    func answerSparse(_ request: ReplayRequest) throws {
+        let limit = min(max(request.query.limit ?? 500, 1), 500)
+        let (stored, through) = try producer.events(after: request.query.after, limit: limit, types: request.query.types ?? [])
+        try sendRawReply(key: request.key, to: request.identity,
+                         body: #"{"epoch":"\#(producer.epoch)","events":[\#(stored.joined(separator: ","))],"head":\#(producer.head),"through":\#(through)}"#)
+    }
+
     /// A consumer that has asked for the stream at start and been answered (epoch adopted).
     func startedConsumer(answeringWith events: [Int64]? = nil) throws -> StreamConsumer {
         let consumer = try consumer()
@@ -474,6 +568,13 @@ final class ConsumerFixture {
         }
     }
 
+    /// One event of `type` (published on `whistle.<type>.` when asked).
+    func emit(type: String) throws {
+        _ = try producer.write { transaction in
+            try transaction.emit(type, topic: "whistle.\(type).", at: Date(), Payload(n: 0))
+        }
+    }
+
     func envelopes(_ seqs: [Int64]) throws -> [String] {
         try seqs.map { seq in
             guard let envelope = try producer.events(after: seq - 1, limit: 1).first else {
@@ -483,8 +584,8 @@ final class ConsumerFixture {
         }
     }
 
-    func publish(_ seq: Int64) throws {
-        try pub.send([Data("whistle.raised.".utf8), Data(try envelopes([seq])[0].utf8)])
+    func publish(_ seq: Int64, topic: String = "whistle.raised.") throws {
+        try pub.send([Data(topic.utf8), Data(try envelopes([seq])[0].utf8)])
     }
 
     func publishRaw(_ frames: [Data]) throws {

@@ -116,12 +116,15 @@ public final class ServiceHost {
                                   "testClock": options.testClockStart.map(Timestamp.format) ?? "off"])
     }
 
-    /// Applies `stream` from its producer with `apply`, exactly once and in order.
-    public func consume(_ stream: StreamName, apply: @escaping (ReceivedEvent, inout Transaction) throws -> Void) throws {
+    /// Applies `stream` from its producer with `apply`, exactly once and in order; with `types`,
+    /// only the events of those types (``StreamConsumer``'s sparse mode: the producer publishes
+    /// each of them on `<stream>.<type>.` too).
+    public func consume(_ stream: StreamName, only types: [String]? = nil,
+                        apply: @escaping (ReceivedEvent, inout Transaction) throws -> Void) throws {
         appliers[stream] = apply
         let publisher = self.publisher
         consumers.append(try StreamConsumer(
-            stream: stream, endpoints: config.endpoints.producer(stream), sockets: sockets, store: store,
+            stream: stream, only: types, endpoints: config.endpoints.producer(stream), sockets: sockets, store: store,
             batch: config.limits.replayBatch, timeoutMilliseconds: config.limits.replayTimeoutMilliseconds,
             logger: logger, apply: apply, publish: { publisher.publish($0) }))
     }
@@ -256,8 +259,15 @@ public final class ServiceHost {
             }
             guard query.after >= 0 else { throw ProtocolError.invalid("/body/after", "after is 0 or more") }
             let limit = min(max(query.limit ?? batch, 1), batch)
-            let events = try store.events(after: query.after, limit: limit)
             let epoch = try JSONCoding.encodeString(store.epoch)
+            if let types = query.types {
+                guard !types.isEmpty, types.count <= ReplayQuery.maximumTypes else {
+                    throw ProtocolError.invalid("/body/types", "name 1 to \(ReplayQuery.maximumTypes) event types, or leave types out")
+                }
+                let (events, through) = try store.events(after: query.after, limit: limit, types: types)
+                return #"{"epoch":\#(epoch),"events":[\#(events.joined(separator: ","))],"head":\#(store.head),"through":\#(through)}"#
+            }
+            let events = try store.events(after: query.after, limit: limit)
             return #"{"epoch":\#(epoch),"events":[\#(events.joined(separator: ","))],"head":\#(store.head)}"#
         }
         server.query("status", EmptyBody.self) { [unowned self] _, _ in status() }

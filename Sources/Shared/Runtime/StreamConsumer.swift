@@ -24,8 +24,17 @@ import ZeroMQ
 ///
 /// Held events are bounded (``holdLimit``); past it, live events are dropped and fetched again
 /// by replay once the stream moves.
+///
+/// **Sparse mode** (`only` types): a consumer that needs a few rare event types of a busy stream
+/// does not take the rest at all. Its SUB hears only heartbeats and `<stream>.<type>.` for those
+/// types, which the producer publishes them on too; either one, ahead of the cursor, asks for a
+/// replay of those types only, whose answer says how far the producer looked (`through`). The
+/// events are applied in order, and the cursor moves to `through`: it trails the head by at most a
+/// heartbeat, and a restart replays from it as usual.
 public final class StreamConsumer {
     public let stream: StreamName
+    /// Sparse mode: the only event types applied.
+    public let types: [String]?
     public let sub: ZMQSocket
     public let dealer: ZMQSocket
     private let store: ServiceStore
@@ -83,12 +92,19 @@ public final class StreamConsumer {
     private var wanted = false
     private var requestNumber = 0
     private let keyPrefix: String
+    /// Sparse mode: how far the producer has been searched; every event of `types` up to it was
+    /// applied or is held.
+    private var searched: Int64 = 0
+    /// Sparse mode: where the next replay starts.
+    private var sparsePosition: Int64 { max(last, held.last?.head.seq ?? last, searched) }
 
-    public init(stream: StreamName, endpoints: Endpoints.Producer, sockets: SocketFactory, store: ServiceStore,
+    public init(stream: StreamName, only types: [String]? = nil, endpoints: Endpoints.Producer, sockets: SocketFactory,
+                store: ServiceStore,
                 batch: Int, timeoutMilliseconds: Int, logger: Logger,
                 apply: @escaping (ReceivedEvent, inout Transaction) throws -> Void,
                 publish: @escaping ([StoredEvent]) -> Void) throws {
         self.stream = stream
+        self.types = types
         self.store = store
         self.batch = batch
         self.timeoutNanoseconds = UInt64(timeoutMilliseconds) * 1_000_000
@@ -100,7 +116,12 @@ public final class StreamConsumer {
         epoch = cursor?.epoch
         last = cursor?.last ?? 0
         sub = try sockets.socket(.streamSubscriber)
-        try sub.subscribe("")
+        if let types {
+            try sub.subscribe(Topic.status(stream))
+            for type in types { try sub.subscribe(Topic.event(stream, type)) }
+        } else {
+            try sub.subscribe("")
+        }
         try sub.connect(endpoints.pub)
         dealer = try sockets.socket(.replayClient)
         try dealer.connect(endpoints.router)
@@ -137,6 +158,11 @@ public final class StreamConsumer {
             }
             guard event.head.stream == stream else { continue }
             producerHead = max(producerHead, event.head.seq)
+            if types != nil {
+                // A heartbeat or an event of ours ahead of the search: fetch by replay, never live.
+                if event.head.seq > sparsePosition || (epoch != nil && event.head.epoch != epoch) { try requestReplay() }
+                continue
+            }
             if topic.hasPrefix("status.") {
                 // A heartbeat follows every event published before it, so one ahead of what was
                 // received means something was missed; another epoch means the producer was
@@ -185,7 +211,7 @@ public final class StreamConsumer {
         if let outstanding, Self.now() - outstanding.sentAt > timeoutNanoseconds {
             self.outstanding = nil
             try requestReplay()
-        } else if outstanding == nil, wanted || producerHead >= expected {
+        } else if outstanding == nil, wanted || producerHead > (types == nil ? expected - 1 : sparsePosition) {
             try requestReplay()
         }
     }
@@ -210,6 +236,10 @@ public final class StreamConsumer {
             return
         }
         producerHead = max(producerHead, answer.head)
+        if types != nil {
+            try takeSparse(answer)
+            return
+        }
         // An answer holds consecutive events from `after + 1`: those already applied or held
         // need not even be read.
         var bytes = answer.events[...]
@@ -239,13 +269,52 @@ public final class StreamConsumer {
         if expected <= answer.head { try requestReplay() }
     }
 
-    /// Applies the held events, as many as it can, and keeps the rest.
+    /// Sparse mode: the answer holds the events of our types after the request's `after`, in
+    /// order but not consecutive, and says how far the producer looked.
+    private func takeSparse(_ answer: RawReplayAnswer) throws {
+        guard let through = answer.through else {
+            stop(.unreadableEvent(after: last), "stream \(stream.rawValue)'s producer answered a replay of some types without saying how far it looked; an operator must look at its version")
+            return
+        }
+        let appliedBefore = applied
+        for raw in answer.events where held.count < Self.holdLimit {
+            let event: ReceivedEvent
+            do {
+                event = try ReceivedEvent(decoding: raw)
+            } catch {
+                stop(.unreadableEvent(after: sparsePosition),
+                     "stream \(stream.rawValue) has an event after \(sparsePosition) that cannot be read (\(error)); an operator must look at its producer")
+                return
+            }
+            guard event.head.seq > sparsePosition else { continue }
+            held.append(event)
+        }
+        if held.count < Self.holdLimit { searched = max(searched, through) }
+        if pausedBecause == nil { applyHeld() }
+        appliedFromReplay += applied - appliedBefore
+        if sparsePosition < answer.head { try requestReplay() }
+    }
+
+    /// Applies the held events, as many as it can, and keeps the rest. In sparse mode, once
+    /// nothing is held, the cursor moves to where the producer was searched.
     private func applyHeld() {
         let consumed = applyBatch(held)
         if consumed == held.count {
             held = []
         } else {
             held.removeFirst(consumed)
+        }
+        if types != nil, held.isEmpty, pausedBecause == nil, searched > last { moveCursor(to: searched) }
+    }
+
+    /// Sparse mode: stores the cursor past events that were not ours.
+    private func moveCursor(to seq: Int64) {
+        guard let epoch, !needsOperator else { return }
+        do {
+            _ = try store.write { transaction in try transaction.setCursor(stream, epoch: epoch, last: seq) }
+            last = seq
+        } catch {
+            pause("cannot store the cursor: \(error)", seq: seq, degraded: true)
         }
     }
 
@@ -341,14 +410,15 @@ public final class StreamConsumer {
         guard outstanding == nil, !needsOperator, pausedBecause == nil, held.count < Self.holdLimit else { return }
         requestNumber += 1
         let key = "\(keyPrefix)\(requestNumber)"
+        let after = types == nil ? expected - 1 : sparsePosition
         let request = OutgoingRequest(cmd: "replay", key: key, as: nil,
-                                      body: ReplayQuery(stream: stream, after: expected - 1,
-                                                        limit: min(batch, Self.holdLimit - held.count)))
+                                      body: ReplayQuery(stream: stream, after: after,
+                                                        limit: min(batch, Self.holdLimit - held.count), types: types))
         if try dealer.send([Data(), JSONCoding.encode(request)], dontWait: true) {
             outstanding = (key, Self.now())
             replayRequests += 1
             if askedAfter.count > 64 { askedAfter.removeAll() }
-            askedAfter[key] = expected - 1
+            askedAfter[key] = after
             wanted = false
         }
     }

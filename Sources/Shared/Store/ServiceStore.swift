@@ -181,6 +181,18 @@ public final class ServiceStore {
             .compactMap { $0.string(0) }
     }
 
+    /// The stored envelopes of the given `types` after `after`, at most `limit`, and how far the
+    /// search went: the last of them when it stopped at `limit`, else the head.
+    public func events(after: Int64, limit: Int, types: [String]) throws -> (envelopes: [String], through: Int64) {
+        let marks = types.map { _ in "?" }.joined(separator: ", ")
+        let rows = try db.query("""
+            SELECT seq, envelope FROM events WHERE seq > ? AND type IN (\(marks)) ORDER BY seq LIMIT ?
+            """, [after] + types + [limit] as [any SQLiteValueConvertible])
+        let envelopes = rows.compactMap { $0.string("envelope") }
+        let through = rows.count == limit ? rows.last?.int64("seq") ?? head : head
+        return (envelopes, through)
+    }
+
     private static func newEpoch() -> String {
         String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16)).lowercased()
     }

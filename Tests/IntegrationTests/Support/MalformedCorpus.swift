@@ -58,6 +58,7 @@ enum KeyEcho: Equatable {
 enum MalformedCorpus {
     static let grid = "grid:JD-NX-A01-G01-M01"
     static let department = "dept:JD-NX-CGZF"
+    static let centre = "centre:JD-NX"
     static let integrator = "integrator:hydrant-iot"
     static let limit = 65_536
     static let anonymous = "intake.anonymous."
@@ -388,6 +389,9 @@ enum MalformedCorpus {
         func raise(_ key: String, as principal: String? = grid, body: String) -> String {
             request(cmd: quoted("raise"), key: quoted(key), as: principal.map(quoted), body: body)
         }
+        func void(_ key: String, as principal: String? = "centre:JD-NX", body: String) -> String {
+            request(cmd: quoted("void"), key: quoted(key), as: principal.map(quoted), body: body)
+        }
         /// A raise refused after its principal was read: the intake answers on that principal's topic.
         func refusedRaise(_ kind: String, _ key: String, as principal: String? = grid, body: String,
                           _ outcome: MalformedOutcome) -> MalformedCase {
@@ -448,6 +452,16 @@ enum MalformedCorpus {
                     wrongType("/body/whistle"), key: "w26"),
             message("whistle query: unknown whistle", request(cmd: quoted("whistle"), key: quoted("w27"), body: #"{"whistle":"W0-404"}"#),
                     .refused(.notFound, "unknown_whistle", at: "/body/whistle"), key: "w27"),
+            message("void: reason missing", void("w29", body: #"{"whistle":"W0-404"}"#), missing("/body/reason"), key: "w29"),
+            message("void: reason a number", void("w30", body: #"{"whistle":"W0-404","reason":5}"#), wrongType("/body/reason"), key: "w30"),
+            message("void: reason of 501 characters", void("w31", body: #"{"whistle":"W0-404","reason":"\#(String(repeating: "重", count: 501))"}"#),
+                    invalid("/body/reason"), key: "w31"),
+            message("void: by a department", void("w32", as: department, body: #"{"whistle":"W0-404","reason":"dup"}"#),
+                    notPermitted, key: "w32"),
+            message("void: by a grid", void("w33", as: grid, body: #"{"whistle":"W0-404","reason":"dup"}"#), notPermitted, key: "w33"),
+            message("void: no principal", void("w34", as: nil, body: #"{"whistle":"W0-404","reason":"dup"}"#), principalRequired, key: "w34"),
+            message("void: unknown whistle", void("w35", body: #"{"whistle":"W0-404","reason":"dup"}"#),
+                    .refused(.notFound, "unknown_whistle", at: "/body/whistle"), key: "w35"),
         ]
     }
 
@@ -536,6 +550,41 @@ enum MalformedCorpus {
                     unknownPrincipal, key: "p22"),
             message("inbox: by an unknown district", command("inbox", "p23", as: "district:SH", body: #"{"department":"JD-NX-CGZF"}"#),
                     unknownPrincipal, key: "p23"),
+            message("return: reason missing", command("return", "p24", body: #"{"whistle":"W0-404"}"#), missing("/body/reason"), key: "p24"),
+            message("return: reason blank", command("return", "p25", body: #"{"whistle":"W0-404","reason":" "}"#), invalid("/body/reason"), key: "p25"),
+            message("return: reason of 501 characters", command("return", "p26", body: #"{"whistle":"W0-404","reason":"\#(String(repeating: "退", count: 501))"}"#),
+                    invalid("/body/reason"), key: "p26"),
+            message("return: by a centre", command("return", "p27", as: centre, body: #"{"whistle":"W0-404","reason":"not ours"}"#),
+                    notPermitted, key: "p27"),
+            message("return: unknown whistle", command("return", "p28", body: #"{"whistle":"W0-404","reason":"not ours"}"#),
+                    .refused(.notFound, "unknown_whistle", at: "/body/whistle"), key: "p28"),
+            message("extend: until missing", command("extend", "p29", body: #"{"whistle":"W0-404","reason":"later"}"#),
+                    missing("/body/until"), key: "p29"),
+            message("extend: until a number", command("extend", "p30", body: #"{"whistle":"W0-404","until":20261209,"reason":"later"}"#),
+                    wrongType("/body/until"), key: "p30"),
+            message("extend: until not a time", command("extend", "p31", body: #"{"whistle":"W0-404","until":"next week","reason":"later"}"#),
+                    invalid("/body/until"), key: "p31"),
+            message("park: resumeAt not a time", command("park", "p32", body: #"{"whistle":"W0-404","reason":"season","resumeAt":"spring"}"#),
+                    invalid("/body/resumeAt"), key: "p32"),
+            message("park: reason missing", command("park", "p33", body: #"{"whistle":"W0-404"}"#), missing("/body/reason"), key: "p33"),
+            message("arbitrate: uphold a string", command("arbitrate", "p34", as: centre, body: #"{"whistle":"W0-404","department":"JD-NX-CGZF","uphold":"yes","reason":"r"}"#),
+                    wrongType("/body/uphold"), key: "p34"),
+            message("arbitrate: department missing", command("arbitrate", "p35", as: centre, body: #"{"whistle":"W0-404","uphold":true,"reason":"r"}"#),
+                    missing("/body/department"), key: "p35"),
+            message("arbitrate: by a department", command("arbitrate", "p36", body: #"{"whistle":"W0-404","department":"JD-NX-CGZF","uphold":false,"reason":"r"}"#),
+                    notPermitted, key: "p36"),
+            message("arbitrate: unknown whistle", command("arbitrate", "p37", as: centre, body: #"{"whistle":"W0-404","department":"JD-NX-CGZF","uphold":false,"reason":"r"}"#),
+                    .refused(.notFound, "unknown_whistle", at: "/body/whistle"), key: "p37"),
+            message("decide: a request decide does not decide", command("decide", "p38", as: centre, body: #"{"whistle":"W0-404","department":"JD-NX-CGZF","request":"return","approve":true,"reason":"r"}"#),
+                    invalid("/body/request"), key: "p38"),
+            message("decide: approve missing", command("decide", "p39", as: centre, body: #"{"whistle":"W0-404","department":"JD-NX-CGZF","request":"park","reason":"r"}"#),
+                    missing("/body/approve"), key: "p39"),
+            message("decide: by a grid", command("decide", "p40", as: grid, body: #"{"whistle":"W0-404","department":"JD-NX-CGZF","request":"park","approve":true,"reason":"r"}"#),
+                    notPermitted, key: "p40"),
+            message("resume: by a department", command("resume", "p41", body: #"{"whistle":"W0-404"}"#), notPermitted, key: "p41"),
+            message("resume: unknown whistle", command("resume", "p42", as: centre, body: #"{"whistle":"W0-404"}"#),
+                    .refused(.notFound, "unknown_whistle", at: "/body/whistle"), key: "p42"),
+            message("resume: no principal", command("resume", "p43", as: nil, body: #"{"whistle":"W0-404"}"#), principalRequired, key: "p43"),
         ]
     }
 

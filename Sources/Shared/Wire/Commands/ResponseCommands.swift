@@ -28,14 +28,7 @@ public struct ProgressNote: Sendable, Codable, Equatable {
 
 /// `escalate` (逐级上报), to ResponseService, as the whistle's current coordinator: the matter is
 /// beyond its level's power.
-public struct Escalate: Sendable, Codable, Equatable {
-    public var whistle: String
-    public var reason: String
-    public init(whistle: String, reason: String) {
-        self.whistle = whistle
-        self.reason = reason
-    }
-}
+public typealias Escalate = WhistleReason
 
 /// `inbox` query: a department's tasks, or a coordinator's whistles. Departments see their own
 /// tasks; town and district centres and observers name the department. Without `department`, a

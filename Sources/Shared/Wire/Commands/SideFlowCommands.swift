@@ -1,14 +1,7 @@
 import GridDomain
 
 /// `return` (退单), to ResponseService, as the routed department: the matter is not its own.
-public struct ReturnTask: Sendable, Codable, Equatable {
-    public var whistle: String
-    public var reason: String
-    public init(whistle: String, reason: String) {
-        self.whistle = whistle
-        self.reason = reason
-    }
-}
+public typealias ReturnTask = WhistleReason
 
 /// `arbitrate`, to ResponseService, as the whistle's town centre (or the district): the decision on
 /// `department`'s pending return. Upheld, `to` names the department that takes the task over; a
@@ -89,14 +82,7 @@ public typealias ResumeWhistle = WhistleRef
 
 /// `void` (作废), to WhistleService, as the whistle's town centre (or the district): the whistle is
 /// not a real matter (a duplicate, raised in error).
-public struct VoidWhistle: Sendable, Codable, Equatable {
-    public var whistle: String
-    public var reason: String
-    public init(whistle: String, reason: String) {
-        self.whistle = whistle
-        self.reason = reason
-    }
-}
+public typealias VoidWhistle = WhistleReason
 
 /// A request awaiting its decision, as the asking department and the deciding centre see it.
 public struct RequestView: Sendable, Codable, Equatable {

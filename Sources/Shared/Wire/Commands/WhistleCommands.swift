@@ -51,3 +51,13 @@ public struct WhistleRef: Sendable, Codable, Equatable {
     public var whistle: String
     public init(whistle: String) { self.whistle = whistle }
 }
+
+/// A whistle and why: the body of a command that needs nothing more (`escalate`, `return`, `void`).
+public struct WhistleReason: Sendable, Codable, Equatable {
+    public var whistle: String
+    public var reason: String
+    public init(whistle: String, reason: String) {
+        self.whistle = whistle
+        self.reason = reason
+    }
+}
