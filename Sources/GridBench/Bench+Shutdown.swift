@@ -22,9 +22,11 @@ extension Bench {
 
         let whistles = Int64(acceptedWhistles)
         let tasks = Int64(expectedTasks)
+        // The whistle stream: the reference, `raised` and `routed` per whistle, `rerouted` per re-dispatch.
+        let whistleEvents = 1 + 2 * whistles + Int64(reroutes)
         try inspect(.whistle, [
             ("whistles rows = accepted whistles (\(whistles))", "SELECT COUNT(*) FROM whistles", whistles),
-            ("events = 1 reference + 2 per whistle", "SELECT COUNT(*) FROM events", 1 + 2 * whistles),
+            ("events = 1 reference + 2 per whistle + 1 per re-dispatch", "SELECT COUNT(*) FROM events", whistleEvents),
         ])
         try inspect(.response, [
             ("tasks = tasks the replies named (\(tasks))", "SELECT COUNT(*) FROM tasks", tasks),
@@ -32,7 +34,7 @@ extension Bench {
              "SELECT COUNT(*) FROM tasks WHERE sign_due != '' AND dispose_due != ''", tasks),
             // Reminders of the shortest clocks (7.5 minutes in) may fire on the real clock in a long run.
             ("dispatched events = one per task", "SELECT COUNT(*) FROM events WHERE type = 'dispatched'", tasks),
-            ("whistle stream applied to its end", "SELECT last FROM cursors WHERE stream = 'whistle'", 1 + 2 * whistles),
+            ("whistle stream applied to its end", "SELECT last FROM cursors WHERE stream = 'whistle'", whistleEvents),
         ])
         // On the real clock, a run that lasts long enough fires reminders too: the response stream
         // holds more than the dispatched events, and EvaluationService must have applied all of it.
@@ -45,7 +47,7 @@ extension Bench {
         try inspect(.evaluation, [
             ("whistles rows = accepted whistles", "SELECT COUNT(*) FROM whistles", whistles),
             ("department tasks = tasks", "SELECT COUNT(*) FROM department_tasks", tasks),
-            ("whistle stream applied to its end", "SELECT last FROM cursors WHERE stream = 'whistle'", 1 + 2 * whistles),
+            ("whistle stream applied to its end", "SELECT last FROM cursors WHERE stream = 'whistle'", whistleEvents),
             // No cursor yet when no phase raised a whistle here (--phases e): nothing applied, 0.
             ("response stream applied to its end (\(responseHead))",
              "SELECT COALESCE(MAX(last), 0) FROM cursors WHERE stream = 'response'", responseHead),

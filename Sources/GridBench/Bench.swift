@@ -3,7 +3,7 @@ import GridConfig
 import GridSockets
 import ZeroMQ
 
-/// One run: the two baselines, then the services through phases (a) to (d), phases (e) and (f) on
+/// One run: the two baselines, then the services through phases (a) to (d) and (g), phases (e) and (f) on
 /// services of their own, then shutdown and a check of every database. Single-threaded (but for
 /// the thread that moves phase (e)'s test clock); each phase is in its own `Bench+Phase.swift`.
 final class Bench {
@@ -31,6 +31,8 @@ final class Bench {
     var requesters: [BenchCluster.Service: Requester] = [:]
     /// Every whistle accepted and every task it dispatches, over all phases (checked in the databases).
     var acceptedWhistles = 0
+    /// Upheld returns re-dispatched (改派) in phase (g): one `whistle.rerouted` event each.
+    var reroutes = 0
     var expectedTasks = 0
     /// Figures of (a) and (b) that phase (e) sets its own against; nil when they did not run.
     var intakeRate: Double?
@@ -48,7 +50,7 @@ final class Bench {
     /// Runs everything; returns the exit status (0 when every check held).
     func run() -> Int32 {
         let zmq = ZMQ.version
-        let only = options.phases.count < 6 ? " --phases \(String(options.phases.sorted()))" : ""
+        let only = options.phases.count < 7 ? " --phases \(String(options.phases.sorted()))" : ""
         report.line("gridplus-bench\(options.quick ? " --quick" : "")\(only): \(ProcessInfo.processInfo.activeProcessorCount) cores, "
             + "libzmq \(zmq.major).\(zmq.minor).\(zmq.patch), load average \(Self.loadAverage()), scratch \(scratch.path)")
         report.line("workload: raises from \(workload.variety) of \(Workload.towns.joined(separator: "/")), one key each")
@@ -63,7 +65,8 @@ final class Bench {
         }
         if problems.isEmpty {
             // A phase that fails is reported and the next one still runs, so one run shows all it can.
-            let phases = [("a", intake), ("b", latency), ("c", storm), ("d", overhead), ("e", dueWork), ("f", openTasks)]
+            let phases = [("a", intake), ("b", latency), ("c", storm), ("d", overhead), ("e", dueWork), ("f", openTasks),
+                          ("g", redispatch)]
                 .filter { options.phases.contains($0.0.first!) }.map { ("(\($0.0))", $0.1) }
                 + [("shutdown", shutDownAndVerify)]
             for (name, phase) in phases {

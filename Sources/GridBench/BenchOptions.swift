@@ -39,8 +39,10 @@ struct BenchOptions {
     /// restarts of each database).
     var openTasks = 1_000_000
     let openTaskStarts = 3
-    /// Which of the phases (a) to (f) run; the shutdown and its checks always do.
-    var phases: Set<Character> = ["a", "b", "c", "d", "e", "f"]
+    /// (g) whistles returned and re-dispatched one at a time.
+    var redispatches = 300
+    /// Which of the phases (a) to (g) run; the shutdown and its checks always do.
+    var phases: Set<Character> = ["a", "b", "c", "d", "e", "f", "g"]
 
     static let usage = """
         usage: gridplus-bench [--quick] [--phases LETTERS] [--due-clocks N] [--due-batch N] [--open-tasks N]
@@ -48,7 +50,7 @@ struct BenchOptions {
           Prints figures for the full tier (docs/benchmarks.md): raw SQLite and raw libzmq baselines,
           then the three release services launched from this program's folder.
           --quick           smaller counts (a smoke run)
-          --phases LETTERS  run only these of the phases a, b, c, d, e and f (say --phases ac);
+          --phases LETTERS  run only these of the phases a, b, c, d, e, f and g (say --phases ac);
                             the baselines, the shutdown and its checks always run
           --due-clocks N    (e) clocks falling due at one instant (default 10,000; 2,000 with --quick)
           --due-batch N     (e) the firing services' limits.dueBatch (default: the configuration's, 1,000)
@@ -66,8 +68,8 @@ struct BenchOptions {
         if line.helpRequested { return nil }
         var options = BenchOptions()
         let phases = try line.value("--phases", as: { letters in
-            letters.isEmpty || !letters.allSatisfy({ "abcdef".contains($0) }) ? nil : Set(letters)
-        }) { _ in "--phases takes letters among a, b, c, d, e and f, like --phases ac" }
+            letters.isEmpty || !letters.allSatisfy({ "abcdefg".contains($0) }) ? nil : Set(letters)
+        }) { _ in "--phases takes letters among a, b, c, d, e, f and g, like --phases ac" }
         if let phases { options.phases = phases }
         options.keep = line.has("--keep")
         if line.has("--quick") {
@@ -85,6 +87,7 @@ struct BenchOptions {
             options.dueClocks = 2_000
             options.dueLoadSeconds = 4
             options.openTasks = 30_000
+            options.redispatches = 100
         }
         // Given counts win over --quick's, whatever their order on the line.
         func count(_ name: String, atLeast minimum: Int) throws(UsageError) -> Int? {
