@@ -46,8 +46,9 @@ extension ResponseDesk {
         return stored.view
     }
 
-    /// 退单 — the decision on a pending return. Upheld, the task is returned and WhistleService
-    /// re-routes its part (`whistle.rerouted`), whose `to` gets a task of its own from then on.
+    /// 退单 — the decision on a pending return. Upheld, the task is returned and, in the same
+    /// commit, `to` gets its task (改派); WhistleService then re-routes the whistle's part
+    /// (`whistle.rerouted`) from the `arbitrated` event. A co part dropped may leave nobody at work.
     func arbitrate(_ context: CommandContext, _ body: Arbitrate, _ transaction: inout Transaction) throws -> TaskView {
         let principal = try context.require(.centre, .district, to: "arbitrate a return")
         let reason = try Self.text(body.reason, at: "/body/reason", upTo: Self.maxReason, "say why")
@@ -73,8 +74,11 @@ extension ResponseDesk {
             try transaction.db.deleteRequest(pending.request)
         }
         let stored = try commit(decision, over: record, at: context.now, &transaction)
-        // A part dropped may leave nobody at work; a part re-dispatched keeps the whistle open.
-        if body.uphold, to == nil { try settle(body.whistle, at: context.now, &transaction) }
+        if let to {
+            try redispatch(stored, to: to, at: context.now, &transaction)
+        } else if body.uphold {
+            try dropped(body.whistle, at: context.now, &transaction)
+        }
         host.logger.info("arbitrated", ["whistle": body.whistle, "department": body.department, "uphold": body.uphold,
                                         "by": principal])
         return stored.view
@@ -217,30 +221,33 @@ extension ResponseDesk {
         try transaction.apply([.cancel(.parkEnd, subject: whistle)])
     }
 
-    /// 改派 — the whistle stream re-routed a returned part to `to`: a new task in the same role,
-    /// with fresh clocks from the reroute time (halved in a storm, parked if the whistle is). A
-    /// whistle voided or closed meanwhile gets none.
-    func reroute(_ rerouted: WhistleRerouted, at time: Date, _ transaction: inout Transaction) throws {
-        guard let to = rerouted.to else { return }
-        guard let returned = try transaction.db.task(whistle: rerouted.whistle, department: rerouted.returned) else {
-            throw ProtocolError.unknownWhistle(rerouted.whistle, at: "/data/returned")
-        }
-        let coordination = try transaction.db.coordination(whistle: rerouted.whistle)
-        if let state = coordination?.coordination.state, state == .closed { return }
-        let tasks = try transaction.db.tasks(whistle: rerouted.whistle)
-        guard !tasks.contains(where: { $0.task.state == .voided || $0.task.state == .closed }) else { return }
+    /// 改派 — `to` takes over the returned part: a new task in the same role, with fresh clocks
+    /// from the decision on the whistle's frozen policy (halved in a storm, parked if the whistle is).
+    private func redispatch(_ returned: TaskRecord, to: String, at time: Date, _ transaction: inout Transaction) throws {
         let policy = returned.task.policy
         let storm = try policy.storm && townInStorm(returned.town, transaction.db)
-        let decision = TaskRules.dispatch(whistle: rerouted.whistle, department: to, role: rerouted.role, policy: policy,
-                                          at: time, calendar: try book.require().calendar, storm: storm)
+        let decision = TaskRules.dispatch(whistle: returned.task.whistle, department: to, role: returned.task.role,
+                                          policy: policy, at: time, calendar: try book.require().calendar, storm: storm)
         let record = TaskRecord(task: decision.task, grid: returned.grid, town: returned.town, matter: returned.matter,
                                 urgency: returned.urgency)
         try transaction.db.insert(record, policy: try policies.text(policy), times: TaskRecord.StoredTimes(of: record.task))
         let stored = try commit(decision, over: record, at: time, &transaction)
-        if coordination?.coordination.state == .parked {
+        if try transaction.db.coordination(whistle: returned.task.whistle)?.coordination.state == .parked {
             try commit(TaskRules.park(stored.task, at: time, resumeAt: nil), over: stored, at: time, &transaction)
         }
-        host.logger.info("re-dispatched", ["whistle": rerouted.whistle, "from": rerouted.returned, "to": to])
+        host.logger.info("re-dispatched", ["whistle": returned.task.whistle, "from": returned.task.department, "to": to])
+    }
+
+    /// A co part was dropped: if nobody is left at work, a parked whistle has nothing to wait for
+    /// and resumes, and the level clock waits for the grid's evaluation.
+    private func dropped(_ whistle: String, at time: Date, _ transaction: inout Transaction) throws {
+        let atWork = try transaction.db.tasks(whistle: whistle).contains { $0.task.isOpen }
+        if !atWork, let record = try transaction.db.coordination(whistle: whistle), record.coordination.state == .parked {
+            try transaction.apply([.cancel(.parkEnd, subject: whistle)])
+            try commit(CoordinationRules.resume(record.coordination, at: time, calendar: try book.require().calendar),
+                       over: record, at: time, &transaction)
+        }
+        try settle(whistle, at: time, &transaction)
     }
 
     // MARK: - Due work

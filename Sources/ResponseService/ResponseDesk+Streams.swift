@@ -6,9 +6,9 @@ import GridWire
 
 /// What ResponseService does with the streams it consumes: `whistle.routed` dispatches (派单) and
 /// starts the whistle's level, a weather alert halves or restores clocks (防汛防台),
-/// `whistle.voided` stops the whistle (作废), `whistle.rerouted` dispatches a returned part anew
-/// (改派), `evaluation.rework` reopens (返工, climbing past the rework cap), `evaluation.closed`
-/// closes (结案).
+/// `whistle.voided` stops the whistle (作废), `evaluation.rework` reopens (返工, climbing past the
+/// rework cap), `evaluation.closed` closes (结案). (`whistle.rerouted` follows this service's own
+/// re-dispatch: there is nothing to do.)
 extension ResponseDesk {
     func followWhistles(_ event: ReceivedEvent, _ transaction: inout Transaction) throws {
         let time = event.head.time.date
@@ -26,9 +26,7 @@ extension ResponseDesk {
             try alert(lifted.alert, town: lifted.town, declared: false, at: time, &transaction)
         case .voided:
             try voidWhistle(try event.payload(WhistleVoided.self).whistle, at: time, &transaction)
-        case .rerouted:
-            try reroute(try event.payload(WhistleRerouted.self), at: time, &transaction)
-        case .raised, nil:
+        case .raised, .rerouted, nil:
             break
         }
     }
@@ -79,8 +77,9 @@ extension ResponseDesk {
                 guard let record = try transaction.db.task(whistle: rework.whistle, department: department) else {
                     throw ProtocolError.unknownWhistle(rework.whistle, at: "/data/departments")
                 }
-                // A void applied here first: the whistle ends as EvaluationService says.
-                if record.task.state == .voided { continue }
+                // A void applied here first: the whistle ends as EvaluationService says. A part returned
+                // meanwhile has nothing to redo here.
+                if record.task.state == .voided || record.task.state == .returned { continue }
                 let decision = try decide(record) { task throws(IllegalTaskTransition) in
                     try TaskRules.reopen(task, round: rework.round, at: time, calendar: calendar, storm: storm)
                 }

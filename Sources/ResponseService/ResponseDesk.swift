@@ -8,7 +8,7 @@ import GridWire
 /// `whistle.routed`, takes the department's steps (签收, 报到, progress, 反馈) and requests (退单,
 /// 延期, 挂账), the coordinator's `escalate` and the town centre's decisions, answers `inbox`,
 /// follows the evaluation stream (rework reopens, closure closes) and the whistle stream (weather
-/// alerts, voids, re-routes), and runs the clocks when their due work fires.
+/// alerts, voids), and runs the clocks when their due work fires.
 ///
 /// Each handler is the shell around a rule: it loads the rows, lets ``TaskRules`` or
 /// ``CoordinationRules`` decide, and stores the decision, emits its events and applies its due

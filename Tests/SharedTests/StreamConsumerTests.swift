@@ -425,6 +425,22 @@ import ZeroMQ
         #expect(try fixture.cursor()?.last == 3)
     }
 
+    /// A search by type looks at a bounded span of the outbox, so a consumer far behind catches
+    /// up in steps: with a limit of 1, twenty events at a time.
+    @Test func aSearchByTypeLooksAtABoundedSpan() throws {
+        let fixture = try ConsumerFixture()
+        try fixture.emit(30)
+        try fixture.emit(type: "routed")
+        let first = try fixture.producer.events(after: 0, limit: 1, types: ["routed"])
+        #expect(first.envelopes.isEmpty)
+        #expect(first.through == 20)
+        let second = try fixture.producer.events(after: 20, limit: 1, types: ["routed"])
+        #expect(second.envelopes.count == 1)
+        #expect(second.through == 31)
+        let none = try fixture.producer.events(after: 31, limit: 500, types: ["routed"])
+        #expect(none.envelopes.isEmpty && none.through == 31)
+    }
+
     /// A producer that answers a sparse replay without `through` cannot be followed: the stream
     /// stops for an operator instead of guessing.
     @Test func aSparseAnswerWithoutThroughStopsTheStream() throws {

@@ -207,7 +207,7 @@ public final class StreamConsumer {
     /// Retries held events and re-asks when an answer is overdue (the producer restarted, or the
     /// request was lost).
     public func tick() throws {
-        if !held.isEmpty { applyHeld() }
+        if !held.isEmpty || (types != nil && searched > last) { applyHeld() }
         if let outstanding, Self.now() - outstanding.sentAt > timeoutNanoseconds {
             self.outstanding = nil
             try requestReplay()
@@ -307,12 +307,15 @@ public final class StreamConsumer {
         if types != nil, held.isEmpty, pausedBecause == nil, searched > last { moveCursor(to: searched) }
     }
 
-    /// Sparse mode: stores the cursor past events that were not ours.
+    /// Sparse mode: stores the cursor past events that were not ours; a failed write is retried at
+    /// the next tick.
     private func moveCursor(to seq: Int64) {
         guard let epoch, !needsOperator else { return }
         do {
             _ = try store.write { transaction in try transaction.setCursor(stream, epoch: epoch, last: seq) }
             last = seq
+            pausedBecause = nil
+            issue = nil
         } catch {
             pause("cannot store the cursor: \(error)", seq: seq, degraded: true)
         }

@@ -181,16 +181,22 @@ public final class ServiceStore {
             .compactMap { $0.string(0) }
     }
 
-    /// The stored envelopes of the given `types` after `after`, at most `limit`, and how far the
-    /// search went: the last of them when it stopped at `limit`, else the head.
+    /// How many events one search by type looks at, per event it may return: a consumer far behind
+    /// catches up in bounded steps instead of one scan of the whole outbox.
+    public static let searchSpan: Int64 = 20
+
+    /// The stored envelopes of the given `types` after `after`, at most `limit`, among the next
+    /// `limit` × ``searchSpan`` events, and how far the search went: the last of them when it
+    /// stopped at `limit`, else the end of that span or the head.
     public func events(after: Int64, limit: Int, types: [String]) throws -> (envelopes: [String], through: Int64) {
         let marks = types.map { _ in "?" }.joined(separator: ", ")
+        let end = min(head, after + Int64(limit) * Self.searchSpan)
         let rows = try db.query("""
-            SELECT seq, envelope FROM events WHERE seq > ? AND type IN (\(marks)) ORDER BY seq LIMIT ?
-            """, [after] + types + [limit] as [any SQLiteValueConvertible])
+            SELECT seq, envelope FROM events WHERE seq > ? AND seq <= ? AND type IN (\(marks)) ORDER BY seq LIMIT ?
+            """, [after, end] + types + [limit] as [any SQLiteValueConvertible])
         let envelopes = rows.compactMap { $0.string("envelope") }
-        let through = rows.count == limit ? rows.last?.int64("seq") ?? head : head
-        return (envelopes, through)
+        let through = rows.count == limit ? rows.last?.int64("seq") ?? end : end
+        return (envelopes, max(through, after))
     }
 
     private static func newEpoch() -> String {
