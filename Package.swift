@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Grid+ (网格+): three services over ZeroMQ, each with its own SQLite database.
-/// No package dependencies: libzmq and SQLite come from Debian through system library targets.
+/// No package dependencies: libzmq, SQLite and libsodium come from Debian through system library targets.
 let package = Package(
     name: "GridPlus",
     platforms: [.macOS(.v13)],
@@ -17,8 +17,10 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CSodium", providers: [.apt(["libsodium-dev"])]),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "Sodium", dependencies: ["CSodium"]),
         .target(name: "GridDomain"),
         // Sources/Shared holds what the services share, one target per job (docs/architecture.md):
         // the log lines; the wire (messages, envelope, codec, errors), which links neither libzmq nor
@@ -47,6 +49,7 @@ let package = Package(
         .executableTarget(name: "GridFuzz", dependencies: ["GridRuntime", "GridDomain"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "SodiumTests", dependencies: ["Sodium"]),
         .testTarget(name: "GridDomainTests", dependencies: ["GridDomain"]),
         .testTarget(name: "CommandLineTests", dependencies: ["GridCommandLine"]),
         // gridctl's plain parts (the status board) without sockets.

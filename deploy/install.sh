@@ -99,7 +99,7 @@ if [ -n "$prebuilt" ]; then
         fi
     done
 else
-    gridplus_prerequisites   # Swift 6 on PATH (clear error otherwise), libzmq3-dev, libsqlite3-dev, tzdata
+    gridplus_prerequisites   # Swift 6 on PATH (clear error otherwise), libzmq3-dev, libsqlite3-dev, libsodium-dev, tzdata
     echo "building the release binaries…" >&2
     build=(swift build -c release --static-swift-stdlib)
     "${build[@]}"

@@ -1,7 +1,7 @@
 # Sourced by deploy/*.sh: makes sure Swift 6 and the Debian packages Grid+ builds against are there.
 # Idempotent: installs only what is missing, and runs apt-get update only when it must install.
 
-GRIDPLUS_APT_PACKAGES=(libzmq3-dev libsqlite3-dev tzdata pkg-config)
+GRIDPLUS_APT_PACKAGES=(libzmq3-dev libsqlite3-dev libsodium-dev tzdata pkg-config)
 
 gridplus_require_swift() {
     if ! command -v swift >/dev/null 2>&1; then
