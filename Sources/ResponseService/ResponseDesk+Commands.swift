@@ -3,6 +3,7 @@ import GridDomain
 import GridRuntime
 import GridStore
 import GridWire
+import SQLite
 
 /// The department's commands — 签收, 报到, progress and 反馈 — and the `inbox` query.
 extension ResponseDesk {
@@ -19,7 +20,7 @@ extension ResponseDesk {
     }
 
     func progress(_ context: CommandContext, _ body: ProgressNote, _ transaction: inout Transaction) throws -> TaskView {
-        let note = try Self.text(body.note, at: "/body/note", upTo: Self.maxText, "say what was done so far")
+        let note = try body.note.said(at: "/body/note", upTo: Self.maxText, "say what was done so far")
         return try step(context, body.whistle, "report progress on", whileParked: true, &transaction) { task, calendar throws(IllegalTaskTransition) in
             try TaskRules.progress(task, note: note, at: context.now, calendar: calendar)
         }.view
@@ -29,7 +30,7 @@ extension ResponseDesk {
     /// lead's report is refused (`co_pending`, naming them). A department whose return (退单)
     /// awaits arbitration has said the matter is not its own, and cannot report it done.
     func report(_ context: CommandContext, _ body: ReportDone, _ transaction: inout Transaction) throws -> TaskView {
-        let summary = try Self.text(body.summary, at: "/body/summary", upTo: Self.maxText, "say what was done")
+        let summary = try body.summary.said(at: "/body/summary", upTo: Self.maxText, "say what was done")
         let own = try ownTask(context, body.whistle, action: "report")
         if try transaction.db.request(whistle: body.whistle, department: own.task.department, kind: .return) != nil {
             throw ProtocolError.wrongState("/body/whistle",
@@ -60,7 +61,7 @@ extension ResponseDesk {
         _ rule: (DepartmentTask, WorkingCalendar) throws(Refusal) -> TaskDecision
     ) throws -> TaskRecord {
         let record = try own ?? ownTask(context, whistle, action: action)
-        if record.task.parkedAt != nil, record.task.isOpen, !whileParked {
+        if record.task.isParked, !whileParked {
             throw ProtocolError.wrongState("/body/whistle", "whistle \(whistle) is parked (挂账); its town centre must resume it first")
         }
         let calendar = try book.require().calendar
@@ -174,17 +175,16 @@ extension ResponseDesk {
     /// The caller's own task on `whistle`, or the refusal that says why not.
     func ownTask(_ context: CommandContext, _ whistle: String, action: String) throws -> TaskRecord {
         let principal = try context.require(.dept, to: "\(action) a whistle")
-        if let task = try host.store.db.task(whistle: whistle, department: principal.id) { return task }
-        if try host.store.db.tasks(whistle: whistle).isEmpty { throw ProtocolError.unknownWhistle(whistle) }
-        throw ProtocolError(.forbidden, "not_routed_to_you", at: "/body/whistle",
-                            "whistle \(whistle) was not routed to \(principal.id)")
+        return try task(whistle, of: principal.id, in: host.store.db, otherwise: ProtocolError(
+            .forbidden, "not_routed_to_you", at: "/body/whistle", "whistle \(whistle) was not routed to \(principal.id)"))
     }
 
-    /// `text` trimmed, refused at `pointer` when blank or longer than `limit` characters.
-    static func text(_ text: String, at pointer: String, upTo limit: Int, _ rule: String) throws -> String {
-        guard text.isSaid, text.fits(limit) else {
-            throw ProtocolError.invalid(pointer, "\(rule), in 1 to \(limit) characters")
-        }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    /// `department`'s task on `whistle`; `unknown_whistle` when the whistle has no task here, else
+    /// `otherwise`.
+    func task(_ whistle: String, of department: String, in db: Database, otherwise: ProtocolError) throws -> TaskRecord {
+        if let task = try db.task(whistle: whistle, department: department) { return task }
+        if try db.tasks(whistle: whistle).isEmpty { throw ProtocolError.unknownWhistle(whistle) }
+        throw otherwise
     }
+
 }

@@ -10,7 +10,7 @@ import GridWire
 extension ResponseDesk {
     func escalate(_ context: CommandContext, _ body: Escalate, _ transaction: inout Transaction) throws -> CoordinationView {
         let principal = try context.require(.grid, .centre, .district, to: "escalate a whistle")
-        let reason = try Self.text(body.reason, at: "/body/reason", upTo: Self.maxReason,
+        let reason = try body.reason.said(at: "/body/reason", upTo: Self.maxReason,
                                    "say why the matter is beyond this level")
         guard let record = try transaction.db.coordination(whistle: body.whistle) else {
             if try transaction.db.tasks(whistle: body.whistle).isEmpty { throw ProtocolError.unknownWhistle(body.whistle) }

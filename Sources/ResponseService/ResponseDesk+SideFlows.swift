@@ -11,17 +11,17 @@ import SQLite
 /// by itself.
 extension ResponseDesk {
     func returnTask(_ context: CommandContext, _ body: ReturnTask, _ transaction: inout Transaction) throws -> RequestView {
-        let reason = try Self.text(body.reason, at: "/body/reason", upTo: Self.maxReason, "say why the matter is not this department's")
+        let reason = try body.reason.said(at: "/body/reason", upTo: Self.maxReason, "say why the matter is not this department's")
         return try ask(context, body.whistle, .return, reason: reason, &transaction)
     }
 
     func extend(_ context: CommandContext, _ body: ExtendTask, _ transaction: inout Transaction) throws -> RequestView {
-        let reason = try Self.text(body.reason, at: "/body/reason", upTo: Self.maxReason, "say why more time is needed")
+        let reason = try body.reason.said(at: "/body/reason", upTo: Self.maxReason, "say why more time is needed")
         return try ask(context, body.whistle, .extension, reason: reason, until: body.until.date, &transaction)
     }
 
     func park(_ context: CommandContext, _ body: ParkWhistle, _ transaction: inout Transaction) throws -> RequestView {
-        let reason = try Self.text(body.reason, at: "/body/reason", upTo: Self.maxReason, "say what the whistle waits for")
+        let reason = try body.reason.said(at: "/body/reason", upTo: Self.maxReason, "say what the whistle waits for")
         return try ask(context, body.whistle, .park, reason: reason, resumeAt: body.resumeAt?.date, &transaction)
     }
 
@@ -51,7 +51,7 @@ extension ResponseDesk {
     /// (`whistle.rerouted`) from the `arbitrated` event. A co part dropped may leave nobody at work.
     func arbitrate(_ context: CommandContext, _ body: Arbitrate, _ transaction: inout Transaction) throws -> TaskView {
         let principal = try context.require(.centre, .district, to: "arbitrate a return")
-        let reason = try Self.text(body.reason, at: "/body/reason", upTo: Self.maxReason, "say why")
+        let reason = try body.reason.said(at: "/body/reason", upTo: Self.maxReason, "say why")
         let record = try routedTask(body.whistle, body.department, transaction.db)
         try decides(principal, town: record.town, "arbitrate a return")
         guard let pending = try transaction.db.request(whistle: body.whistle, department: body.department, kind: .return)
@@ -116,7 +116,7 @@ extension ResponseDesk {
     /// 延期 or 挂账 — the decision on a pending request. An approved park parks the whole whistle.
     func decide(_ context: CommandContext, _ body: DecideRequest, _ transaction: inout Transaction) throws -> TaskView {
         let principal = try context.require(.centre, .district, to: "decide a request")
-        let reason = try Self.text(body.reason, at: "/body/reason", upTo: Self.maxReason, "say why")
+        let reason = try body.reason.said(at: "/body/reason", upTo: Self.maxReason, "say why")
         let record = try routedTask(body.whistle, body.department, transaction.db)
         try decides(principal, town: record.town, "decide a request")
         guard let pending = try transaction.db.request(whistle: body.whistle, department: body.department,
@@ -152,7 +152,7 @@ extension ResponseDesk {
         let tasks = try transaction.db.tasks(whistle: body.whistle)
         guard let first = tasks.first else { throw ProtocolError.unknownWhistle(body.whistle) }
         try decides(principal, town: first.town, "resume a whistle")
-        guard tasks.contains(where: { $0.task.parkedAt != nil && $0.task.isOpen }) else {
+        guard tasks.contains(where: { $0.task.isParked }) else {
             throw ProtocolError.wrongState("/body/whistle", "whistle \(body.whistle) is not parked")
         }
         try resumeWhistle(body.whistle, by: principal.description, at: context.now, &transaction)
@@ -188,7 +188,7 @@ extension ResponseDesk {
             try commit(CoordinationRules.rescale(resumed.coordination, halving: storm, at: time, calendar: calendar),
                        over: resumed, at: time, &transaction)
         }
-        for task in try transaction.db.tasks(whistle: whistle) where task.task.parkedAt != nil && task.task.isOpen {
+        for task in try transaction.db.tasks(whistle: whistle) where task.task.isParked {
             let resumed = try commit(TaskRules.resume(task.task, at: time, by: principal, calendar: calendar), over: task,
                                      at: time, &transaction)
             let rescaled = storm ? TaskRules.halve(resumed.task, at: time, calendar: calendar)
@@ -270,7 +270,7 @@ extension ResponseDesk {
     /// 挂账 — the park's `resumeAt` came.
     func parkEnded(_ work: DueWork, _ transaction: inout Transaction) throws {
         let tasks = try transaction.db.tasks(whistle: work.subject)
-        guard tasks.contains(where: { $0.task.parkedAt != nil && $0.task.isOpen }) else { return }
+        guard tasks.contains(where: { $0.task.isParked }) else { return }
         try resumeWhistle(work.subject, by: nil, at: work.at, &transaction)
     }
 
@@ -278,10 +278,8 @@ extension ResponseDesk {
 
     /// The task of `department` on `whistle`, as the centre names it.
     private func routedTask(_ whistle: String, _ department: String, _ db: Database) throws -> TaskRecord {
-        if let task = try db.task(whistle: whistle, department: department) { return task }
-        if try db.tasks(whistle: whistle).isEmpty { throw ProtocolError.unknownWhistle(whistle) }
-        throw ProtocolError(.notFound, "not_routed", at: "/body/department",
-                            "whistle \(whistle) has no part for \(department)")
+        try task(whistle, of: department, in: db, otherwise: ProtocolError(
+            .notFound, "not_routed", at: "/body/department", "whistle \(whistle) has no part for \(department)"))
     }
 
     /// Who decides a department's request: the centre of the whistle's town, or the district.

@@ -61,7 +61,7 @@ struct TaskRecord {
             overdue: task.overdue.isEmpty ? nil : Self.ordered(task.overdue),
             arriveDueAt: task.arriveDue.map(Instant.init), arrivedAt: task.arrivedAt.map(Instant.init),
             progress: task.progress, progressAt: task.progressAt.map(Instant.init),
-            lights: lights.isEmpty ? nil : lights, parkedAt: task.isOpen ? task.parkedAt.map(Instant.init) : nil)
+            lights: lights.isEmpty ? nil : lights, parkedAt: task.isParked ? task.parkedAt.map(Instant.init) : nil)
     }
 
     /// The worst light of the task's running clocks (0 green or none, 1 yellow, 2 red): the

@@ -25,10 +25,7 @@ final class SideFlowDesk {
     /// How the whistle ends is EvaluationService's to say.
     private func void(_ context: CommandContext, _ body: VoidWhistle, _ transaction: inout Transaction) throws -> WhistleVoided {
         let principal = try context.require(.centre, .district, to: "void a whistle")
-        guard body.reason.isSaid, body.reason.fits(Self.maxReason) else {
-            throw ProtocolError.invalid("/body/reason", "say why the whistle is void, in 1 to \(Self.maxReason) characters")
-        }
-        let reason = body.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = try body.reason.said(at: "/body/reason", upTo: Self.maxReason, "say why the whistle is void")
         guard let row = try transaction.db.queryFirst(
             "SELECT grid, town, state, voided_by FROM whistles WHERE id = ?", [body.whistle]),
               let grid = row.string("grid"), let town = row.string("town"), let state = row.string("state") else {

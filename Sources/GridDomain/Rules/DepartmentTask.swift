@@ -115,4 +115,7 @@ public struct DepartmentTask: Sendable, Equatable {
 
     /// Whether the department still has work to do this round: dispatched or signed for.
     public var isOpen: Bool { state == .dispatched || state == .signed }
+
+    /// 挂账 — whether the task is open and its whistle parked: its clocks stand still.
+    public var isParked: Bool { isOpen && parkedAt != nil }
 }

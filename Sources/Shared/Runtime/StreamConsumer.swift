@@ -95,8 +95,10 @@ public final class StreamConsumer {
     /// Sparse mode: how far the producer has been searched; every event of `types` up to it was
     /// applied or is held.
     private var searched: Int64 = 0
-    /// Sparse mode: where the next replay starts.
-    private var sparsePosition: Int64 { max(last, held.last?.head.seq ?? last, searched) }
+    /// The last sequence applied, held, or (sparse mode) searched past: where the next replay
+    /// starts. Held events follow `last` without a gap unless the consumer is sparse, so this is
+    /// `expected - 1` otherwise.
+    private var covered: Int64 { max(last, held.last?.head.seq ?? last, searched) }
 
     public init(stream: StreamName, only types: [String]? = nil, endpoints: Endpoints.Producer, sockets: SocketFactory,
                 store: ServiceStore,
@@ -160,7 +162,7 @@ public final class StreamConsumer {
             producerHead = max(producerHead, event.head.seq)
             if types != nil {
                 // A heartbeat or an event of ours ahead of the search: fetch by replay, never live.
-                if event.head.seq > sparsePosition || (epoch != nil && event.head.epoch != epoch) { try requestReplay() }
+                if event.head.seq > covered || (epoch != nil && event.head.epoch != epoch) { try requestReplay() }
                 continue
             }
             if topic.hasPrefix("status.") {
@@ -211,7 +213,7 @@ public final class StreamConsumer {
         if let outstanding, Self.now() - outstanding.sentAt > timeoutNanoseconds {
             self.outstanding = nil
             try requestReplay()
-        } else if outstanding == nil, wanted || producerHead > (types == nil ? expected - 1 : sparsePosition) {
+        } else if outstanding == nil, wanted || producerHead > covered {
             try requestReplay()
         }
     }
@@ -282,17 +284,17 @@ public final class StreamConsumer {
             do {
                 event = try ReceivedEvent(decoding: raw)
             } catch {
-                stop(.unreadableEvent(after: sparsePosition),
-                     "stream \(stream.rawValue) has an event after \(sparsePosition) that cannot be read (\(error)); an operator must look at its producer")
+                stop(.unreadableEvent(after: covered),
+                     "stream \(stream.rawValue) has an event after \(covered) that cannot be read (\(error)); an operator must look at its producer")
                 return
             }
-            guard event.head.seq > sparsePosition else { continue }
+            guard event.head.seq > covered else { continue }
             held.append(event)
         }
         if held.count < Self.holdLimit { searched = max(searched, through) }
         if pausedBecause == nil { applyHeld() }
         appliedFromReplay += applied - appliedBefore
-        if sparsePosition < answer.head { try requestReplay() }
+        if covered < answer.head { try requestReplay() }
     }
 
     /// Applies the held events, as many as it can, and keeps the rest. In sparse mode, once
@@ -413,7 +415,7 @@ public final class StreamConsumer {
         guard outstanding == nil, !needsOperator, pausedBecause == nil, held.count < Self.holdLimit else { return }
         requestNumber += 1
         let key = "\(keyPrefix)\(requestNumber)"
-        let after = types == nil ? expected - 1 : sparsePosition
+        let after = covered
         let request = OutgoingRequest(cmd: "replay", key: key, as: nil,
                                       body: ReplayQuery(stream: stream, after: after,
                                                         limit: min(batch, Self.holdLimit - held.count), types: types))

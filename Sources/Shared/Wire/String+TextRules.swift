@@ -1,3 +1,5 @@
+import Foundation
+
 /// The two rules every free-text field of a request follows (a description, a summary, a note, a
 /// reason), so that each field checks them the same way.
 extension String {
@@ -7,4 +9,11 @@ extension String {
     /// Whether the text has at most `limit` user-perceived characters (a Chinese character counts
     /// one); its UTF-8 length settles most cases without counting grapheme clusters.
     public func fits(_ limit: Int) -> Bool { utf8.count <= limit || count <= limit }
+
+    /// The text trimmed, or `invalid_value` at `pointer` when it is blank or longer than `limit`
+    /// characters; `rule` says what the field is for ("say why").
+    public func said(at pointer: String, upTo limit: Int, _ rule: String) throws(ProtocolError) -> String {
+        guard isSaid, fits(limit) else { throw .invalid(pointer, "\(rule), in 1 to \(limit) characters") }
+        return trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }
