@@ -40,7 +40,7 @@ let package = Package(
                 path: "Sources/Shared/Runtime"),
         .executableTarget(name: "WhistleService", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ", "SQLite"]),
         .executableTarget(name: "ResponseService", dependencies: ["GridRuntime", "GridDomain", "SQLite"]),
-        .executableTarget(name: "EvaluationService", dependencies: ["GridRuntime", "GridDomain", "SQLite"]),
+        .executableTarget(name: "EvaluationService", dependencies: ["GridRuntime", "GridDomain", "SQLite", "Sodium"]),
         .executableTarget(name: "GridCtl", dependencies: ["GridConfig", "GridWire", "GridLogging", "GridDomain", "ZeroMQ",
                                                    "GridCommandLine", "GridSockets"]),
         // Full tier: benchmarks through the three real services, and a fuzz target for the decoders.

@@ -15,9 +15,7 @@ extension EvaluationDesk {
             throw ProtocolError(.forbidden, "not_raising_grid", at: "/as",
                                 "only the grid that raised \(whistle.id) (\(whistle.grid)) may evaluate it")
         }
-        if let comment = body.comment, comment.count > Self.maxComment {
-            throw ProtocolError.invalid("/body/comment", "at most \(Self.maxComment) characters")
-        }
+        try Self.checkOpinion(body)
         let now = context.now
         // The rule refuses on the whistle's state before `redo` is checked against its departments.
         let named = body.redo.map { Array(Set($0)).sorted() } ?? []
@@ -31,8 +29,7 @@ extension EvaluationDesk {
         }
         try checkRedo(body, whistle, db: transaction.db)
         try carryOut(decision, for: whistle, at: now, &transaction)
-        try storeOpinion(body, town: whistle.town, matter: whistle.matter, period: try period(of: now),
-                         departments: whistle.departments, in: &transaction)
+        try castBallots(body, departments: whistle.departments, at: now, &transaction)
         let outcome: EvaluationAccepted.Outcome = body.solved ? .closed : .rework
         host.logger.info("evaluated", ["whistle": whistle.id, "outcome": outcome.rawValue])
         return EvaluationAccepted(whistle: whistle.id, round: whistle.evaluation.loop.round, outcome: outcome)
@@ -73,16 +70,36 @@ extension EvaluationDesk {
         }
     }
 
-    /// What was said, kept apart from who said it and about which whistle.
-    private func storeOpinion(_ body: Evaluate, town: String, matter: String, period: String,
-                              departments: [String], in transaction: inout Transaction) throws {
-        let id = UUID().uuidString
-        try transaction.db.execute(
-            "INSERT INTO opinions(id, period, town, matter, satisfaction, comment) VALUES (?, ?, ?, ?, ?, ?)",
-            [id, period, town, matter, body.satisfaction.rawValue, body.comment])
-        for department in departments {
-            try transaction.db.execute("INSERT INTO opinion_departments(opinion, department) VALUES (?, ?)",
-                                       [id, department])
+    /// The aspect scores (1–5 each) and the comment: at most ``maxComment`` characters and
+    /// ``BallotBox/maxCommentBytes`` bytes, with no control characters but line breaks and tabs.
+    /// No refusal repeats what was said.
+    static func checkOpinion(_ body: Evaluate) throws {
+        for (aspect, score) in body.scores?.given ?? [] where !Aspect.scores.contains(score) {
+            throw ProtocolError.invalid("/body/scores/\(aspect.rawValue)", "a score is a whole number from 1 to 5")
+        }
+        guard let comment = body.comment else { return }
+        guard comment.fits(maxComment), comment.utf8.count <= BallotBox.maxCommentBytes else {
+            throw ProtocolError.invalid("/body/comment", "at most \(maxComment) characters and \(BallotBox.maxCommentBytes) bytes in UTF-8")
+        }
+        let allowed: Set<Unicode.Scalar> = ["\n", "\r", "\t"]
+        guard !comment.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) else {
+            throw ProtocolError.invalid("/body/comment", "no control characters but line breaks and tabs")
+        }
+    }
+
+    /// 一票一部门 — what was said, as one sealed ballot for each department judged, kept apart
+    /// from who said it and about which whistle; a release group with at least K evaluations
+    /// pending gets its release armed, due now.
+    private func castBallots(_ body: Evaluate, departments: [String], at now: Date,
+                             _ transaction: inout Transaction) throws {
+        let comment = body.comment.flatMap { $0.isSaid ? $0 : nil }
+        let ballots = Ballot.cast(satisfaction: body.satisfaction, scores: body.scores ?? AspectScores(),
+                                  comment: comment, departments: departments)
+        let minimum = try book.require().data.evaluation.disclosureMinimum
+        let group = BallotRelease.group(of: departments)
+        let pending = try ballotBox.store(ballots, group: group, in: transaction.db)
+        if BallotRelease.isDue(pending: pending, disclosureMinimum: minimum) {
+            try transaction.apply([.arm(DueWork(kind: .ballotRelease, subject: group, at: now))])
         }
     }
 }

@@ -43,24 +43,22 @@ extension EvaluationDesk {
                                             [whistle, principal.description]) != nil
     }
 
-    /// Indicators per department. Task counts use the month of dispatch; verdicts and opinions the
-    /// month of evaluation. A voided whistle counts nowhere; a returned task only as a return.
-    /// Satisfaction stays hidden below K opinions. A whistle closed without an evaluation
-    /// (逾期未评价) counts as closed and, apart, as not evaluated: it has no verdict and no opinion,
-    /// so it is never solved nor satisfied.
+    /// Indicators per department. Task counts use the month of dispatch; verdicts the month of
+    /// evaluation; satisfaction and aspect scores the released counters alone (分批公开), by month
+    /// of release. A period is a whole month, quarter or year. A voided whistle counts nowhere; a
+    /// returned task only as a return. A whistle closed without an evaluation (逾期未评价) counts as
+    /// closed and, apart, as not evaluated: it has no verdict and no ballot.
     func assessment(_ context: CommandContext, _ query: AssessmentQuery) throws -> Assessment {
         _ = try context.require(.dept, .centre, .district, .observer, .service, to: "read the assessment")
-        if let period = query.period, !Self.isMonth(period) {
-            throw ProtocolError.invalid("/body/period", "a period is a month such as 2026-12")
-        }
+        let months = try Self.months(of: query.period)
         let reference = try book.require()
         if let department = query.department, reference.department(department) == nil {
             throw ProtocolError(.notFound, "unknown_department", at: "/body/department", "no department '\(department)'")
         }
         var counts: [String: DepartmentCounts] = [:]
         var notEvaluated: [String: Int] = [:]
-        let filter = query.period == nil ? "" : " AND period = ?"
-        let arguments: [String] = query.period.map { [$0] } ?? []
+        let filter = months.map { " AND period IN (\(Array(repeating: "?", count: $0.count).joined(separator: ", ")))" } ?? ""
+        let arguments = months ?? []
         for row in try host.store.db.query("""
             SELECT department, COUNT(*) AS dispatched, SUM(signed * kept) AS signed,
                    SUM(signed_on_time * kept) AS signed_on_time, SUM(reported * kept) AS reported,
@@ -94,27 +92,15 @@ extension EvaluationDesk {
             counts[department, default: DepartmentCounts()].evaluations = row.int("evaluations") ?? 0
             counts[department, default: DepartmentCounts()].solved = row.int("solved") ?? 0
         }
-        let opinionFilter = query.period == nil ? "" : " WHERE o.period = ?"
-        for row in try host.store.db.query("""
-            SELECT d.department AS department, o.satisfaction AS satisfaction, COUNT(*) AS opinions FROM opinions o
-            JOIN opinion_departments d ON d.opinion = o.id\(opinionFilter) GROUP BY d.department, o.satisfaction
-            """, arguments) {
-            guard let department = row.string("department"),
-                  let satisfaction = row.string("satisfaction").flatMap(Satisfaction.init) else { continue }
-            let n = row.int("opinions") ?? 0
-            switch satisfaction {
-            case .satisfied: counts[department, default: DepartmentCounts()].satisfied = n
-            case .basicallySatisfied: counts[department, default: DepartmentCounts()].basicallySatisfied = n
-            case .dissatisfied: counts[department, default: DepartmentCounts()].dissatisfied = n
-            }
-        }
+        let released = try BallotBox.released(in: months, db: host.store.db)
         let policy = reference.data.evaluation
         let departments = reference.data.departments
             .filter { query.department == nil || $0.id == query.department }
-            .filter { query.department != nil || counts[$0.id] != nil }
+            .filter { query.department != nil || counts[$0.id] != nil || released[$0.id] != nil }
             .map { department in
                 let c = counts[department.id] ?? DepartmentCounts()
-                let rates = DepartmentIndicators(c, policy: policy)
+                let opinions = released[department.id] ?? ReleasedOpinions()
+                let rates = DepartmentIndicators(c, released: opinions, policy: policy)
                 return DepartmentAssessment(
                     department: department.id, name: department.name, dispatched: c.dispatched, signed: c.signed,
                     signedOnTime: c.signedOnTime, reported: c.reported, reportedOnTime: c.reportedOnTime,
@@ -122,19 +108,11 @@ extension EvaluationDesk {
                     evaluations: c.evaluations, returns: c.returns, returned: c.returned,
                     returnsRefused: c.returnsRefused, extended: c.extended,
                     responseRate: rates.responseRate, onTimeDisposalRate: rates.onTimeDisposalRate,
-                    solvedRate: rates.solvedRate, satisfactionRate: rates.satisfactionRate,
-                    satisfactionHidden: rates.satisfactionHidden, returnRate: rates.returnRate,
+                    solvedRate: rates.solvedRate, released: opinions.ballots, satisfactionRate: rates.satisfactionRate,
+                    satisfactionHidden: rates.satisfactionHidden,
+                    scores: AspectMeans(opinions, minimum: policy.disclosureMinimum), returnRate: rates.returnRate,
                     wrongReturnRate: rates.wrongReturnRate, extensionRate: rates.extensionRate)
             }
         return Assessment(period: query.period, disclosureMinimum: policy.disclosureMinimum, departments: departments)
-    }
-
-    /// `YYYY-MM` in ASCII digits, month 01–12.
-    static func isMonth(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),
-              bytes.enumerated().allSatisfy({ $0.offset == 4 || (48...57).contains($0.element) }) else { return false }
-        let month = Int(bytes[5] - 48) * 10 + Int(bytes[6] - 48)
-        return (1...12).contains(month)
     }
 }

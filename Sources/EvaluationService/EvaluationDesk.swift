@@ -10,7 +10,10 @@ import GridWire
 final class EvaluationDesk {
     let host: ServiceHost
     let book: ReferenceBook
+    let ballotBox: BallotBox
     static let maxComment = 500
+    /// The ballot key pair's file in the state directory (never in the database).
+    static let ballotKeyFile = "evaluation-ballot.key"
     /// Whistles whose `routed` event is committed here: a `dispatched` event for one of them needs
     /// no look-up to know it may be applied. Bounded; a whistle not in it is looked up.
     private(set) var routedWhistles: Set<String> = []
@@ -19,8 +22,11 @@ final class EvaluationDesk {
     init(host: ServiceHost) throws {
         self.host = host
         book = try ReferenceBook(store: host.store)
+        // Deleted ballots and opinions are overwritten, not just unlinked (docs/anonymity.md).
+        try host.store.db.execute("PRAGMA secure_delete = ON")
+        ballotBox = try BallotBox(keyFile: "\(host.options.dataDirectory)/\(Self.ballotKeyFile)", db: host.store.db)
         host.server.principals = book
-        // The remembered request of `evaluate` leaves out satisfaction and comment: it is stored
+        // The remembered request of `evaluate` leaves out satisfaction, scores and comment: it is stored
         // beside the principal, and what a grid said must never be stored with who said it.
         host.server.command("evaluate", Evaluate.self, fingerprint: { "\($0.whistle) \($0.solved) \($0.redo ?? [])" }) {
             [unowned self] context, body, transaction in
@@ -32,6 +38,12 @@ final class EvaluationDesk {
         host.server.query("assessment", AssessmentQuery.self) { [unowned self] context, body in
             try assessment(context, body)
         }
+        host.server.query("comments", CommentsQuery.self) { [unowned self] context, body in
+            try comments(context, body)
+        }
+        host.server.command("reply", ReplyToComment.self) { [unowned self] context, body, transaction in
+            try reply(context, body, &transaction)
+        }
         try host.consume(.whistle) { [unowned self] event, transaction in
             try followWhistles(event, &transaction)
         }
@@ -40,6 +52,9 @@ final class EvaluationDesk {
         }
         host.due.handle(.evaluationWindow) { [unowned self] work, transaction in
             try windowExpired(work, &transaction)
+        }
+        host.due.handle(.ballotRelease) { [unowned self] work, transaction in
+            try releaseBallots(work, &transaction)
         }
     }
 

@@ -7,9 +7,11 @@
 /// `not_evaluated` — 逾期未评价 — when the window passed unused). `department_tasks.not_evaluated`
 /// marks a closed task whose whistle closed without an evaluation.
 ///
-/// Anonymity: `evaluated` records only *that* a whistle was evaluated in a round; what was said
-/// lives in `opinions`, which holds no whistle id, no principal and no time finer than the month,
-/// under a random key in a table without rowid, so not even insertion order links it back.
+/// Anonymity (docs/anonymity.md): `evaluated` records only *that* a whistle was evaluated in a
+/// round. What was said waits in `ballots`, one per department judged, sealed to the ballot key
+/// and padded to one length, under a random key in a table without row ids, beside its release
+/// group (the departments judged); a group is released in batches of at least K evaluations into
+/// `released` (counters per department and month) and `comments` (意见箱), and deleted. `ballot_key` records the public key the pending ballots are sealed to.
 enum EvaluationSchema {
     static let migrations: [(String, String)] = [
         ("evaluation-1", """
@@ -88,6 +90,38 @@ enum EvaluationSchema {
         ALTER TABLE department_tasks ADD COLUMN returned INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE department_tasks ADD COLUMN returns_refused INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE department_tasks ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;
+        """),
+        // 匿名评价 under attack: opinions become sealed ballots released in batches. What the
+        // opinion tables held was already visible; it moves into the released counters and the
+        // comment box of its month (a comment under each department it was about), and the tables
+        // are dropped with secure_delete on, so their pages are zeroed.
+        ("evaluation-6", """
+        PRAGMA secure_delete = ON;
+        CREATE TABLE ballots(id TEXT PRIMARY KEY, release_group TEXT NOT NULL, sealed BLOB NOT NULL) WITHOUT ROWID;
+        CREATE INDEX ballots_group ON ballots(release_group);
+        CREATE TABLE ballot_key(public_key BLOB NOT NULL);
+        CREATE TABLE released(
+            department TEXT NOT NULL, period TEXT NOT NULL,
+            satisfied INTEGER NOT NULL DEFAULT 0, basically_satisfied INTEGER NOT NULL DEFAULT 0,
+            dissatisfied INTEGER NOT NULL DEFAULT 0,
+            timeliness_n INTEGER NOT NULL DEFAULT 0, timeliness_sum INTEGER NOT NULL DEFAULT 0,
+            quality_n INTEGER NOT NULL DEFAULT 0, quality_sum INTEGER NOT NULL DEFAULT 0,
+            attitude_n INTEGER NOT NULL DEFAULT 0, attitude_sum INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY(department, period)) WITHOUT ROWID;
+        CREATE TABLE comments(
+            id TEXT PRIMARY KEY, department TEXT NOT NULL, period TEXT NOT NULL, text TEXT NOT NULL,
+            reply TEXT, replied_at TEXT) WITHOUT ROWID;
+        CREATE INDEX comments_department ON comments(department, period);
+        INSERT INTO released(department, period, satisfied, basically_satisfied, dissatisfied)
+            SELECT d.department, o.period, SUM(o.satisfaction = 'satisfied'),
+                   SUM(o.satisfaction = 'basically_satisfied'), SUM(o.satisfaction = 'dissatisfied')
+            FROM opinions o JOIN opinion_departments d ON d.opinion = o.id GROUP BY d.department, o.period;
+        INSERT INTO comments(id, department, period, text)
+            SELECT lower(hex(randomblob(16))), d.department, o.period, o.comment
+            FROM opinions o JOIN opinion_departments d ON d.opinion = o.id
+            WHERE o.comment IS NOT NULL AND trim(o.comment) <> '';
+        DROP TABLE opinion_departments;
+        DROP TABLE opinions;
         """),
     ]
 }

@@ -7,6 +7,9 @@ let host = ServiceHost(name: "EvaluationService", stream: .evaluation, migration
 let desk: EvaluationDesk
 do {
     desk = try EvaluationDesk(host: host)
+} catch let problem as BallotKeyProblem {
+    host.logger.error("cannot start", ["error": problem])
+    exit(78)
 } catch {
     host.logger.error("cannot start", ["error": error])
     exit(70)

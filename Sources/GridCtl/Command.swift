@@ -18,9 +18,10 @@ enum Command {
         "return": ["--reason"], "extend": ["--until", "--reason"], "park": ["--reason", "--resume-at"],
         "arbitrate": ["--department", "--uphold", "--to", "--reason"],
         "decide": ["--department", "--request", "--approve", "--reason"], "resume": [], "void": ["--reason"],
-        "evaluate": ["--solved", "--satisfaction", "--comment", "--redo"],
+        "evaluate": ["--solved", "--satisfaction", "--timeliness", "--quality", "--attitude", "--comment", "--redo"],
         "timeline": [], "whistle": [],
         "assessment": ["--period", "--department"],
+        "comments": ["--period"], "reply": ["--text"],
         "status": ["--watch", "--count"],
         "alert": ["--town", "--reason"],
         "watch": ["--service", "--topic", "--count", "--for"],
@@ -74,12 +75,17 @@ enum Command {
                                       decide an extension or a park, as the town centre or the district
           resume WHISTLE              restart a parked whistle's clocks, as the town centre or the district
           void WHISTLE --reason TEXT  作废: void a whistle (a duplicate), as the town centre or the district
-          evaluate WHISTLE --solved yes|no --satisfaction satisfied|basic|dissatisfied [--comment TEXT] [--redo DEPT]…
-                                      一键评价: the raising grid's check and anonymous evaluation
+          evaluate WHISTLE --solved yes|no --satisfaction satisfied|basic|dissatisfied
+                   [--timeliness 1-5] [--quality 1-5] [--attitude 1-5] [--comment TEXT] [--redo DEPT]…
+                                      一键评价: the raising grid's check and anonymous evaluation; what it says
+                                      is sealed and released in batches of K (docs/anonymity.md)
           timeline WHISTLE            every step of one whistle
           whistle WHISTLE             the whistle as WhistleService keeps it
-          assessment [--period YYYY-MM] [--department ID]
-                                      indicators per department
+          assessment [--period YYYY-MM|YYYY-Qn|YYYY] [--department ID]
+                                      indicators per department; satisfaction from released ballots only
+          comments DEPT [--period YYYY-MM|YYYY-Qn|YYYY]
+                                      意见箱: the released comments on a department, with its replies
+          reply COMMENT --text TEXT   答复: answer a released comment on your department (once)
           status [whistle|response|evaluation]
                                       each service's status (WhistleService's with the weather alerts in force);
                                       exits 3 when one is missing, 4 when one is degraded

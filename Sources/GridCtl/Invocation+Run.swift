@@ -26,6 +26,8 @@ extension Invocation {
         case "timeline": try timeline(try whistle(rest))
         case "whistle": try showWhistle(try whistle(rest))
         case "assessment": try assessment()
+        case "comments": try comments(rest)
+        case "reply": try reply(rest)
         case "status": try status(rest)
         case "alert": try alert(rest)
         case "watch": try watch()
@@ -85,8 +87,16 @@ extension Invocation {
         case "dissatisfied", "不满意": .dissatisfied
         default: throw UsageError("--satisfaction is satisfied, basic or dissatisfied")
         }
+        func score(_ option: String) throws(UsageError) -> Int? {
+            guard let text = arguments.value(option) else { return nil }
+            guard let score = Int(text) else { throw UsageError("\(option) is a score from 1 to 5") }
+            return score
+        }
+        let scores = AspectScores(timeliness: try score("--timeliness"), quality: try score("--quality"),
+                                  attitude: try score("--attitude"))
         let redo = arguments.values("--redo")
-        let body = Evaluate(whistle: id, solved: solved, satisfaction: satisfaction, comment: arguments.value("--comment"),
+        let body = Evaluate(whistle: id, solved: solved, satisfaction: satisfaction,
+                            scores: scores.given.isEmpty ? nil : scores, comment: arguments.value("--comment"),
                             redo: redo.isEmpty ? nil : redo)
         let (accepted, reply) = try call("evaluate", on: .evaluation, body, as: EvaluationAccepted.self)
         show(reply) {
@@ -123,14 +133,36 @@ extension Invocation {
             let rows = assessment.departments.map { d in
                 [d.department, "\(d.dispatched)", "\(d.signedOnTime)/\(d.signed)", "\(d.reportedOnTime)/\(d.reported)",
                  "\(d.closed)", "\(d.notEvaluated)", "\(d.reworked)", "\(d.evaluations)", percent(d.responseRate), percent(d.solvedRate),
-                 d.satisfactionHidden ? "hidden" : percent(d.satisfactionRate)]
+                 "\(d.released)", d.satisfactionHidden ? "hidden" : percent(d.satisfactionRate)]
             }
-            let title = "assessment \(assessment.period ?? "(all periods)"); satisfaction shown from \(assessment.disclosureMinimum) evaluations"
+            let title = "assessment \(assessment.period ?? "(all periods)"); satisfaction from released ballots, shown from \(assessment.disclosureMinimum)"
             guard !rows.isEmpty else { return title + "\n  no departments with tasks" }
             return title + "\n" + Table.render(
                 ["DEPARTMENT", "DISPATCHED", "SIGNED ON TIME", "REPORTED ON TIME", "CLOSED", "NOT EVALUATED", "REWORKED",
-                 "EVALUATIONS", "响应率", "解决率", "满意率"], rows)
+                 "EVALUATIONS", "响应率", "解决率", "RELEASED", "满意率"], rows)
         }
+    }
+
+    private func comments(_ rest: [String]) throws {
+        guard rest.count == 1 else { throw UsageError("name exactly one department") }
+        let query = CommentsQuery(department: rest[0], period: arguments.value("--period"))
+        let (box, reply) = try call("comments", on: .evaluation, query, as: Comments.self)
+        show(reply) {
+            let title = "comments 意见箱 on \(box.department), \(box.period ?? "all periods") (released in batches, in no order)"
+            guard !box.comments.isEmpty else { return title + "\n  none released" }
+            let lines = box.comments.map { comment in
+                "  [\(comment.id)] \(comment.period)  \(comment.text)"
+                    + (comment.reply.map { "\n      答复 \(local($0.at)): \($0.text)" } ?? "")
+            }
+            return ([title] + lines).joined(separator: "\n")
+        }
+    }
+
+    private func reply(_ rest: [String]) throws {
+        guard rest.count == 1 else { throw UsageError("name exactly one comment id") }
+        let body = ReplyToComment(comment: rest[0], text: try arguments.required("--text"))
+        let (replied, reply) = try call("reply", on: .evaluation, body, as: CommentReplied.self)
+        show(reply) { "replied 答复 to comment \(replied.comment)" }
     }
 
     private func status(_ rest: [String]) throws {

@@ -9,6 +9,8 @@ public struct SodiumError: Error, Sendable, Equatable, CustomStringConvertible {
         case badLength(expected: Int, got: Int)
         /// libsodium could not allocate guarded memory.
         case outOfMemory
+        /// Bytes that do not end in the padding `sodium_pad` writes.
+        case badPadding
     }
 
     public let reason: Reason
@@ -26,6 +28,7 @@ public struct SodiumError: Error, Sendable, Equatable, CustomStringConvertible {
         case .forged: "\(operation) failed: the sealed box does not open with this key pair (another key, or altered)"
         case .badLength(let expected, let got): "\(operation) failed: \(got) bytes where \(expected) are needed"
         case .outOfMemory: "\(operation) failed: no guarded memory"
+        case .badPadding: "\(operation) failed: the bytes are not padded as sodium_pad pads"
         }
     }
 }

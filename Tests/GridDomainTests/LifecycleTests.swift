@@ -78,16 +78,17 @@ import Testing
         counts.signedOnTime = 3
         counts.evaluations = 2
         counts.solved = 1
-        counts.satisfied = 1
-        counts.basicallySatisfied = 1
-        let hidden = DepartmentIndicators(counts, policy: policy)
+        var released = ReleasedOpinions()
+        released.add(Ballot(department: "D", satisfaction: .satisfied))
+        released.add(Ballot(department: "D", satisfaction: .basicallySatisfied))
+        let hidden = DepartmentIndicators(counts, released: released, policy: policy)
         #expect(hidden.satisfactionHidden)
         #expect(hidden.satisfactionRate == nil)
         #expect(hidden.responseRate == 0.75)
         #expect(hidden.solvedRate == 0.5)
         #expect(hidden.onTimeDisposalRate == nil)
-        counts.dissatisfied = 1
-        let shown = DepartmentIndicators(counts, policy: policy)
+        released.add(Ballot(department: "D", satisfaction: .dissatisfied))
+        let shown = DepartmentIndicators(counts, released: released, policy: policy)
         #expect(!shown.satisfactionHidden)
         #expect(shown.satisfactionRate == 0.5)
     }

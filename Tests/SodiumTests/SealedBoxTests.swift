@@ -15,6 +15,22 @@ import Testing
         #expect(throws: SodiumError(.forged, operation: "crypto_box_seal_open")) { try SealedBox.open(sealed, with: other) }
     }
 
+    @Test func paddedMessagesOfAnyLengthBelowABlockSealToOneLength() throws {
+        let pair = try SealedBoxKeyPair.generate()
+        var lengths: Set<Int> = []
+        for message in ["", "满意", String(repeating: "处置及时", count: 100), String(repeating: "x", count: 4_095)] {
+            let padded = try Padding.pad(Data(message.utf8), blockSize: 4_096)
+            #expect(padded.count == 4_096)
+            let sealed = try SealedBox.seal(padded, to: pair.publicKey)
+            lengths.insert(sealed.count)
+            #expect(try Padding.unpad(SealedBox.open(sealed, with: pair), blockSize: 4_096) == Data(message.utf8))
+        }
+        #expect(lengths == [4_096 + SealedBox.overhead])
+        #expect(try Padding.pad(Data(count: 4_096), blockSize: 4_096).count == 8_192, "a full block takes a second")
+        #expect(throws: SodiumError(.badPadding, operation: "sodium_unpad")) { try Padding.unpad(Data(count: 16), blockSize: 16) }
+        #expect(throws: SodiumError(.badPadding, operation: "sodium_unpad")) { try Padding.unpad(Data(), blockSize: 16) }
+    }
+
     @Test func twoSealsOfOneMessageDiffer() throws {
         let pair = try SealedBoxKeyPair.generate()
         let message = Data("satisfied".utf8)

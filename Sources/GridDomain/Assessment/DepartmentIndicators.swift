@@ -16,14 +16,8 @@ public struct DepartmentCounts: Sendable, Equatable {
     /// Verdicts received (one per evaluation round of each whistle it worked on).
     public var evaluations = 0
     public var solved = 0
-    /// Opinions received, by satisfaction.
-    public var satisfied = 0
-    public var basicallySatisfied = 0
-    public var dissatisfied = 0
 
     public init() {}
-
-    public var opinions: Int { satisfied + basicallySatisfied + dissatisfied }
 }
 
 /// The rates derived from the counts. A rate with a zero denominator is nil, not zero.
@@ -34,9 +28,9 @@ public struct DepartmentIndicators: Sendable, Equatable {
     public var onTimeDisposalRate: Double?
     /// 解决率 — solved verdicts over verdicts.
     public var solvedRate: Double?
-    /// 满意率 — (满意 + w × 基本满意) over opinions; nil when hidden.
+    /// 满意率 — (满意 + w × 基本满意) over released ballots; nil when hidden.
     public var satisfactionRate: Double?
-    /// True when there are fewer than K opinions: satisfaction is not shown at all.
+    /// True when fewer than K ballots are released: satisfaction is not shown at all.
     public var satisfactionHidden: Bool
     /// 退单率 — returns over dispatched.
     public var returnRate: Double?
@@ -45,17 +39,16 @@ public struct DepartmentIndicators: Sendable, Equatable {
     /// 延期率 — tasks extended over dispatched, returned tasks left out.
     public var extensionRate: Double?
 
-    /// Computes the rates under `policy` (K and the weight of 基本满意).
-    public init(_ counts: DepartmentCounts, policy: EvaluationPolicy) {
+    /// Computes the rates of `counts` and the released ballots under `policy` (K and the weight of 基本满意).
+    public init(_ counts: DepartmentCounts, released: ReleasedOpinions, policy: EvaluationPolicy) {
         func rate(_ part: Int, _ whole: Int) -> Double? { whole > 0 ? Double(part) / Double(whole) : nil }
         let kept = counts.dispatched - counts.returned
         responseRate = rate(counts.signedOnTime, kept)
         onTimeDisposalRate = rate(counts.reportedOnTime, counts.reported)
         solvedRate = rate(counts.solved, counts.evaluations)
-        satisfactionHidden = counts.opinions < policy.disclosureMinimum
-        satisfactionRate = satisfactionHidden ? nil
-            : (Double(counts.satisfied) + policy.basicallySatisfiedWeight * Double(counts.basicallySatisfied))
-                / Double(counts.opinions)
+        satisfactionRate = released.satisfactionRate(weight: policy.basicallySatisfiedWeight,
+                                                     minimum: policy.disclosureMinimum)
+        satisfactionHidden = satisfactionRate == nil
         returnRate = rate(counts.returns, counts.dispatched)
         wrongReturnRate = rate(counts.returnsRefused, counts.returned + counts.returnsRefused)
         extensionRate = rate(counts.extended, kept)

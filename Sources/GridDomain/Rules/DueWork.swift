@@ -16,6 +16,8 @@ public struct DueWork: Sendable, Hashable {
         case arbitration
         /// 挂账 — a parked whistle's `resumeAt`.
         case parkEnd = "park_end"
+        /// 分批公开 — a release group's sealed ballots, once at least K evaluations wait: its subject is the group.
+        case ballotRelease = "ballot_release"
     }
 
     public var kind: Kind

@@ -50,6 +50,26 @@ extension Cluster {
         }
         #expect(reached, "\(whistle): \(department)'s task \(state.rawValue)")
     }
+
+    /// Raises a whistle about `matter` as `grid` and has each department sign for it and report
+    /// it done, co-departments before the lead, so that it awaits evaluation.
+    func raiseAndReportBack(grid: String, matter: String, description: String = "占道经营") throws -> WhistleAccepted {
+        let (raised, accepted) = try gridctlJSON(WhistleAccepted.self, [
+            "--as", grid, "raise", "--matter", matter, "--description", description])
+        let whistle = try #require(accepted, "\(raised)")
+        for department in whistle.co + [whistle.lead] {
+            try awaitTask(whistle.whistle, of: department)
+            for step in [["sign", whistle.whistle], ["report", whistle.whistle, "--summary", "已处置"]] {
+                let result = try gridctl(["--as", "dept:\(department)"] + step)
+                #expect(result.status == 0, "\(step.joined(separator: " ")) as \(department): \(result)")
+            }
+        }
+        let awaiting = try eventually {
+            try gridctlJSON(Timeline.self, ["--as", grid, "timeline", whistle.whistle]).1?.phase == .reported
+        }
+        #expect(awaiting, "\(whistle.whistle) awaits evaluation")
+        return whistle
+    }
 }
 
 private struct DepartmentOnly: Codable, Sendable { var department: String }

@@ -1,29 +1,23 @@
 import GridDomain
 
-/// 满意度 — how satisfied the grid is with the response.
-public enum Satisfaction: String, Sendable, NamedCase {
-    /// 满意
-    case satisfied
-    /// 基本满意
-    case basicallySatisfied = "basically_satisfied"
-    /// 不满意
-    case dissatisfied
-}
-
 /// `evaluate` (一键评价), to EvaluationService, as the raising grid, after the lead reported done.
 public struct Evaluate: Sendable, Codable, Equatable {
     public var whistle: String
     /// 是否解决 — true closes the whistle; false sends it back for rework.
     public var solved: Bool
     public var satisfaction: Satisfaction
+    /// 分项评价 — optional scores 1–5 of timeliness, quality and attitude/coordination.
+    public var scores: AspectScores?
     public var comment: String?
     /// With `solved: false`: which departments must redo their part (default: the lead).
     public var redo: [String]?
 
-    public init(whistle: String, solved: Bool, satisfaction: Satisfaction, comment: String? = nil, redo: [String]? = nil) {
+    public init(whistle: String, solved: Bool, satisfaction: Satisfaction, scores: AspectScores? = nil,
+                comment: String? = nil, redo: [String]? = nil) {
         self.whistle = whistle
         self.solved = solved
         self.satisfaction = satisfaction
+        self.scores = scores
         self.comment = comment
         self.redo = redo
     }
@@ -90,7 +84,8 @@ public struct Timeline: Sendable, Codable, Equatable {
     }
 }
 
-/// `assessment` query: indicators per department, optionally for one month (`2026-12`) or one department.
+/// `assessment` query: indicators per department, optionally for one month (`2026-12`), quarter
+/// (`2026-Q4`) or year (`2026`), or one department.
 public struct AssessmentQuery: Sendable, Codable, Equatable {
     public var period: String?
     public var department: String?
@@ -134,10 +129,14 @@ public struct DepartmentAssessment: Sendable, Codable, Equatable {
     public var onTimeDisposalRate: Double?
     /// 解决率 — solved verdicts / evaluations (shown below K too: the verdict is not anonymous).
     public var solvedRate: Double?
-    /// 满意率 — hidden (nil) below `disclosureMinimum` evaluations.
+    /// 已公开 — ballots released in the period (满意度 is shown from these alone).
+    public var released: Int
+    /// 满意率 — from released ballots; hidden (nil) below `disclosureMinimum` of them.
     public var satisfactionRate: Double?
-    /// Whether satisfaction is hidden because there are fewer than K evaluations.
+    /// Whether satisfaction is hidden because fewer than K ballots are released.
     public var satisfactionHidden: Bool
+    /// 分项评价 — the mean of each aspect over released ballots, each absent below K scores.
+    public var scores: AspectMeans?
     /// 退单率 — returns / dispatched.
     public var returnRate: Double?
     /// 退单不当率 — returns refused / returns arbitrated.
@@ -145,7 +144,7 @@ public struct DepartmentAssessment: Sendable, Codable, Equatable {
     /// 延期率 — tasks extended / dispatched, returned tasks left out.
     public var extensionRate: Double?
 
-    public init(department: String, name: String, dispatched: Int, signed: Int, signedOnTime: Int, reported: Int, reportedOnTime: Int, closed: Int, notEvaluated: Int, reworked: Int, evaluations: Int, returns: Int = 0, returned: Int = 0, returnsRefused: Int = 0, extended: Int = 0, responseRate: Double? = nil, onTimeDisposalRate: Double? = nil, solvedRate: Double? = nil, satisfactionRate: Double? = nil, satisfactionHidden: Bool, returnRate: Double? = nil, wrongReturnRate: Double? = nil, extensionRate: Double? = nil) {
+    public init(department: String, name: String, dispatched: Int, signed: Int, signedOnTime: Int, reported: Int, reportedOnTime: Int, closed: Int, notEvaluated: Int, reworked: Int, evaluations: Int, returns: Int = 0, returned: Int = 0, returnsRefused: Int = 0, extended: Int = 0, responseRate: Double? = nil, onTimeDisposalRate: Double? = nil, solvedRate: Double? = nil, released: Int = 0, satisfactionRate: Double? = nil, satisfactionHidden: Bool, scores: AspectMeans? = nil, returnRate: Double? = nil, wrongReturnRate: Double? = nil, extensionRate: Double? = nil) {
         self.department = department
         self.name = name
         self.dispatched = dispatched
@@ -164,8 +163,10 @@ public struct DepartmentAssessment: Sendable, Codable, Equatable {
         self.responseRate = responseRate
         self.onTimeDisposalRate = onTimeDisposalRate
         self.solvedRate = solvedRate
+        self.released = released
         self.satisfactionRate = satisfactionRate
         self.satisfactionHidden = satisfactionHidden
+        self.scores = scores
         self.returnRate = returnRate
         self.wrongReturnRate = wrongReturnRate
         self.extensionRate = extensionRate
@@ -182,5 +183,99 @@ public struct Assessment: Sendable, Codable, Equatable {
         self.period = period
         self.disclosureMinimum = disclosureMinimum
         self.departments = departments
+    }
+}
+
+/// The mean score of each aspect over released ballots; an aspect scored fewer than K times is absent.
+public struct AspectMeans: Sendable, Codable, Equatable {
+    public var timeliness: Double?
+    public var quality: Double?
+    public var attitude: Double?
+
+    public init(timeliness: Double? = nil, quality: Double? = nil, attitude: Double? = nil) {
+        self.timeliness = timeliness
+        self.quality = quality
+        self.attitude = attitude
+    }
+
+    /// The means of `released` with at least `minimum` scores each; nil when none has.
+    public init?(_ released: ReleasedOpinions, minimum: Int) {
+        timeliness = released.meanScore(.timeliness, minimum: minimum)
+        quality = released.meanScore(.quality, minimum: minimum)
+        attitude = released.meanScore(.attitude, minimum: minimum)
+        if timeliness == nil, quality == nil, attitude == nil { return nil }
+    }
+}
+
+/// `comments` query: the released comments (意见箱) on one department, for a whole month, quarter
+/// or year, or for all time.
+public struct CommentsQuery: Sendable, Codable, Equatable {
+    public var department: String
+    public var period: String?
+
+    public init(department: String, period: String? = nil) {
+        self.department = department
+        self.period = period
+    }
+}
+
+/// A department's answer to a released comment (答复).
+public struct CommentReply: Sendable, Codable, Equatable {
+    public var text: String
+    public var at: Instant
+
+    public init(text: String, at: Instant) {
+        self.text = text
+        self.at = at
+    }
+}
+
+/// One released comment: released in `period`, in no order that says when it was written.
+public struct ReleasedComment: Sendable, Codable, Equatable {
+    public var id: String
+    public var period: String
+    public var text: String
+    public var reply: CommentReply?
+
+    public init(id: String, period: String, text: String, reply: CommentReply? = nil) {
+        self.id = id
+        self.period = period
+        self.text = text
+        self.reply = reply
+    }
+}
+
+/// The answer to `comments`.
+public struct Comments: Sendable, Codable, Equatable {
+    public var department: String
+    public var period: String?
+    public var comments: [ReleasedComment]
+
+    public init(department: String, period: String? = nil, comments: [ReleasedComment]) {
+        self.department = department
+        self.period = period
+        self.comments = comments
+    }
+}
+
+/// `reply` (答复), to EvaluationService, as the department a released comment is about.
+public struct ReplyToComment: Sendable, Codable, Equatable {
+    public var comment: String
+    public var text: String
+
+    public init(comment: String, text: String) {
+        self.comment = comment
+        self.text = text
+    }
+}
+
+/// The answer to `reply`.
+public struct CommentReplied: Sendable, Codable, Equatable {
+    public var comment: String
+    public var at: Instant
+
+    public init(comment: String, at: Instant) {
+        self.comment = comment
+        self.at = at
     }
 }
