@@ -155,9 +155,13 @@ import Testing
         let remembered = try database.query("SELECT principal, request FROM commands").compactMap { $0.string(1) }
         #expect(remembered.count == 2)
         #expect(remembered.allSatisfy { !$0.contains("dissatisfied") && !$0.contains("产权核查不完整") })
-        let opinions = try database.query("SELECT * FROM opinions")
-        #expect(opinions.count == 2)
-        #expect(try database.query("PRAGMA table_info(opinions)").compactMap { $0.string(1) }
-            == ["id", "period", "town", "matter", "satisfaction", "comment"])
+        // Two evaluations of a joint case: a sealed ballot for each of its two departments, each
+        // time, all of one length, beside the release group alone; fewer than K, so none released.
+        let ballots = try database.query("SELECT release_group, sealed FROM ballots")
+        #expect(ballots.count == 4)
+        #expect(Set(ballots.compactMap { $0.data("sealed")?.count }).count == 1)
+        #expect(Set(ballots.compactMap { $0.string("release_group") }).count == 1)
+        #expect(try database.query("PRAGMA table_info(ballots)").compactMap { $0.string(1) } == ["id", "release_group", "sealed"])
+        #expect(try database.queryFirst("SELECT COUNT(*) FROM comments")?.int(0) == 0)
     }
 }
