@@ -56,6 +56,15 @@ final class Subscriber {
         return nil
     }
 
+    /// Every message received so far, topic and body, as one run of bytes.
+    func drain() -> Data {
+        var bytes = Data()
+        while let frames = try? socket.receive(dontWait: true) {
+            for frame in frames { bytes += frame }
+        }
+        return bytes
+    }
+
     /// The body of the next message whose topic starts with `prefix`, within `timeout`.
     func nextRaw(_ prefix: String, timeout: TimeInterval) throws -> Data? {
         let deadline = Date().addingTimeInterval(timeout)
