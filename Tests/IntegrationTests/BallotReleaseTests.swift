@@ -1,6 +1,7 @@
 import Foundation
 import GridDomain
 import GridWire
+import SQLite
 import Testing
 
 /// 匿名评价 across the three processes: ballots sealed while pending, released in a batch of K
@@ -133,10 +134,15 @@ import Testing
             #expect(refused.status == 1 && refusal == Refusal(.badRequest, "invalid_value", at: "/body/comment"), "\(refused)")
             #expect(!refused.stdout.contains(secret), "a refusal does not repeat the comment")
         }
-        let ok = try cluster.gridctl(base + ["--comment", "SECRET-7f3a 可以", "--timeliness", "5"])
+        let ok = try cluster.gridctl(["--key", "eval-1"] + base + ["--comment", "SECRET-7f3a 可以", "--timeliness", "5"])
         #expect(ok.status == 0, "\(ok)")
+        let retried = try cluster.gridctl(["--key", "eval-1"] + base + ["--comment", "SECRET-7f3a 换个说法", "--timeliness", "2"])
+        #expect(retried.status == 0 && retried.stdout == ok.stdout, "a retry gets the first reply: \(retried)")
+        #expect(try cluster.gridctlRefusal(["--key", "eval-2"] + base)?.code == "already_evaluated")
         #expect(!cluster.log(.evaluation).contains(secret), "no log line holds what was said")
         for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
+        let database = try Database(path: cluster.directory.appendingPathComponent("data/evaluation.sqlite").path)
+        #expect(try database.queryFirst("SELECT COUNT(*) FROM ballots")?.int(0) == 1, "one ballot, not one per attempt")
     }
 
     @Test func theServiceRefusesToStartWithoutTheKeyItsPendingBallotsAreSealedTo() throws {
