@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(name: "GridCtl", dependencies: ["GridConfig", "GridWire", "GridLogging", "GridDomain", "ZeroMQ",
                                                    "GridCommandLine", "GridSockets"]),
         // Full tier: benchmarks through the three real services, and a fuzz target for the decoders.
-        .executableTarget(name: "GridBench", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ", "SQLite",
+        .executableTarget(name: "GridBench", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ", "SQLite", "Sodium",
                                                      "GridCommandLine", "GridSockets"]),
         .executableTarget(name: "GridFuzz", dependencies: ["GridRuntime", "GridDomain"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),

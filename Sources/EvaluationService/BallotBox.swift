@@ -124,7 +124,7 @@ struct BallotBox {
 
     /// The released counters per department, summed over `months` (all time when nil).
     static func released(in months: [String]?, db: Database) throws -> [String: ReleasedOpinions] {
-        let filter = months.map { " WHERE period IN (\(Array(repeating: "?", count: $0.count).joined(separator: ", ")))" } ?? ""
+        let filter = PeriodFilter.sql(months, after: "WHERE")
         var result: [String: ReleasedOpinions] = [:]
         for row in try db.query("""
             SELECT department, SUM(satisfied) AS s, SUM(basically_satisfied) AS b, SUM(dissatisfied) AS d,

@@ -5,10 +5,10 @@ import GridStore
 import GridWire
 
 extension EvaluationDesk {
-    /// 分批公开 — the release of the ballots of the group `work.subject`, armed when at least K
-    /// of its evaluations were pending.
-    /// They count in the month of the item's due time. After the commit the write-ahead log is
-    /// truncated, so no page image of the sealed ballots next to their evaluations outlives it.
+    /// 分批公开 — the release of the ballots of the group `work.subject`, armed when at least K of
+    /// its evaluations were pending. They count in the month of the item's due time. After the
+    /// commit the write-ahead log is truncated, so no page image of the sealed ballots next to
+    /// their evaluations outlives it.
     func releaseBallots(_ work: DueWork, _ transaction: inout Transaction) throws {
         let minimum = try book.require().data.evaluation.disclosureMinimum
         let (released, unreadable) = try ballotBox.release(work.subject, period: try period(of: work.at),
@@ -42,7 +42,7 @@ extension EvaluationDesk {
         guard try book.require().department(query.department) != nil else {
             throw ProtocolError(.notFound, "unknown_department", at: "/body/department", "no department '\(query.department)'")
         }
-        let filter = months.map { " AND period IN (\(Array(repeating: "?", count: $0.count).joined(separator: ", ")))" } ?? ""
+        let filter = PeriodFilter.sql(months, after: "AND")
         let rows = try host.store.db.query("""
             SELECT id, period, text, reply, replied_at FROM comments WHERE department = ?\(filter) ORDER BY id
             """, [query.department] + (months ?? []))

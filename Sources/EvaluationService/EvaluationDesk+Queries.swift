@@ -57,7 +57,7 @@ extension EvaluationDesk {
         }
         var counts: [String: DepartmentCounts] = [:]
         var notEvaluated: [String: Int] = [:]
-        let filter = months.map { " AND period IN (\(Array(repeating: "?", count: $0.count).joined(separator: ", ")))" } ?? ""
+        let filter = PeriodFilter.sql(months, after: "AND")
         let arguments = months ?? []
         for row in try host.store.db.query("""
             SELECT department, COUNT(*) AS dispatched, SUM(signed * kept) AS signed,

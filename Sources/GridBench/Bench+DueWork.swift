@@ -43,7 +43,7 @@ extension Bench {
         var databases: [(label: String, items: Int, cluster: BenchCluster)] = []
         for (label, items) in [("empty", 0), ("armed", armed)] {
             let cluster = try BenchCluster(directory: scratch.appendingPathComponent("due-start-\(label)"),
-                                           name: "\(scratch.lastPathComponent)-e\(label)")
+                                           name: "\(scratch.lastPathComponent)-e\(label)", binDirectory: services)
             let start = Monotonic.now()
             try Self.makeResponseDatabase(at: cluster.database(.response), items: items)
             let bytes = (try? FileManager.default.attributesOfItem(atPath: cluster.database(.response))[.size] as? Int) ?? 0
@@ -317,7 +317,7 @@ extension Bench {
         }
         report.line("  by the rules, firing them emits \(expected.eventSummary)")
 
-        let fire = try BenchCluster(directory: scratch.appendingPathComponent("due-fire"), name: "\(scratch.lastPathComponent)-e") {
+        let fire = try BenchCluster(directory: scratch.appendingPathComponent("due-fire"), name: "\(scratch.lastPathComponent)-e", binDirectory: services) {
             if let batch = self.options.dueBatch { $0.limits.dueBatch = batch }
         }
         report.line("  limits.dueBatch \(Format.grouped(fire.config.limits.dueBatch))"

@@ -27,7 +27,7 @@ extension Bench {
             + "\(options.openTaskStarts) starts of each, alternating")
 
         let built = try BenchCluster(directory: scratch.appendingPathComponent("open-tasks"),
-                                     name: "\(scratch.lastPathComponent)-f")
+                                     name: "\(scratch.lastPathComponent)-f", binDirectory: services)
         let figures = try buildOpenTasks(in: built, workload: muck, whistles: whistles, testTime: testTime)
         built.extraArguments = []
 
@@ -64,7 +64,7 @@ extension Bench {
 
         // The same restart over an empty database: its first start makes the tables, unmeasured.
         let empty = try BenchCluster(directory: scratch.appendingPathComponent("open-tasks-empty"),
-                                     name: "\(scratch.lastPathComponent)-fe")
+                                     name: "\(scratch.lastPathComponent)-fe", binDirectory: services)
         _ = try restartAlone(empty, label: "empty-first", armed: 0, head: 0)
         var restarts: [String: [RestartFigures]] = [:]
         var floors: [Double] = []

@@ -37,8 +37,8 @@ extension Bench {
             toDispatched.append(try awaitEvent(sub, timeout: 10) { topic, event in
                 topic == "dept.\(lead).dispatched." && (try? event.payload(WhistleRef.self).whistle) == whistle
             } - raised)
-            try request(.response, "return", as: "dept:\(lead)", key: "\(key)-return",
-                        ReturnTask(whistle: whistle, reason: "不属本部门"))
+            _ = try command(.response, "return", as: "dept:\(lead)", key: "\(key)-return",
+                            ReturnTask(whistle: whistle, reason: "不属本部门"), reply: JSONValue.self)
             let arbitrate = try JSONCoding.encode(OutgoingRequest(
                 cmd: "arbitrate", key: "\(key)-arbitrate", as: "centre:JD-NX",
                 body: Arbitrate(whistle: whistle, department: lead, uphold: true, to: to, reason: "改派")))
@@ -61,15 +61,6 @@ extension Bench {
                    "\(Format.ms(toRedispatched.p50())) / \(Format.ms(toRedispatched.p99()))",
                    baseline: "p50 = \(String(format: "%.1f", ratio)) × raise → dispatched p50 (\(Format.ms(toDispatched.p50())))")
         checkHealthy(try waitUntilApplied(timeout: 120))
-    }
-
-    /// Sends one command and requires an ok reply.
-    private func request<Body: Encodable>(_ service: BenchCluster.Service, _ cmd: String, as principal: String,
-                                          key: String, _ body: Body) throws {
-        let request = try JSONCoding.encode(OutgoingRequest(cmd: cmd, key: key, as: principal, body: body))
-        guard let reply = try requesters[service]!.exchange(request, key: key), reply.head.status == .ok else {
-            throw BenchError("\(cmd) (\(key)) was not accepted")
-        }
     }
 
     /// Reads `sub` until an event matches; returns when it arrived (monotonic nanoseconds).

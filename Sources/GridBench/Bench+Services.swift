@@ -28,7 +28,8 @@ extension Bench {
     /// Starts the services and waits until each answers `status` and both consumers have the
     /// reference data.
     func startServices() throws {
-        cluster = try BenchCluster(directory: scratch.appendingPathComponent("services"), name: scratch.lastPathComponent)
+        cluster = try BenchCluster(directory: scratch.appendingPathComponent("services"), name: scratch.lastPathComponent,
+                                     binDirectory: services)
         let start = Monotonic.now()
         try cluster.start()
         for service in BenchCluster.Service.allCases {
@@ -108,6 +109,16 @@ extension Bench {
             guard transactions > 0 else { return nil }
             return "\(after.service) \(Format.grouped(grown("eventsApplied", from: before, to: after) / transactions)) events"
         }.joined(separator: " · ")
+    }
+
+    /// Sends one request and requires an ok reply, decoded as `Reply`.
+    func command<Body: Encodable, Reply: Decodable>(_ service: BenchCluster.Service, _ cmd: String, as principal: String,
+                                                    key: String, _ body: Body, reply: Reply.Type) throws -> Reply {
+        let request = try JSONCoding.encode(OutgoingRequest(cmd: cmd, key: key, as: principal, body: body))
+        guard let answer = try requesters[service]!.exchange(request, key: key), answer.head.status == .ok else {
+            throw BenchError("\(cmd) (\(key)) was not accepted")
+        }
+        return try answer.body(Reply.self)
     }
 
     /// Checks that the services report no problem and no dead letter.

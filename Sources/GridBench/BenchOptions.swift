@@ -41,35 +41,43 @@ struct BenchOptions {
     let openTaskStarts = 3
     /// (g) whistles returned and re-dispatched one at a time.
     var redispatches = 300
-    /// Which of the phases (a) to (g) run; the shutdown and its checks always do.
-    var phases: Set<Character> = ["a", "b", "c", "d", "e", "f", "g"]
+    /// (h) whistles evaluated one at a time, and K: the ballots released at once by the last.
+    var evaluations = 1_000
+    /// Where the three services are launched from (default: this program's folder).
+    var services: String?
+    /// Which of the phases (a) to (h) run; the shutdown and its checks always do.
+    var phases: Set<Character> = ["a", "b", "c", "d", "e", "f", "g", "h"]
 
     static let usage = """
         usage: gridplus-bench [--quick] [--phases LETTERS] [--due-clocks N] [--due-batch N] [--open-tasks N]
-                              [--keep] [--help]
+                              [--evaluations N] [--services DIR] [--keep] [--help]
           Prints figures for the full tier (docs/benchmarks.md): raw SQLite and raw libzmq baselines,
           then the three release services launched from this program's folder.
           --quick           smaller counts (a smoke run)
-          --phases LETTERS  run only these of the phases a, b, c, d, e, f and g (say --phases ac);
+          --phases LETTERS  run only these of the phases a, b, c, d, e, f, g and h (say --phases ac);
                             the baselines, the shutdown and its checks always run
           --due-clocks N    (e) clocks falling due at one instant (default 10,000; 2,000 with --quick)
           --due-batch N     (e) the firing services' limits.dueBatch (default: the configuration's, 1,000)
           --open-tasks N    (f) open tasks ResponseService restarts over (default 1,000,000;
                             30,000 with --quick)
+          --evaluations N   (h) whistles evaluated, and the ballots released at once (default 1,000;
+                            200 with --quick)
+          --services DIR    launch WhistleService, ResponseService and EvaluationService from DIR (another
+                            build, to compare) instead of this program's folder
           --keep            keep the scratch folder (databases, logs) even when every check held
           --help, -h        print this and exit
         """
 
     /// Parses `arguments` (without the program name); nil for `--help`.
     static func parse(_ arguments: [String]) throws(UsageError) -> BenchOptions? {
-        let line = try CommandLineParser(valueOptions: ["--phases", "--due-clocks", "--due-batch", "--open-tasks"], switches: ["--quick", "--keep"],
+        let line = try CommandLineParser(valueOptions: ["--phases", "--due-clocks", "--due-batch", "--open-tasks", "--evaluations", "--services"], switches: ["--quick", "--keep"],
                                          takesPositional: false)
             .parse(arguments)
         if line.helpRequested { return nil }
         var options = BenchOptions()
         let phases = try line.value("--phases", as: { letters in
-            letters.isEmpty || !letters.allSatisfy({ "abcdefg".contains($0) }) ? nil : Set(letters)
-        }) { _ in "--phases takes letters among a, b, c, d, e, f and g, like --phases ac" }
+            letters.isEmpty || !letters.allSatisfy({ "abcdefgh".contains($0) }) ? nil : Set(letters)
+        }) { _ in "--phases takes letters among a, b, c, d, e, f, g and h, like --phases ac" }
         if let phases { options.phases = phases }
         options.keep = line.has("--keep")
         if line.has("--quick") {
@@ -88,6 +96,7 @@ struct BenchOptions {
             options.dueLoadSeconds = 4
             options.openTasks = 30_000
             options.redispatches = 100
+            options.evaluations = 200
         }
         // Given counts win over --quick's, whatever their order on the line.
         func count(_ name: String, atLeast minimum: Int) throws(UsageError) -> Int? {
@@ -97,6 +106,8 @@ struct BenchOptions {
         }
         if let clocks = try count("--due-clocks", atLeast: 12) { options.dueClocks = clocks }
         if let tasks = try count("--open-tasks", atLeast: 3) { options.openTasks = tasks }
+        if let evaluations = try count("--evaluations", atLeast: 2) { options.evaluations = evaluations }
+        options.services = line.value("--services")
         if let batch = try count("--due-batch", atLeast: 1) {
             guard batch <= 100_000 else { throw UsageError("--due-batch takes 1 to 100,000 (limits.dueBatch), not \(batch)") }
             options.dueBatch = batch

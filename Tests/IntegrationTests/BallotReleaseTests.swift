@@ -172,6 +172,54 @@ import Testing
         for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
     }
 
+    /// An evaluation database from before sealed ballots (schema evaluation-5, its opinions in the
+    /// clear) is migrated at the next start: the opinions become released counters and comments
+    /// of their month, and the old tables are gone.
+    @Test func openOpinionsOfAnEarlierVersionBecomeReleasedCountersAndComments() throws {
+        let cluster = try Cluster(testClock: "2026-12-07T09:00:00+08:00")
+        try cluster.start([.evaluation])
+        let ready = try eventually { try cluster.gridctl(["status", "evaluation"]).status == 0 }
+        #expect(ready)
+        #expect(cluster.stop(.evaluation) == 0)
+        let path = cluster.directory.appendingPathComponent("data/evaluation.sqlite").path
+        do {
+            // The tables evaluation-5 had in their place, and what an earlier version wrote there.
+            let database = try Database(path: path)
+            defer { database.close() }
+            try database.execute("""
+                DROP TABLE ballots; DROP TABLE ballot_key; DROP TABLE released; DROP TABLE comments;
+                CREATE TABLE opinions(
+                    id TEXT PRIMARY KEY, period TEXT NOT NULL, town TEXT NOT NULL, matter TEXT NOT NULL,
+                    satisfaction TEXT NOT NULL, comment TEXT) WITHOUT ROWID;
+                CREATE TABLE opinion_departments(
+                    opinion TEXT NOT NULL, department TEXT NOT NULL, PRIMARY KEY(opinion, department)) WITHOUT ROWID;
+                INSERT INTO opinions VALUES ('o1', '2026-11', 'JD-NX', 'muck-truck', 'dissatisfied', '渣土未清'),
+                                            ('o2', '2026-11', 'JD-NX', 'street-vending', 'satisfied', NULL),
+                                            ('o3', '2026-12', 'JD-NX', 'street-vending', 'basically_satisfied', '  ');
+                INSERT INTO opinion_departments VALUES ('o1', 'JD-NX-CGZF'), ('o1', 'JD-LHSR'), ('o2', 'JD-NX-CGZF'),
+                                                       ('o3', 'JD-NX-CGZF');
+                DELETE FROM schema_migrations WHERE name = 'evaluation-6';
+                """)
+        }
+        try cluster.start([.evaluation])
+        let migrated = try eventually { try cluster.gridctl(["status", "evaluation"]).status == 0 }
+        #expect(migrated)
+        #expect(cluster.stop(.evaluation) == 0)
+        let database = try Database(path: path)
+        defer { database.close() }
+        #expect(try database.queryFirst("SELECT COUNT(*) FROM schema_migrations WHERE name = 'evaluation-6'")?.int(0) == 1)
+        let tables = try database.query("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap { $0.string(0) }
+        #expect(!tables.contains("opinions") && !tables.contains("opinion_departments"))
+        let counters = try database.query("""
+            SELECT department, period, satisfied, basically_satisfied, dissatisfied FROM released ORDER BY department, period
+            """).map { "\($0.string(0)!) \($0.string(1)!) \($0.int(2)!)/\($0.int(3)!)/\($0.int(4)!)" }
+        #expect(counters == ["JD-LHSR 2026-11 0/0/1", "JD-NX-CGZF 2026-11 1/0/1", "JD-NX-CGZF 2026-12 0/1/0"])
+        let comments = try database.query("SELECT department, period, text FROM comments ORDER BY department")
+            .map { "\($0.string(0)!) \($0.string(1)!) \($0.string(2)!)" }
+        #expect(comments == ["JD-LHSR 2026-11 渣土未清", "JD-NX-CGZF 2026-11 渣土未清"], "a blank comment is not kept")
+        #expect(try database.queryFirst("SELECT COUNT(*) FROM ballot_key")?.int(0) == 1, "the new key's public half")
+    }
+
     private func assessment(_ cluster: Cluster, period: String? = nil) throws -> DepartmentAssessment? {
         let arguments = ["--as", "observer:audit", "assessment", "--department", department] + (period.map { ["--period", $0] } ?? [])
         return try cluster.gridctlJSON(Assessment.self, arguments).1?.departments.first
