@@ -10,8 +10,9 @@ import SQLite
 ///
 /// A ballot is sealed to the ballot public key (`crypto_box_seal`) the moment it is stored, after
 /// padding to one block, so every sealed ballot has the same length whatever it says. It is stored
-/// under a random key in a table without row ids, beside its release group only (the departments
-/// its evaluation judged, ``BallotRelease``): never beside a whistle, a grid or a time.
+/// under a random key (a version 4 UUID) in a table without row ids, beside its release group only
+/// (the departments its evaluation judged, ``BallotRelease``): never beside a whistle, a grid or a
+/// time.
 struct BallotBox {
     let keyPair: SealedBoxKeyPair
     /// What every ballot is padded to before sealing: its JSON is always shorter.
@@ -57,45 +58,46 @@ struct BallotBox {
             var padded = try Padding.pad(plain, blockSize: Self.blockSize)
             defer { Sodium.wipe(&padded) }
             let sealed = try SealedBox.seal(padded, to: keyPair.publicKey)
-            try db.execute("INSERT INTO ballots(id, release_group, sealed) VALUES (?, ?, ?)", [Self.randomID(), group, sealed])
+            try db.execute("INSERT INTO ballots(id, release_group, sealed) VALUES (?, ?, ?)", [UUID().uuidString, group, sealed])
         }
         let stored = try db.queryFirst("SELECT COUNT(*) FROM ballots WHERE release_group = ?", [group])?.int(0) ?? 0
-        return stored / max(1, BallotRelease.size(of: group))
+        return stored / BallotRelease.departments(of: group).count
     }
 
-    /// 分批公开 — opens every pending ballot of `group` once at least `disclosureMinimum`
-    /// evaluations of it are pending, shuffles them, adds them to each department's counters of
-    /// `period` and their comments to its comment box, and deletes them. Returns how many ballots
-    /// were released (0: not yet due) and how many could not be opened (sealed to a lost key, or
-    /// altered), which are deleted uncounted.
+    /// 分批公开 — opens every pending ballot of `group`; once at least `disclosureMinimum`
+    /// evaluations' ballots open, shuffles them, adds them to each department's counters of
+    /// `period` and their comments to its comment box, and deletes them. Ballots that do not open
+    /// (sealed to a lost key, altered, or not of this group) are deleted uncounted and do not count
+    /// towards K. Returns how many ballots were released (0: not yet due) and how many did not open.
     func release(_ group: String, period: String, disclosureMinimum: Int,
                  in db: Database) throws -> (released: Int, unreadable: Int) {
-        let rows = try db.query("SELECT sealed FROM ballots WHERE release_group = ?", [group])
-        let departments = Set(group.split(separator: ",").map(String.init))
-        guard BallotRelease.isDue(pending: rows.count / max(1, departments.count), disclosureMinimum: disclosureMinimum) else {
-            return (0, 0)
-        }
+        let departments = BallotRelease.departments(of: group)
         var opened: [Ballot] = []
-        var unreadable = 0
-        for row in rows {
-            guard let sealed = row.data(0), let ballot = try? open(sealed), departments.contains(ballot.department) else {
-                unreadable += 1
+        var unreadable: [String] = []
+        for row in try db.query("SELECT id, sealed FROM ballots WHERE release_group = ?", [group]) {
+            guard let id = row.string(0) else { continue }
+            guard let sealed = row.data(1), let ballot = try? open(sealed), departments.contains(ballot.department) else {
+                unreadable.append(id)
                 continue
             }
             opened.append(ballot)
         }
+        for id in unreadable { try db.execute("DELETE FROM ballots WHERE id = ?", [id]) }
+        guard BallotRelease.isDue(pending: opened.count / departments.count, disclosureMinimum: disclosureMinimum) else {
+            return (0, unreadable.count)
+        }
         var generator = SystemRandomNumberGenerator()
-        let shuffled = BallotRelease.shuffled(opened, using: &generator)
+        let shuffled = opened.shuffled(using: &generator)
         for (department, counters) in BallotRelease.counters(of: shuffled) {
             try add(counters, department: department, period: period, in: db)
         }
         for ballot in shuffled {
             guard let comment = ballot.comment else { continue }
             try db.execute("INSERT INTO comments(id, department, period, text) VALUES (?, ?, ?, ?)",
-                           [Self.randomID(), ballot.department, period, comment])
+                           [UUID().uuidString, ballot.department, period, comment])
         }
         try db.execute("DELETE FROM ballots WHERE release_group = ?", [group])
-        return (opened.count, unreadable)
+        return (opened.count, unreadable.count)
     }
 
     private func open(_ sealed: Data) throws -> Ballot {
@@ -144,15 +146,6 @@ struct BallotBox {
             result[department] = counters
         }
         return result
-    }
-
-    /// 128 random bits in hex: a key that says nothing of when or in what order a row was written.
-    static func randomID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<2).map { _ in
-            let hex = String(generator.next() as UInt64, radix: 16)
-            return String(repeating: "0", count: 16 - hex.count) + hex
-        }.joined()
     }
 }
 

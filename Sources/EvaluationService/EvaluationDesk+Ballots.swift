@@ -13,20 +13,24 @@ extension EvaluationDesk {
         let minimum = try book.require().data.evaluation.disclosureMinimum
         let (released, unreadable) = try ballotBox.release(work.subject, period: try period(of: work.at),
                                                            disclosureMinimum: minimum, in: transaction.db)
-        if unreadable > 0 {
-            host.logger.warning("ballots that do not open were deleted uncounted", [
-                "group": work.subject, "unreadable": unreadable])
-        }
         guard released + unreadable > 0 else { return }
-        let store = host.store
         let logger = host.logger
-        transaction.afterCommit {
-            logger.info("ballots released", ["group": work.subject, "ballots": released])
-            do {
-                if try !store.truncateLog() { logger.warning("the log could not be truncated after a release", [:]) }
-            } catch {
-                logger.warning("the log could not be truncated after a release", ["error": error])
+        transaction.afterCommit { [unowned self] in
+            if unreadable > 0 {
+                logger.warning("ballots that do not open were deleted uncounted", ["group": work.subject, "unreadable": unreadable])
             }
+            if released > 0 { logger.info("ballots released", ["group": work.subject, "ballots": released]) }
+            truncateLog(after: "a release")
+        }
+    }
+
+    /// Truncates the write-ahead log; one that cannot be truncated now (a backup reading) is
+    /// tried again at the next release and at the next start.
+    func truncateLog(after what: String) {
+        do {
+            if try !host.store.truncateLog() { host.logger.warning("the log could not be truncated after \(what)", [:]) }
+        } catch {
+            host.logger.warning("the log could not be truncated after \(what)", ["error": error])
         }
     }
 
@@ -61,6 +65,9 @@ extension EvaluationDesk {
     func reply(_ context: CommandContext, _ body: ReplyToComment, _ transaction: inout Transaction) throws -> CommentReplied {
         let principal = try context.require(.dept, to: "reply to a comment")
         let text = try body.text.said(at: "/body/text", upTo: Self.maxComment, "say what the department answers")
+        guard !text.hasControlCharacters else {
+            throw ProtocolError.invalid("/body/text", "no control characters but line breaks and tabs")
+        }
         guard let row = try transaction.db.queryFirst("SELECT department, reply FROM comments WHERE id = ?", [body.comment]) else {
             throw ProtocolError(.notFound, "unknown_comment", at: "/body/comment", "no released comment '\(body.comment)'")
         }

@@ -81,8 +81,7 @@ extension EvaluationDesk {
         guard comment.fits(maxComment), comment.utf8.count <= BallotBox.maxCommentBytes else {
             throw ProtocolError.invalid("/body/comment", "at most \(maxComment) characters and \(BallotBox.maxCommentBytes) bytes in UTF-8")
         }
-        let allowed: Set<Unicode.Scalar> = ["\n", "\r", "\t"]
-        guard !comment.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) else {
+        guard !comment.hasControlCharacters else {
             throw ProtocolError.invalid("/body/comment", "no control characters but line breaks and tabs")
         }
     }
@@ -96,7 +95,7 @@ extension EvaluationDesk {
         let ballots = Ballot.cast(satisfaction: body.satisfaction, scores: body.scores ?? AspectScores(),
                                   comment: comment, departments: departments)
         let minimum = try book.require().data.evaluation.disclosureMinimum
-        let group = BallotRelease.group(of: departments)
+        let group = BallotRelease.group(lead: departments[0], co: Array(departments.dropFirst()))
         let pending = try ballotBox.store(ballots, group: group, in: transaction.db)
         if BallotRelease.isDue(pending: pending, disclosureMinimum: minimum) {
             try transaction.apply([.arm(DueWork(kind: .ballotRelease, subject: group, at: now))])

@@ -26,6 +26,9 @@ final class EvaluationDesk {
         try host.store.db.execute("PRAGMA secure_delete = ON")
         ballotBox = try BallotBox(keyFile: "\(host.options.dataDirectory)/\(Self.ballotKeyFile)", db: host.store.db)
         host.server.principals = book
+        // A release whose truncation a crash (or a reader) prevented leaves page images of sealed
+        // ballots in the log's tail, which the next commits would not overwrite.
+        truncateLog(after: "the start")
         // The remembered request of `evaluate` leaves out satisfaction, scores and comment: it is stored
         // beside the principal, and what a grid said must never be stored with who said it.
         host.server.command("evaluate", Evaluate.self, fingerprint: { "\($0.whistle) \($0.solved) \($0.redo ?? [])" }) {

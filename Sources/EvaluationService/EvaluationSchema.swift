@@ -92,9 +92,10 @@ enum EvaluationSchema {
         ALTER TABLE department_tasks ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;
         """),
         // 匿名评价 under attack: opinions become sealed ballots released in batches. What the
-        // opinion tables held was already visible; it moves into the released counters and the
-        // comment box of its month (a comment under each department it was about), and the tables
-        // are dropped with secure_delete on, so their pages are zeroed.
+        // opinion tables held moves into the released counters of its month only where a
+        // (department, month) had at least K opinions, as the assessment showed it; the rest, and
+        // every comment (no query ever showed one, and the tables do not say which department led),
+        // are dropped with the tables, secure_delete on, so their pages are zeroed.
         ("evaluation-6", """
         PRAGMA secure_delete = ON;
         CREATE TABLE ballots(id TEXT PRIMARY KEY, release_group TEXT NOT NULL, sealed BLOB NOT NULL) WITHOUT ROWID;
@@ -115,11 +116,9 @@ enum EvaluationSchema {
         INSERT INTO released(department, period, satisfied, basically_satisfied, dissatisfied)
             SELECT d.department, o.period, SUM(o.satisfaction = 'satisfied'),
                    SUM(o.satisfaction = 'basically_satisfied'), SUM(o.satisfaction = 'dissatisfied')
-            FROM opinions o JOIN opinion_departments d ON d.opinion = o.id GROUP BY d.department, o.period;
-        INSERT INTO comments(id, department, period, text)
-            SELECT lower(hex(randomblob(16))), d.department, o.period, o.comment
-            FROM opinions o JOIN opinion_departments d ON d.opinion = o.id
-            WHERE o.comment IS NOT NULL AND trim(o.comment) <> '';
+            FROM opinions o JOIN opinion_departments d ON d.opinion = o.id GROUP BY d.department, o.period
+            HAVING COUNT(*) >= COALESCE((SELECT json_extract(json, '$.evaluation.disclosureMinimum') FROM reference
+                                         ORDER BY version DESC LIMIT 1), 5);
         DROP TABLE opinion_departments;
         DROP TABLE opinions;
         """),

@@ -17,9 +17,13 @@ public final class Database {
     /// Where SQLite's WAL hook stores the log's length after each commit (``countWALFrames()``).
     private var walFrameCounter: UnsafeMutablePointer<Int32>?
 
+    /// How long a statement waits for a lock another connection holds, unless told otherwise.
+    public static let defaultBusyTimeoutMilliseconds: Int32 = 5_000
+
     /// Opens (creating unless `readOnly`) the file at `path`; ":memory:" opens a private in-memory
     /// database. Sets the busy timeout. Closes the handle if opening fails.
-    public init(path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 5000) throws {
+    public init(path: String, readOnly: Bool = false,
+                busyTimeoutMilliseconds: Int32 = Database.defaultBusyTimeoutMilliseconds) throws {
         _ = Self.configured
         self.path = path
         let access = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
@@ -50,6 +54,11 @@ public final class Database {
     ///
     /// Statements from ``prepare(_:)`` still alive keep the file open until they are released, and
     /// throw ``SQLiteError/misuse`` if used.
+    /// How long a statement waits for a lock another connection holds before `SQLITE_BUSY`.
+    public func setBusyTimeout(milliseconds: Int32) {
+        sqlite3_busy_timeout(handle, milliseconds)
+    }
+
     public func close() {
         guard let handle else { return }
         statementCache.removeAll()

@@ -21,21 +21,22 @@ import Testing
 ///
 /// **It fails on the code before sealed ballots** (commit b4e2207, opinions stored in the clear
 /// beside their town, matter and departments, in the evaluation's own commit). Run against that
-/// build, with `GRIDPLUS_BIN_DIR` pointing at it, it failed with 414 issues and reported:
+/// build, with `GRIDPLUS_BIN_DIR` pointing at it, it failed with 421 issues and reported:
 ///
 /// ```
 /// insiders (comments, assessment, events): 0 comments seen, smallest set 0
 /// insiders (satisfaction counters): 36 evaluations disclosed, smallest batch 1
-/// administrator, history (commit images, raw bytes), copy after evaluation 2: 2 comments seen, smallest set 1, 2 linked to their evaluation
-/// administrator, history and join, copy after evaluation 4: 4 comments seen, smallest set 1, 4 linked to their evaluation
+/// administrator, history (commit images, raw bytes), copy after evaluation 3: 3 comments seen, smallest set 1, 3 linked to their evaluation
+/// administrator, history and join, copy after evaluation 17: 17 comments seen, smallest set 1, 4 linked to their evaluation
 /// administrator, join (attributes), copy after evaluation 24: 24 comments seen, smallest set 1, 2 linked to their evaluation
 /// ```
 ///
 /// The three attacks: the **join** named the evaluation of both 嘉定镇 whistles by their town and
 /// matter; the **history** paired every comment whose commit was still in the log with its
 /// evaluation; **differencing** pinned the satisfaction of 27 evaluations to exactly one, once
-/// their department had K opinions and the rate moved with each evaluation. On sealed ballots the
-/// same run reports a smallest set of 5 everywhere (docs/anonymity.md).
+/// their department had K opinions and the rate moved with each evaluation (32 readings in which a
+/// department's opinions grew by one). On sealed ballots the same run reports a smallest set of 5
+/// everywhere (docs/anonymity.md).
 @Suite(.serialized) struct AnonymityAttackTests {
     static let k = 5
     static let start = "2026-12-07T09:00:00+08:00"
@@ -128,7 +129,20 @@ import Testing
         var report: [String] = []
         report.append(try check("insiders (comments, assessment, events)", insider, truth).line)
 
-        // Insiders: satisfaction read from the counters, before and after each evaluation.
+        // Insiders: satisfaction read from the counters, before and after each evaluation. Between
+        // two readings a department's disclosed ballots grow by K or more, or not at all, and what
+        // is shown of them changes only with them.
+        for (earlier, later) in zip(observations, observations.dropFirst()) {
+            for department in departments {
+                let grown = (later.disclosed[department] ?? 0) - (earlier.disclosed[department] ?? 0)
+                #expect(grown == 0 || grown >= Self.k,
+                        "differencing: \(department)'s ballots grew by \(grown) between \(earlier.done) and \(later.done) evaluations")
+                if grown == 0 {
+                    #expect(later.shown[department] == earlier.shown[department],
+                            "\(department)'s satisfaction changed with no ballot released, after \(later.done) evaluations")
+                }
+            }
+        }
         let batches = satisfactionBatches(observations, truth: truth, departments: departments)
         let smallest = batches.values.min { $0.count < $1.count }
         report.append("insiders (satisfaction counters): \(batches.count) evaluations disclosed, smallest batch \(smallest?.count ?? 0)")
@@ -198,6 +212,9 @@ import Testing
         for row in try answer.body(DisclosedSatisfaction.self).departments {
             // A build without `released` showed satisfaction from all its opinions once there were K.
             observation.disclosed[row.department] = row.released ?? (row.satisfactionRate == nil ? 0 : row.evaluations)
+            let rate = row.satisfactionRate.map { String($0) } ?? "hidden"
+            let means = (row.scores ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            observation.shown[row.department] = ([rate] + means).joined(separator: " ")
         }
         return observation
     }
@@ -284,6 +301,8 @@ struct InsiderObservation {
     var boxes: [String: Set<String>] = [:]
     /// How many ballots about each department the assessment's satisfaction is made of.
     var disclosed: [String: Int] = [:]
+    /// What the assessment shows of them: the satisfaction rate and the aspect means.
+    var shown: [String: String] = [:]
 }
 
 /// The assessment as any build answers it.
@@ -293,6 +312,7 @@ private struct DisclosedSatisfaction: Decodable {
         var evaluations: Int
         var released: Int?
         var satisfactionRate: Double?
+        var scores: [String: Double]?
     }
 
     var departments: [Row]

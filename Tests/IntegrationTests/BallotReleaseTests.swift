@@ -173,9 +173,9 @@ import Testing
     }
 
     /// An evaluation database from before sealed ballots (schema evaluation-5, its opinions in the
-    /// clear) is migrated at the next start: the opinions become released counters and comments
-    /// of their month, and the old tables are gone.
-    @Test func openOpinionsOfAnEarlierVersionBecomeReleasedCountersAndComments() throws {
+    /// clear) is migrated at the next start: the opinions of a month with K of them become its
+    /// released counters, nothing else is kept, and the old tables are gone.
+    @Test func openOpinionsOfAnEarlierVersionBecomeReleasedCountersOnlyWhereTheyWereShown() throws {
         let cluster = try Cluster(testClock: "2026-12-07T09:00:00+08:00")
         try cluster.start([.evaluation])
         let ready = try eventually { try cluster.gridctl(["status", "evaluation"]).status == 0 }
@@ -194,10 +194,13 @@ import Testing
                 CREATE TABLE opinion_departments(
                     opinion TEXT NOT NULL, department TEXT NOT NULL, PRIMARY KEY(opinion, department)) WITHOUT ROWID;
                 INSERT INTO opinions VALUES ('o1', '2026-11', 'JD-NX', 'muck-truck', 'dissatisfied', '渣土未清'),
-                                            ('o2', '2026-11', 'JD-NX', 'street-vending', 'satisfied', NULL),
-                                            ('o3', '2026-12', 'JD-NX', 'street-vending', 'basically_satisfied', '  ');
+                    ('o2', '2026-11', 'JD-NX', 'street-vending', 'satisfied', NULL),
+                    ('o3', '2026-11', 'JD-NX', 'street-vending', 'basically_satisfied', '摊位已清'),
+                    ('o4', '2026-11', 'JD-NX', 'street-vending', 'satisfied', NULL),
+                    ('o5', '2026-11', 'JD-NX', 'street-vending', 'satisfied', NULL),
+                    ('o6', '2026-12', 'JD-NX', 'street-vending', 'satisfied', NULL);
                 INSERT INTO opinion_departments VALUES ('o1', 'JD-NX-CGZF'), ('o1', 'JD-LHSR'), ('o2', 'JD-NX-CGZF'),
-                                                       ('o3', 'JD-NX-CGZF');
+                    ('o3', 'JD-NX-CGZF'), ('o4', 'JD-NX-CGZF'), ('o5', 'JD-NX-CGZF'), ('o6', 'JD-NX-CGZF');
                 DELETE FROM schema_migrations WHERE name = 'evaluation-6';
                 """)
         }
@@ -213,10 +216,8 @@ import Testing
         let counters = try database.query("""
             SELECT department, period, satisfied, basically_satisfied, dissatisfied FROM released ORDER BY department, period
             """).map { "\($0.string(0)!) \($0.string(1)!) \($0.int(2)!)/\($0.int(3)!)/\($0.int(4)!)" }
-        #expect(counters == ["JD-LHSR 2026-11 0/0/1", "JD-NX-CGZF 2026-11 1/0/1", "JD-NX-CGZF 2026-12 0/1/0"])
-        let comments = try database.query("SELECT department, period, text FROM comments ORDER BY department")
-            .map { "\($0.string(0)!) \($0.string(1)!) \($0.string(2)!)" }
-        #expect(comments == ["JD-LHSR 2026-11 渣土未清", "JD-NX-CGZF 2026-11 渣土未清"], "a blank comment is not kept")
+        #expect(counters == ["JD-NX-CGZF 2026-11 3/1/1"], "only a month with K opinions, as the assessment showed them")
+        #expect(try database.queryFirst("SELECT COUNT(*) FROM comments")?.int(0) == 0, "no comment was ever shown; none is now")
         #expect(try database.queryFirst("SELECT COUNT(*) FROM ballot_key")?.int(0) == 1, "the new key's public half")
     }
 

@@ -69,7 +69,8 @@ public struct Ballot: Sendable, Codable, Equatable {
     /// comment shown once cannot be counted twice.
     public static func cast(satisfaction: Satisfaction, scores: AspectScores, comment: String?,
                             departments: [String]) -> [Ballot] {
-        departments.enumerated().map { index, department in
+        var seen: Set<String> = []
+        return departments.filter { seen.insert($0).inserted }.enumerated().map { index, department in
             Ballot(department: department, satisfaction: satisfaction, scores: scores,
                    comment: index == 0 ? comment : nil)
         }

@@ -26,14 +26,6 @@ public struct ReleasedOpinions: Sendable, Equatable {
         }
     }
 
-    public mutating func add(_ other: ReleasedOpinions) {
-        satisfied += other.satisfied
-        basicallySatisfied += other.basicallySatisfied
-        dissatisfied += other.dissatisfied
-        scored.merge(other.scored, uniquingKeysWith: +)
-        scoreSums.merge(other.scoreSums, uniquingKeysWith: +)
-    }
-
     /// 满意率 — (满意 + w × 基本满意) / ballots, or nil below `minimum` ballots (K).
     public func satisfactionRate(weight: Double, minimum: Int) -> Double? {
         guard ballots >= max(1, minimum) else { return nil }

@@ -128,17 +128,19 @@ public final class ServiceStore {
 
     /// Copies the whole write-ahead log into the database file and truncates the log to zero
     /// bytes (`wal_checkpoint(TRUNCATE)`), so that no earlier page image stays in it: for after a
-    /// commit that deleted what must not be recovered. It retries while the background checkpoint
-    /// holds the checkpoint lock, for at most `attempts` × 10 ms; false when it could not.
-    public func truncateLog(attempts: Int = 100) throws -> Bool {
-        for attempt in 1...max(1, attempts) {
+    /// commit that deleted what must not be recovered. It waits at most `attempts` × 100 ms for
+    /// the background checkpoint or a reader (a backup) to let go; false when it could not, and the
+    /// caller tries again later.
+    public func truncateLog(attempts: Int = 3) throws -> Bool {
+        db.setBusyTimeout(milliseconds: 100)
+        defer { db.setBusyTimeout(milliseconds: Database.defaultBusyTimeoutMilliseconds) }
+        for _ in 1...max(1, attempts) {
             // The row is (busy, frames in the log, frames copied); busy = 1 when it could not finish.
             if let row = try db.queryFirst("PRAGMA wal_checkpoint(TRUNCATE)"), row.int(0) == 0 {
                 checkpointedAt = Date()
                 framesAtLastTry = 0
                 return true
             }
-            if attempt < attempts { usleep(10_000) }
         }
         return false
     }

@@ -10,6 +10,12 @@ extension String {
     /// one); its UTF-8 length settles most cases without counting grapheme clusters.
     public func fits(_ limit: Int) -> Bool { utf8.count <= limit || count <= limit }
 
+    /// Whether the text holds a control character other than a line break or a tab (an escape
+    /// sequence that would reach someone's terminal, say).
+    public var hasControlCharacters: Bool {
+        unicodeScalars.contains { $0.properties.generalCategory == .control && !["\n", "\r", "\t"].contains($0) }
+    }
+
     /// The text trimmed, or `invalid_value` at `pointer` when it is blank or longer than `limit`
     /// characters; `rule` says what the field is for ("say why").
     public func said(at pointer: String, upTo limit: Int, _ rule: String) throws(ProtocolError) -> String {

@@ -665,6 +665,8 @@ enum MalformedCorpus {
             message("reply: text of 501 characters", command("reply", "e41", as: department,
                                                                body: #"{"comment":"c","text":"\#(String(repeating: "答", count: 501))"}"#),
                     invalid("/body/text"), key: "e41"),
+            message("reply: an escape in the text", command("reply", "e45", as: department, body: #"{"comment":"c","text":"收到\u001b[2J"}"#),
+                    invalid("/body/text"), key: "e45"),
             message("reply: unknown comment", command("reply", "e42", as: department, body: #"{"comment":"c","text":"收到"}"#),
                     .refused(.notFound, "unknown_comment", at: "/body/comment"), key: "e42"),
             message("reply: by a grid", command("reply", "e43", body: #"{"comment":"c","text":"收到"}"#), notPermitted, key: "e43"),
