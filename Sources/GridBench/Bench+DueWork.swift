@@ -324,19 +324,8 @@ extension Bench {
             + (options.dueBatch == nil ? " (the configuration's)" : " (--due-batch)"))
         fire.extraArguments = ["--test-clock", startText]
         try fire.start()
-        // `heads()`, `waitUntilApplied`, the pipelined clients and the CPU accounts follow `cluster`
-        // and `requesters`: this phase's services until it ends, then (a) to (d)'s again.
-        let (mainCluster, mainRequesters) = (cluster, requesters)
-        cluster = fire
-        requesters = [:]
-        defer {
-            requesters = mainRequesters
-            cluster = mainCluster
-            _ = fire.stop()
-        }
-        for service in BenchCluster.Service.allCases {
-            requesters[service] = try Requester(sockets, fire.router(service))
-        }
+        let restore = try switchTo(fire)
+        defer { restore() }
         try waitUntilApplied(timeout: 30)
 
         // The crowd: each part raised with WhistleService's clock at its routed time.

@@ -27,17 +27,8 @@ extension Bench {
             config.reference.evaluation.disclosureMinimum = count
         }
         try own.start()
-        let (mainCluster, mainRequesters) = (cluster, requesters)
-        cluster = own
-        requesters = [:]
-        defer {
-            requesters = mainRequesters
-            cluster = mainCluster
-            _ = own.stop()
-        }
-        for service in BenchCluster.Service.allCases {
-            requesters[service] = try Requester(sockets, own.router(service))
-        }
+        let restore = try switchTo(own)
+        defer { restore() }
         _ = try waitUntilApplied(timeout: 30)
 
         // (1) Whistles awaiting evaluation.

@@ -128,19 +128,8 @@ extension Bench {
                                 testTime: String) throws -> BuildFigures {
         built.extraArguments = ["--test-clock", testTime]
         try built.start()
-        // `heads()`, `waitUntilApplied`, the pipelined clients and the CPU accounts follow `cluster`
-        // and `requesters`: this phase's services until they stop, then (a) to (d)'s again.
-        let (mainCluster, mainRequesters) = (cluster, requesters)
-        cluster = built
-        requesters = [:]
-        defer {
-            requesters = mainRequesters
-            cluster = mainCluster
-            _ = built.stop()
-        }
-        for service in BenchCluster.Service.allCases {
-            requesters[service] = try Requester(sockets, built.router(service))
-        }
+        let restore = try switchTo(built)
+        defer { restore() }
         let before = try waitUntilApplied(timeout: 30)
         let cpu = cpuAccount()
         let start = Monotonic.now()

@@ -111,6 +111,29 @@ extension Bench {
         }.joined(separator: " · ")
     }
 
+    /// Points `cluster` and `requesters` at `own`, a phase's services of its own (`heads()`,
+    /// `waitUntilApplied`, the pipelined clients and the CPU accounts follow them), until the
+    /// returned closure runs: it points them back at (a) to (d)'s services and stops `own`.
+    func switchTo(_ own: BenchCluster) throws -> () -> Void {
+        let (mainCluster, mainRequesters) = (cluster, requesters)
+        let restore = { [self] in
+            requesters = mainRequesters
+            cluster = mainCluster
+            _ = own.stop()
+        }
+        cluster = own
+        requesters = [:]
+        do {
+            for service in BenchCluster.Service.allCases {
+                requesters[service] = try Requester(sockets, own.router(service))
+            }
+        } catch {
+            restore()
+            throw error
+        }
+        return restore
+    }
+
     /// Sends one request and requires an ok reply, decoded as `Reply`.
     func command<Body: Encodable, Reply: Decodable>(_ service: BenchCluster.Service, _ cmd: String, as principal: String,
                                                     key: String, _ body: Body, reply: Reply.Type) throws -> Reply {
