@@ -172,6 +172,35 @@ import Testing
         for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
     }
 
+    /// A crash right after a release, before the log is truncated, leaves the log's page images
+    /// behind; the next start truncates it before it takes anything in.
+    @Test func aStartAfterACrashTruncatesTheLogThatAReleaseLeft() throws {
+        let cluster = try Cluster(testClock: "2026-12-07T09:00:00+08:00")
+        try cluster.start()
+        for (index, grid) in grids.prefix(5).enumerated() {
+            let whistle = try cluster.raiseAndReportBack(grid: grid, matter: "street-vending").whistle
+            let result = try cluster.gridctl(["--as", grid, "evaluate", whistle, "--solved", "yes", "--satisfaction", "satisfied",
+                                              "--comment", "CRASH-\(index)"])
+            #expect(result.status == 0, "\(result)")
+        }
+        let released = try eventually { try assessment(cluster)?.released == 5 }
+        #expect(released)
+        // Something for the log to hold: a reply, committed after the release's truncation.
+        let comment = try #require(try comments(cluster).comments.first)
+        #expect(try cluster.gridctl(["--as", "dept:\(department)", "reply", comment.id, "--text", "收到"]).status == 0)
+        let wal = cluster.directory.appendingPathComponent("data/evaluation.sqlite-wal").path
+        func walBytes() -> Int { (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0 }
+        #expect(walBytes() > 0)
+        cluster.crash(.evaluation)
+        #expect(walBytes() > 0, "kill -9 leaves the log as it was")
+        try cluster.start([.evaluation])
+        let answering = try eventually { try cluster.gridctl(["status", "evaluation"]).status == 0 }
+        #expect(answering)
+        #expect(walBytes() == 0, "the start truncated the log")
+        #expect(try comments(cluster).comments.first { $0.id == comment.id }?.reply?.text == "收到", "nothing was lost")
+        for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
+    }
+
     /// An evaluation database from before sealed ballots (schema evaluation-5, its opinions in the
     /// clear) is migrated at the next start: the opinions of a month with K of them become its
     /// released counters, nothing else is kept, and the old tables are gone.
