@@ -179,7 +179,9 @@ extension Invocation {
                 let (status, reply) = try call("status", on: stream, EmptyBody(), as: ServiceStatus.self)
                 if status.state != .ok { degraded += 1 }
                 show(reply) {
-                    let consumed = status.consumed.keys.sorted().map { "\($0) \(status.consumed[$0]!.last) (behind \(status.consumed[$0]!.behind))" }
+                    let consumed = status.consumed.sorted { $0.key < $1.key }.map { name, stream in
+                        "\(name) \(stream.last) (behind \(stream.behind)\(stream.state == .stale ? ", STALE: its producer is not heard" : ""))"
+                    }
                     return "\(status.service): \(status.state.rawValue), head \(status.head), up \(status.uptimeSeconds) s"
                         + (consumed.isEmpty ? "" : "; applied \(consumed.joined(separator: ", "))")
                         + status.problems.map { "\n  problem: \($0)" }.joined()

@@ -12,7 +12,8 @@ extension StatusBoard {
                     return [row.service, row.missing ? "MISSING" : "waiting", "", "", "", "", "", "", "", ""]
                 }
                 let consumed = (row.consumed ?? [:]).sorted { $0.key < $1.key }
-                    .map { "\($0.key) \($0.value.last) (\($0.value.behind))" }.joined(separator: ", ")
+                    .map { "\($0.key) \($0.value.last) (\($0.value.behind))\($0.value.state == .stale ? " STALE" : "")" }
+                    .joined(separator: ", ")
                 return [row.service,
                         row.missing ? "MISSING (\(Int(row.secondsSinceHeartbeat ?? 0)) s silent)" : state,
                         row.version ?? "", row.uptimeSeconds.map(duration) ?? "",

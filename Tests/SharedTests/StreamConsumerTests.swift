@@ -126,6 +126,23 @@ import ZeroMQ
         #expect(try fixture.pendingRequest() == nil)
     }
 
+    @Test func aProducerNotHeardForThreeHeartbeatIntervalsIsStaleUntilItIsHeardAgain() throws {
+        let fixture = try ConsumerFixture()
+        let consumer = try fixture.startedConsumer()
+        let interval = 200
+        let quiet = consumer.lastHeard
+        #expect(consumer.state(at: quiet, heartbeatMilliseconds: interval) == .ok)
+        #expect(consumer.state(at: quiet + 600_000_000, heartbeatMilliseconds: interval) == .ok, "three intervals exactly")
+        #expect(consumer.state(at: quiet + 600_000_001, heartbeatMilliseconds: interval) == .stale)
+        #expect(consumer.state(at: quiet - 1, heartbeatMilliseconds: interval) == .ok, "a time before the last word")
+        let heard = try fixture.heartbeatRead(consumer, seq: 1)
+        #expect(heard)
+        #expect(consumer.lastHeard > quiet, "a heartbeat is a word from the producer")
+        #expect(consumer.state(at: quiet + 600_000_001, heartbeatMilliseconds: interval) == .ok,
+                "heard again, three intervals count from the new word")
+        #expect(consumer.state(at: consumer.lastHeard + 600_000_001, heartbeatMilliseconds: interval) == .stale)
+    }
+
     // MARK: what is not for this consumer
 
     @Test func messagesOfAnotherStreamAndUndecodableMessagesAreIgnored() throws {

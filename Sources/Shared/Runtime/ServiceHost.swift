@@ -217,8 +217,11 @@ public final class ServiceHost {
             problems.append("\(dueCounts.failed) item(s) of due work set aside: their rule failed (due_work.failed says why)")
         }
         var consumed: [String: ServiceStatus.ConsumedStream] = [:]
+        let now = DispatchTime.now().uptimeNanoseconds
         for consumer in consumers {
-            consumed[consumer.stream.rawValue] = .init(last: consumer.last, behind: max(0, consumer.producerHead - consumer.last))
+            consumed[consumer.stream.rawValue] = .init(
+                last: consumer.last, behind: max(0, consumer.producerHead - consumer.last),
+                state: consumer.state(at: now, heartbeatMilliseconds: config.limits.heartbeatMilliseconds))
         }
         let counters: [String: Int64] = [
             "requestsAnswered": server.answered, "requestsRefused": server.refused,

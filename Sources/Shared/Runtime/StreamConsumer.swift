@@ -48,6 +48,14 @@ public final class StreamConsumer {
     public private(set) var last: Int64
     /// The producer's highest sequence as last heard (replay answers and heartbeats).
     public private(set) var producerHead: Int64 = 0
+    /// When the producer was last heard (anything on the SUB, or a replay answer), on the
+    /// monotonic clock; the consumer's creation until then.
+    public private(set) var lastHeard = DispatchTime.now().uptimeNanoseconds
+
+    /// `stale` when the producer has not been heard for three heartbeat intervals at `now`.
+    public func state(at now: UInt64, heartbeatMilliseconds: Int) -> ServiceStatus.ConsumedStream.State {
+        now > lastHeard && now - lastHeard > 3 * UInt64(max(1, heartbeatMilliseconds)) * 1_000_000 ? .stale : .ok
+    }
     /// Why the stream is not being applied, typed and as a sentence for an operator; nil while it is.
     private var issue: (kind: StreamProblem, sentence: String)?
     /// Set when the stream cannot be applied: an unknown epoch (needs an operator) or a storage failure.
@@ -142,12 +150,15 @@ public final class StreamConsumer {
         // Consecutive events are applied together, in one transaction; a waiting stream is
         // retried by a tick or by another stream's progress, not by what arrives behind it.
         defer { if pausedBecause == nil { applyHeld() } }
+        var heard = false
+        defer { if heard { lastHeard = DispatchTime.now().uptimeNanoseconds } }
         for _ in 0..<budget {
             guard let frames = try sub.receive(dontWait: true) else { return }
             guard frames.count == 2 else {
                 logger.warning("ignored a published message with \(frames.count) frames", ["stream": stream.rawValue])
                 continue
             }
+            heard = true
             let topic = String(decoding: frames[0], as: UTF8.self)
             // Intake confirmations share WhistleService's PUB; they are replies, not events.
             if topic.hasPrefix("intake.") { continue }
@@ -191,6 +202,7 @@ public final class StreamConsumer {
             guard let frames = try dealer.receive(dontWait: true) else { return }
             guard frames.count == 2, let reply = try? ReceivedReply(decoding: frames[1]),
                   let key = reply.head.key, key.hasPrefix(keyPrefix) else { continue }
+            lastHeard = DispatchTime.now().uptimeNanoseconds
             if outstanding?.key == key {
                 outstanding = nil
             }

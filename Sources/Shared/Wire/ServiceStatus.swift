@@ -36,12 +36,19 @@ public struct ServiceStatus: Sendable, Codable, Equatable {
     public var alerts: [AlertView]?
 
     public struct ConsumedStream: Sendable, Codable, Equatable {
+        /// Whether the producer is heard: `stale` after three heartbeat intervals without a word
+        /// from it (a link down, a producer stopped); it clears by itself when the producer is heard.
+        public enum State: String, Sendable, Codable { case ok, stale }
+
         public var last: Int64
         public var behind: Int64
+        /// Absent in a status written before there was one.
+        public var state: State?
 
-        public init(last: Int64, behind: Int64) {
+        public init(last: Int64, behind: Int64, state: State = .ok) {
             self.last = last
             self.behind = behind
+            self.state = state
         }
     }
 
