@@ -85,11 +85,18 @@ extension EvaluationDesk {
     }
 
     /// The months of a whole month, quarter or year; nil (all time) without a period.
+    static let periodForms = "a period is a month (2026-12), a quarter (2026-Q4), a year (2026) or a range of days (2026-11-01..2026-11-15)"
+
     static func months(of period: String?) throws -> [String]? {
         guard let period else { return nil }
-        guard let whole = WholePeriod(period) else {
-            throw ProtocolError.invalid("/body/period", "a period is a whole month (2026-12), quarter (2026-Q4) or year (2026)")
+        switch AssessmentPeriod(period) {
+        case .whole(let whole)?:
+            return whole.months
+        case .range?:
+            throw ProtocolError(.badRequest, "satisfaction_needs_whole_period", at: "/body/period",
+                                "satisfaction and comments are released by month: give a whole month (2026-12), quarter (2026-Q4) or year (2026), not a range of days")
+        case nil:
+            throw ProtocolError.invalid("/body/period", Self.periodForms)
         }
-        return whole.months
     }
 }

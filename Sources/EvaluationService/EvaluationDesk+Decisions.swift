@@ -12,6 +12,11 @@ extension EvaluationDesk {
         if decision.whistle != whistle.evaluation {
             try WhistleRecord.store(decision.whistle, in: transaction.db)
         }
+        if let reportedBack = decision.whistle.reportedBackAt {
+            try updateFacts(whistle.id) { facts, _ in
+                if facts.reportedBackAt == nil { facts.reportedBackAt = reportedBack }
+            }
+        }
         try transaction.apply(decision.due)
         for event in decision.events {
             try announce(event, of: whistle, at: time, &transaction)
@@ -29,6 +34,11 @@ extension EvaluationDesk {
                 try db.execute("INSERT INTO verdicts(whistle, round, department, period, solved) VALUES (?, ?, ?, ?, ?)",
                                [whistle.id, round, department, period, solved])
             }
+            try updateFacts(whistle.id) { facts, _ in
+                facts.verdicts += whistle.departments.map {
+                    WhistleFacts.Verdict(department: $0, round: round, at: time, solved: solved)
+                }
+            }
             let seq = try transaction.emit(EvaluationEventType.evaluated.rawValue,
                                            topic: EvaluationEventType.evaluated.topic, at: time,
                                            WhistleEvaluated(whistle: whistle.id, round: round, solved: solved))
@@ -37,6 +47,11 @@ extension EvaluationDesk {
         case .closed(let round, let outcome):
             try db.execute("UPDATE department_tasks SET closed = 1, not_evaluated = ? WHERE whistle = ?",
                            [outcome == .notEvaluated, whistle.id])
+            try updateFacts(whistle.id) { facts, reference in
+                facts.closedAt = time
+                facts.closedAs = outcome
+                facts.closeMinutes = Self.workingMinutes(from: facts.raisedAt, to: time, reference.calendar)
+            }
             let seq = try transaction.emit(EvaluationEventType.closed.rawValue, topic: EvaluationEventType.closed.topic,
                                            at: time, WhistleClosed(whistle: whistle.id, round: round, outcome: outcome))
             try recordTimeline(whistle.id, .evaluation, seq, time, "closed", nil, closedText(outcome), &transaction)

@@ -21,6 +21,7 @@ extension EvaluationDesk {
             try recordTimeline(raised.whistle, .whistle, event.head.seq, time, "raised", nil,
                                "raised 吹哨 by \(raised.raisedBy.kind == .grid ? raised.grid : "\(raised.raisedBy) for \(raised.grid)") (\(raised.matter), \(raised.urgency.rawValue)): \(raised.description)\(location)",
                                &transaction)
+            try raisedFacts(raised, at: time)
         case .routed:
             let routed = try event.payload(WhistleRouted.self)
             try transaction.db.execute("UPDATE whistles SET lead = ?, co = ?, awaiting = ? WHERE id = ?",
@@ -30,6 +31,10 @@ extension EvaluationDesk {
             try recordTimeline(routed.whistle, .whistle, event.head.seq, time, "routed", nil,
                                "routed 派单: lead 主办 \(routed.lead)\(co)", &transaction)
             noteRouted(routed.whistle, &transaction)
+            try updateFacts(routed.whistle) { facts, reference in
+                facts.lead = routed.lead
+                facts.windowDays = reference.data.evaluation.windowDays
+            }
         case .voided:
             try voided(try event.payload(WhistleVoided.self), seq: event.head.seq, at: time, &transaction)
         case .rerouted:
@@ -75,6 +80,7 @@ extension EvaluationDesk {
         try recordTimeline(rerouted.whistle, .whistle, seq, time, "rerouted", rerouted.returned,
                            "re-routed 改派 by \(rerouted.by): the \(rerouted.role.rawValue) part of \(rerouted.returned) \(moved): \(rerouted.reason)",
                            &transaction)
+        try updateFacts(rerouted.whistle) { facts, _ in facts.lead = rerouted.lead }
         if emptied, try db.queryFirst("SELECT reported FROM department_tasks WHERE whistle = ? AND department = ?",
                                       [rerouted.whistle, rerouted.lead])?.bool("reported") == true {
             try reportedBack(try WhistleRecord.awaited(rerouted.whistle, from: db), by: rerouted.lead, at: time,
@@ -95,12 +101,23 @@ extension EvaluationDesk {
             try recordTimeline(task.whistle, .response, seq, time, "dispatched", task.department,
                                "dispatched 派单 to \(task.department) (\(task.role.rawValue)); sign for by \(local(task.signDueAt)), dispose by \(local(task.disposeDueAt))",
                                &transaction)
+            try updateFacts(task.whistle) { facts, _ in
+                facts.tasks.append(TaskFacts(department: task.department, lead: task.role == .lead, dispatchedAt: time,
+                                             signDueAt: task.signDueAt.date, disposeDueAt: task.disposeDueAt.date))
+            }
         case .signed:
             let task = try event.payload(TaskSigned.self)
             try db.execute("UPDATE department_tasks SET signed = 1, signed_on_time = ? WHERE whistle = ? AND department = ?",
                            [task.onTime, task.whistle, task.department])
             try recordTimeline(task.whistle, .response, seq, time, "signed", task.department,
                                "signed for 签收 by \(task.department) \(task.onTime ? "on time" : "LATE")", &transaction)
+            try updateFacts(task.whistle) { facts, reference in
+                facts.updateTask(task.department) { facts in
+                    facts.signedAt = time
+                    facts.signedOnTime = task.onTime
+                    facts.signMinutes = Self.workingMinutes(from: facts.dispatchedAt, to: time, reference.calendar)
+                }
+            }
         case .reported:
             let task = try event.payload(TaskReported.self)
             // A department that took over a returned part reports only once its re-route is known here.
@@ -114,11 +131,19 @@ extension EvaluationDesk {
             try recordTimeline(task.whistle, .response, seq, time, "reported", task.department,
                                "reported done 反馈 by \(task.department) \(task.onTime ? "on time" : "LATE"): \(task.summary)",
                                &transaction)
+            try updateTask(task.whistle, task.department) { facts in
+                facts.rounds[facts.rounds.count - 1].reportedAt = time
+                facts.rounds[facts.rounds.count - 1].onTime = task.onTime
+            }
             try reportedBack(whistle, by: task.department, at: time, &transaction)
         case .reopened:
             let task = try event.payload(TaskReopened.self)
             try db.execute("UPDATE department_tasks SET reported = 0, reported_on_time = 0 WHERE whistle = ? AND department = ?",
                            [task.whistle, task.department])
+            // A rework is a new round with its own clock: the rounds before keep how they ended.
+            try updateTask(task.whistle, task.department) { facts in
+                facts.rounds.append(TaskFacts.Round(dueAt: task.disposeDueAt.date))
+            }
             try recordTimeline(task.whistle, .response, seq, time, "reopened", task.department,
                                "reopened 返工 for \(task.department), round \(task.round); dispose by \(local(task.disposeDueAt))",
                                &transaction)
@@ -164,6 +189,10 @@ extension EvaluationDesk {
                 try db.execute("INSERT OR IGNORE INTO coordinators(whistle, principal) VALUES (?, ?)",
                                [climb.whistle, principal.description])
             }
+            try updateFacts(climb.whistle) { facts, _ in
+                facts.climbs.append(WhistleFacts.Climb(level: climb.level, coordinator: climb.coordinator.description,
+                                                       at: time, dueAt: climb.levelDueAt.date))
+            }
             try recordTimeline(climb.whistle, .response, seq, time, "escalated", nil,
                                "escalated 逐级上报 from level \(climb.fromLevel) (\(climb.from)) to level \(climb.level) (\(climb.coordinator)), \(climb.trigger.rawValue): \(climb.reason); level due \(local(climb.levelDueAt))",
                                &transaction)
@@ -182,6 +211,9 @@ extension EvaluationDesk {
                 try db.execute("UPDATE department_tasks SET returns = returns + 1 WHERE whistle = ? AND department = ?",
                                [asked.whistle, asked.department])
             }
+            try updateTask(asked.whistle, asked.department) { facts in
+                facts.requests.append(TaskFacts.Request(kind: asked.request, at: time, decideBy: asked.decideBy?.date))
+            }
             try recordTimeline(asked.whistle, .response, seq, time, event.head.type, asked.department,
                                "\(Self.phrase(asked.request)) asked by \(asked.department)\(requestTerms(asked)): \(asked.reason)",
                                &transaction)
@@ -191,6 +223,10 @@ extension EvaluationDesk {
                            ? "UPDATE department_tasks SET returned = 1 WHERE whistle = ? AND department = ?"
                            : "UPDATE department_tasks SET returns_refused = returns_refused + 1 WHERE whistle = ? AND department = ?",
                            [decided.whistle, decided.department])
+            try updateTask(decided.whistle, decided.department) { facts in
+                facts.decide(.return, granted: decided.uphold, at: time)
+                if decided.uphold { facts.returned = true }
+            }
             let outcome = decided.uphold
                 ? "upheld, \(decided.to.map { "re-dispatched 改派 to \($0)" } ?? "its co part dropped")"
                 : "refused: the task stays with \(decided.department)"
@@ -203,6 +239,13 @@ extension EvaluationDesk {
                 try db.execute("UPDATE department_tasks SET extended = 1 WHERE whistle = ? AND department = ?",
                                [decided.whistle, decided.department])
             }
+            try updateTask(decided.whistle, decided.department) { facts in
+                facts.decide(decided.request, granted: decided.approve, at: time)
+                if decided.request == .extension, decided.approve {
+                    facts.extended = true
+                    if let due = decided.disposeDueAt { facts.moveDeadline(to: due.date) }
+                }
+            }
             let terms = decided.disposeDueAt.map { "; dispose by \(local($0))" } ?? ""
             try recordTimeline(decided.whistle, .response, seq, time, "decided", decided.department,
                                "\(Self.phrase(decided.request)) of \(decided.department) \(decided.approve ? "approved" : "refused") by \(decided.by)\(terms): \(decided.reason)",
@@ -214,6 +257,10 @@ extension EvaluationDesk {
                                "parked 挂账: the clocks of \(parked.department) stand still\(until)", &transaction)
         case .resumed:
             let resumed = try event.payload(TaskResumed.self)
+            try updateTask(resumed.whistle, resumed.department) { facts in
+                facts.moveDeadline(to: resumed.disposeDueAt.date)
+                if facts.signedAt == nil, let due = resumed.signDueAt { facts.signDueAt = due.date }
+            }
             let by = resumed.by.map { "by \($0)" } ?? "at its resume date"
             try recordTimeline(resumed.whistle, .response, seq, time, "resumed", resumed.department,
                                "resumed \(by): \(resumed.department) disposes by \(local(resumed.disposeDueAt))", &transaction)

@@ -11,6 +11,7 @@ final class EvaluationDesk {
     let host: ServiceHost
     let book: ReferenceBook
     let ballotBox: BallotBox
+    let indicators: IndicatorStore
     static let maxComment = 500
     /// The ballot key pair's file in the state directory (never in the database).
     static let ballotKeyFile = "evaluation-ballot.key"
@@ -24,6 +25,7 @@ final class EvaluationDesk {
         book = try ReferenceBook(store: host.store)
         // Deleted ballots and opinions are overwritten, not just unlinked (docs/anonymity.md).
         try host.store.db.execute("PRAGMA secure_delete = ON")
+        indicators = IndicatorStore(db: host.store.db)
         ballotBox = try BallotBox(keyFile: "\(host.options.dataDirectory)/\(Self.ballotKeyFile)", db: host.store.db)
         host.server.principals = book
         // A release whose truncation a crash (or a reader) prevented leaves page images of sealed
@@ -40,6 +42,15 @@ final class EvaluationDesk {
         }
         host.server.query("assessment", AssessmentQuery.self) { [unowned self] context, body in
             try assessment(context, body)
+        }
+        host.server.query("towns", TownQuery.self) { [unowned self] context, body in
+            try towns(context, body)
+        }
+        host.server.query("areas", TownQuery.self) { [unowned self] context, body in
+            try areas(context, body)
+        }
+        host.server.query("colours", ColoursQuery.self) { [unowned self] context, body in
+            try colourMap(context, body)
         }
         host.server.query("comments", CommentsQuery.self) { [unowned self] context, body in
             try comments(context, body)
@@ -59,6 +70,11 @@ final class EvaluationDesk {
         host.due.handle(.ballotRelease) { [unowned self] work, transaction in
             try releaseBallots(work, &transaction)
         }
+        host.due.handle(.colourReview) { [unowned self] work, transaction in
+            try reviewColours(work, &transaction)
+        }
+        try armColourReview()
+        if host.options.rebuildIndicators { try rebuildIndicators() }
     }
 
     /// Notes, once its transaction commits, that `whistle` is routed here.

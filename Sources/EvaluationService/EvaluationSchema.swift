@@ -122,5 +122,29 @@ enum EvaluationSchema {
         DROP TABLE opinion_departments;
         DROP TABLE opinions;
         """),
+        // 考核 — the assessment counted by when things fell due (docs/assessment.md): each whistle's
+        // facts, what they contribute (the ledger), and the counters summed from it per day (counts)
+        // and per month (time samples); and the micro-grids' colours (三色管理). Whistles applied
+        // before this migration have no facts: the figures count from the upgrade on, and a new
+        // EvaluationService replaying the streams from the start counts them all.
+        ("evaluation-7", """
+        CREATE TABLE indicator_facts(
+            whistle TEXT PRIMARY KEY, grid TEXT NOT NULL, raised_at INTEGER NOT NULL, open INTEGER NOT NULL,
+            facts TEXT NOT NULL) WITHOUT ROWID;
+        CREATE INDEX indicator_facts_grid ON indicator_facts(grid, raised_at);
+        CREATE INDEX indicator_facts_open ON indicator_facts(grid) WHERE open = 1;
+        CREATE TABLE indicator_ledger(
+            whistle TEXT NOT NULL, subject TEXT NOT NULL, metric TEXT NOT NULL, at INTEGER NOT NULL,
+            value INTEGER NOT NULL, day TEXT NOT NULL, n INTEGER NOT NULL,
+            PRIMARY KEY(whistle, subject, metric, at, value)) WITHOUT ROWID;
+        CREATE INDEX indicator_ledger_at ON indicator_ledger(at);
+        CREATE TABLE indicator_counts(
+            day TEXT NOT NULL, subject TEXT NOT NULL, metric TEXT NOT NULL, n INTEGER NOT NULL,
+            PRIMARY KEY(day, subject, metric)) WITHOUT ROWID;
+        CREATE TABLE indicator_times(
+            month TEXT NOT NULL, subject TEXT NOT NULL, metric TEXT NOT NULL, minutes INTEGER NOT NULL,
+            n INTEGER NOT NULL, PRIMARY KEY(month, subject, metric, minutes)) WITHOUT ROWID;
+        CREATE TABLE colours(grid TEXT PRIMARY KEY, town TEXT NOT NULL, state TEXT NOT NULL) WITHOUT ROWID;
+        """),
     ]
 }

@@ -20,7 +20,8 @@ enum Command {
         "decide": ["--department", "--request", "--approve", "--reason"], "resume": [], "void": ["--reason"],
         "evaluate": ["--solved", "--satisfaction", "--timeliness", "--quality", "--attitude", "--comment", "--redo"],
         "timeline": [], "whistle": [],
-        "assessment": ["--period", "--department"],
+        "assessment": ["--period", "--department"], "towns": ["--period", "--town"], "areas": ["--period", "--town"],
+        "colours": ["--town"], "export": ["--period", "--format", "--out"],
         "comments": ["--period"], "reply": ["--text"],
         "status": ["--watch", "--count"],
         "alert": ["--town", "--reason"],
@@ -81,8 +82,18 @@ enum Command {
                                       is sealed and released in batches of K (docs/anonymity.md)
           timeline WHISTLE            every step of one whistle
           whistle WHISTLE             the whistle as WhistleService keeps it
-          assessment [--period YYYY-MM|YYYY-Qn|YYYY] [--department ID]
-                                      indicators per department; satisfaction from released ballots only
+          assessment [--period PERIOD] [--department ID]
+                                      考核: the ranked table with grades, then the district ranking of district
+                                      bodies; PERIOD is YYYY-MM, YYYY-Qn, YYYY or YYYY-MM-DD..YYYY-MM-DD
+                                      (satisfaction, and so ranking, only for whole periods)
+          export --period PERIOD [--format csv|json] [--out FILE]
+                                      the assessment for the assessment office: CSV (UTF-8 with a BOM) or JSON,
+                                      naming the reference version and when it was made
+          towns [--period PERIOD] [--town ID]
+                                      街镇综合评价: each town's comprehensive evaluation, ranked
+          areas [--period PERIOD] [--town ID]
+                                      片区网格评价: each area grid's figures
+          colours --town ID           三色管理: the town's micro-grids by colour, reddest first
           comments DEPT [--period YYYY-MM|YYYY-Qn|YYYY]
                                       意见箱: the released comments on a department, with its replies
           reply COMMENT --text TEXT   答复: answer a released comment on your department (once)

@@ -26,6 +26,10 @@ extension Invocation {
         case "timeline": try timeline(try whistle(rest))
         case "whistle": try showWhistle(try whistle(rest))
         case "assessment": try assessment()
+        case "towns": try towns()
+        case "areas": try areas()
+        case "colours": try colours()
+        case "export": try export()
         case "comments": try comments(rest)
         case "reply": try reply(rest)
         case "status": try status(rest)
@@ -123,24 +127,6 @@ extension Invocation {
         let reply = try client.send("whistle", to: endpoints.whistle.router, key: key, as: principal, body: WhistleRef(whistle: id))
         let value = try reply.body(JSONValue.self)
         show(reply) { (try? JSONCoding.pretty(value)) ?? "" }
-    }
-
-    private func assessment() throws {
-        let query = AssessmentQuery(period: arguments.value("--period"), department: arguments.value("--department"))
-        let (assessment, reply) = try call("assessment", on: .evaluation, query, as: Assessment.self)
-        show(reply) {
-            func percent(_ rate: Double?) -> String { rate.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
-            let rows = assessment.departments.map { d in
-                [d.department, "\(d.dispatched)", "\(d.signedOnTime)/\(d.signed)", "\(d.reportedOnTime)/\(d.reported)",
-                 "\(d.closed)", "\(d.notEvaluated)", "\(d.reworked)", "\(d.evaluations)", percent(d.responseRate), percent(d.solvedRate),
-                 "\(d.released)", d.satisfactionHidden ? "hidden" : percent(d.satisfactionRate)]
-            }
-            let title = "assessment \(assessment.period ?? "(all periods)"); satisfaction from released ballots, shown from \(assessment.disclosureMinimum)"
-            guard !rows.isEmpty else { return title + "\n  no departments with tasks" }
-            return title + "\n" + Table.render(
-                ["DEPARTMENT", "DISPATCHED", "SIGNED ON TIME", "REPORTED ON TIME", "CLOSED", "NOT EVALUATED", "REWORKED",
-                 "EVALUATIONS", "响应率", "解决率", "RELEASED", "满意率"], rows)
-        }
     }
 
     private func comments(_ rest: [String]) throws {

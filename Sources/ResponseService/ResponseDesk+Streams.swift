@@ -110,7 +110,7 @@ extension ResponseDesk {
                 try commit(CoordinationRules.close(coordination.coordination), over: coordination, at: time,
                            &transaction)
             }
-        case .evaluated, nil:
+        case .evaluated, .colour, nil:
             break
         }
     }

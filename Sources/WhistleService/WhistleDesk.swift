@@ -156,7 +156,7 @@ final class WhistleDesk {
             let closed = try event.payload(WhistleClosed.self)
             try transaction.db.execute("UPDATE whistles SET state = 'closed', outcome = ? WHERE id = ?",
                                        [closed.outcome.rawValue, closed.whistle])
-        case .evaluated, .rework, nil:
+        case .evaluated, .rework, .colour, nil:
             break
         }
     }

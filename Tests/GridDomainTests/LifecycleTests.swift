@@ -73,23 +73,22 @@ import Testing
 
     @Test func satisfactionStaysHiddenBelowTheDisclosureMinimum() {
         let policy = EvaluationPolicy(disclosureMinimum: 3, windowDays: 7, basicallySatisfiedWeight: 0.5)
-        var counts = DepartmentCounts()
-        counts.dispatched = 4
-        counts.signedOnTime = 3
-        counts.evaluations = 2
-        counts.solved = 1
+        var totals = IndicatorTotals()
+        totals.add(.dispatched, count: 4)
+        totals.add(.signDue, count: 4)
+        totals.add(.signedOnTime, count: 3)
+        totals.add(.verdict, count: 2)
+        totals.add(.solved)
         var released = ReleasedOpinions()
         released.add(Ballot(department: "D", satisfaction: .satisfied))
         released.add(Ballot(department: "D", satisfaction: .basicallySatisfied))
-        let hidden = DepartmentIndicators(counts, released: released, policy: policy)
-        #expect(hidden.satisfactionHidden)
+        let hidden = DepartmentIndicators(totals, released: released, policy: policy)
         #expect(hidden.satisfactionRate == nil)
-        #expect(hidden.responseRate == 0.75)
+        #expect(hidden.signForOnTimeRate == 0.75)
         #expect(hidden.solvedRate == 0.5)
-        #expect(hidden.onTimeDisposalRate == nil)
+        #expect(hidden.disposalOnTimeRate == nil)
         released.add(Ballot(department: "D", satisfaction: .dissatisfied))
-        let shown = DepartmentIndicators(counts, released: released, policy: policy)
-        #expect(!shown.satisfactionHidden)
+        let shown = DepartmentIndicators(totals, released: released, policy: policy)
         #expect(shown.satisfactionRate == 0.5)
     }
 }

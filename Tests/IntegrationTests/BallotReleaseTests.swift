@@ -79,12 +79,20 @@ import Testing
         // Who may read the box, and for which spans.
         #expect(try cluster.gridctlRefusal(["--as", "dept:JD-NX-SCJG", "comments", department])?.code == "not_permitted")
         #expect(try cluster.gridctlRefusal(["--as", grids[0], "comments", department])?.code == "not_permitted")
-        for period in ["2026-12-07", "2026-12-01..2026-12-31", "2026-13"] {
+        for period in ["2026-12-07", "2026-12-31..2026-12-01", "2026-13"] {
             #expect(try cluster.gridctlRefusal(["--as", "district:JD", "comments", department, "--period", period])
                     == Refusal(.badRequest, "invalid_value", at: "/body/period"))
             #expect(try cluster.gridctlRefusal(["--as", "district:JD", "assessment", "--period", period])
                     == Refusal(.badRequest, "invalid_value", at: "/body/period"))
         }
+        // Satisfaction is released by month: a range of days is refused for comments, and the
+        // assessment of a range shows none.
+        #expect(try cluster.gridctlRefusal(["--as", "district:JD", "comments", department, "--period", "2026-12-01..2026-12-31"])
+                == Refusal(.badRequest, "satisfaction_needs_whole_period", at: "/body/period"))
+        let ranged = try cluster.gridctlJSON(Assessment.self, ["--as", "district:JD", "assessment", "--period", "2026-12-01..2026-12-31",
+                                                               "--department", department]).1?.departments.first
+        #expect(ranged?.satisfactionHidden == true)
+        #expect(ranged?.released == 0)
         #expect(try cluster.gridctlRefusal(["--as", "district:JD", "comments", "JD-NOPE"])?.code == "unknown_department")
         for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
     }

@@ -123,11 +123,11 @@ import Testing
         // response figures.
         let (_, assessment) = try cluster.gridctlJSON(Assessment.self, ["--as", "district:JD", "assessment"])
         let byDepartment = Dictionary(uniqueKeysWithValues: (assessment?.departments ?? []).map { ($0.department, $0) })
-        #expect(byDepartment[Self.squad].map { [$0.returns, $0.returned, $0.returnsRefused] } == [1, 1, 0])
-        #expect(byDepartment[Self.squad]?.responseRate == nil, "its only task was returned")
-        #expect(byDepartment["JD-JJ"].map { [$0.returns, $0.returned, $0.returnsRefused] } == [1, 0, 1])
-        #expect(byDepartment["JD-JJ"]?.wrongReturnRate == 1)
-        #expect(byDepartment["JD-LHSR"]?.returned == 1)
+        #expect(byDepartment[Self.squad].map { [$0.returnsRequested, $0.returnsArbitrated, $0.returnRefusals] } == [1, 1, 0])
+        #expect(byDepartment[Self.squad]?.signForOnTimeRate == nil, "its only task was returned")
+        #expect(byDepartment["JD-JJ"].map { [$0.returnsRequested, $0.returnsArbitrated, $0.returnRefusals] } == [1, 1, 1])
+        #expect(byDepartment["JD-JJ"]?.returnRefusedRate == 1)
+        #expect(byDepartment["JD-LHSR"].map { [$0.returnsArbitrated, $0.returnRefusals] } == [1, 0])
         // The timeline says who decided, when and why.
         let timeline = try #require(try cluster.gridctlJSON(Timeline.self, ["--as", Self.centre, "timeline", whistle]).1)
         let decisions = timeline.entries.filter { $0.type == "arbitrated" }
@@ -203,9 +203,6 @@ import Testing
         let inbox = try #require(try cluster.gridctlJSON(Inbox.self, ["--as", "dept:\(Self.squad)", "inbox"]).1)
         #expect(try inbox.tasks.first?.disposeDueAt == instant("2026-12-09T17:00:00+08:00"))
         #expect(inbox.tasks.first?.pending == nil)
-        let (_, assessment) = try cluster.gridctlJSON(Assessment.self, ["--as", "district:JD", "assessment", "--department", Self.squad])
-        #expect(assessment?.departments.first?.extended == 1)
-        #expect(assessment?.departments.first?.extensionRate == 1)
         for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
     }
 

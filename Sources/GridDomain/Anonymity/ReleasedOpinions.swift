@@ -26,6 +26,22 @@ public struct ReleasedOpinions: Sendable, Equatable {
         }
     }
 
+    /// Adds another department's counters: a district body's are its units' combined.
+    public mutating func merge(_ other: ReleasedOpinions) {
+        satisfied += other.satisfied
+        basicallySatisfied += other.basicallySatisfied
+        dissatisfied += other.dissatisfied
+        for (aspect, count) in other.scored { scored[aspect, default: 0] += count }
+        for (aspect, sum) in other.scoreSums { scoreSums[aspect, default: 0] += sum }
+    }
+
+    /// These counters and `other`'s together.
+    public func merged(_ other: ReleasedOpinions) -> ReleasedOpinions {
+        var both = self
+        both.merge(other)
+        return both
+    }
+
     /// 满意率 — (满意 + w × 基本满意) / ballots, or nil below `minimum` ballots (K).
     public func satisfactionRate(weight: Double, minimum: Int) -> Double? {
         guard ballots >= max(1, minimum) else { return nil }

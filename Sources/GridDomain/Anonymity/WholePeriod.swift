@@ -56,3 +56,50 @@ public struct WholePeriod: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+/// An assessment period: a whole month, quarter or year, or (for the indicators counted from the
+/// streams only) a range of days `YYYY-MM-DD..YYYY-MM-DD`, both ends included.
+package enum AssessmentPeriod: Sendable, Hashable, CustomStringConvertible {
+    case whole(WholePeriod)
+    case range(from: LocalDate, to: LocalDate)
+
+    /// Reads a whole period or a range whose start is not after its end; nil for anything else.
+    package init?(_ text: String) {
+        if let whole = WholePeriod(text) {
+            self = .whole(whole)
+            return
+        }
+        let ends = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard ends.count == 3, ends[1].isEmpty, let from = LocalDate(parsing: String(ends[0])),
+              let to = LocalDate(parsing: String(ends[2])), from <= to, from.year >= 2000 else { return nil }
+        self = .range(from: from, to: to)
+    }
+
+    /// The first and last day it covers.
+    package var days: ClosedRange<LocalDate> {
+        switch self {
+        case .whole(let whole):
+            let months = whole.months
+            let first = months[0], last = months[months.count - 1]
+            let year = whole.year
+            let firstMonth = Int(first.suffix(2)) ?? 1, lastMonth = Int(last.suffix(2)) ?? 12
+            return LocalDate(year: year, month: firstMonth, day: 1)
+                ... LocalDate(year: year, month: lastMonth, day: LocalDate.days(inMonth: lastMonth, of: year))
+        case .range(let from, let to):
+            return from...to
+        }
+    }
+
+    /// The months of a whole period; nil for a range.
+    package var wholeMonths: [String]? {
+        if case .whole(let whole) = self { return whole.months }
+        return nil
+    }
+
+    package var description: String {
+        switch self {
+        case .whole(let whole): whole.description
+        case .range(let from, let to): "\(from)..\(to)"
+        }
+    }
+}

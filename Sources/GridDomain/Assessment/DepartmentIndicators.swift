@@ -1,56 +1,117 @@
-/// What a department did in a period, counted from the streams (考核计数).
-public struct DepartmentCounts: Sendable, Equatable {
-    public var dispatched = 0
-    public var signed = 0
-    public var signedOnTime = 0
-    public var reported = 0
-    public var reportedOnTime = 0
-    public var closed = 0
-    public var reworked = 0
-    /// 退单 — returns asked for, tasks returned (upheld), returns refused.
-    public var returns = 0
-    public var returned = 0
-    public var returnsRefused = 0
-    /// 延期 — tasks with an approved extension.
-    public var extended = 0
-    /// Verdicts received (one per evaluation round of each whistle it worked on).
-    public var evaluations = 0
-    public var solved = 0
+/// The counts of one subject over a period: each metric's total, and each time metric's
+/// distribution (minutes → how many samples), summed from its contributions.
+public struct IndicatorTotals: Sendable, Equatable {
+    public var counts: [IndicatorMetric: Int] = [:]
+    public var times: [IndicatorMetric: [Int: Int]] = [:]
 
     public init() {}
+
+    public subscript(_ metric: IndicatorMetric) -> Int { counts[metric] ?? 0 }
+
+    public mutating func add(_ metric: IndicatorMetric, value: Int = 0, count: Int = 1) {
+        if metric.isTime {
+            times[metric, default: [:]][value, default: 0] += count
+        } else {
+            counts[metric, default: 0] += count
+        }
+    }
+
+    /// Adds another subject's totals: a district body's figures are its units' combined.
+    public mutating func merge(_ other: IndicatorTotals) {
+        for (metric, count) in other.counts { counts[metric, default: 0] += count }
+        for (metric, histogram) in other.times {
+            for (value, count) in histogram { times[metric, default: [:]][value, default: 0] += count }
+        }
+    }
+
+    /// The totals of each subject in `contributions`.
+    public static func of(_ contributions: [Contribution]) -> [IndicatorSubject: IndicatorTotals] {
+        var totals: [IndicatorSubject: IndicatorTotals] = [:]
+        for contribution in contributions {
+            totals[contribution.subject, default: IndicatorTotals()].add(contribution.metric, value: contribution.value)
+        }
+        return totals
+    }
+
+    /// The summary of a time metric in hours.
+    public func summary(_ metric: IndicatorMetric) -> TimeSummary? { TimeSummary(times[metric] ?? [:]) }
 }
 
-/// The rates derived from the counts. A rate with a zero denominator is nil, not zero.
-public struct DepartmentIndicators: Sendable, Equatable {
-    /// 响应率 — signed for on time over dispatched, returned tasks left out (the department was right).
-    public var responseRate: Double?
-    /// 按期处置率 — reported on time over reported.
-    public var onTimeDisposalRate: Double?
-    /// 解决率 — solved verdicts over verdicts.
-    public var solvedRate: Double?
-    /// 满意率 — (满意 + w × 基本满意) over released ballots; nil when hidden.
-    public var satisfactionRate: Double?
-    /// True when fewer than K ballots are released: satisfaction is not shown at all.
-    public var satisfactionHidden: Bool
-    /// 退单率 — returns over dispatched.
-    public var returnRate: Double?
-    /// 退单不当率 — returns refused over returns arbitrated (returned + refused).
-    public var wrongReturnRate: Double?
-    /// 延期率 — tasks extended over dispatched, returned tasks left out.
-    public var extensionRate: Double?
+/// Mean and 90th percentile (nearest rank, exact) of measured times, in working hours.
+public struct TimeSummary: Sendable, Codable, Equatable {
+    public var count: Int
+    public var meanHours: Double
+    public var p90Hours: Double
 
-    /// Computes the rates of `counts` and the released ballots under `policy` (K and the weight of 基本满意).
-    public init(_ counts: DepartmentCounts, released: ReleasedOpinions, policy: EvaluationPolicy) {
-        func rate(_ part: Int, _ whole: Int) -> Double? { whole > 0 ? Double(part) / Double(whole) : nil }
-        let kept = counts.dispatched - counts.returned
-        responseRate = rate(counts.signedOnTime, kept)
-        onTimeDisposalRate = rate(counts.reportedOnTime, counts.reported)
-        solvedRate = rate(counts.solved, counts.evaluations)
-        satisfactionRate = released.satisfactionRate(weight: policy.basicallySatisfiedWeight,
-                                                     minimum: policy.disclosureMinimum)
-        satisfactionHidden = satisfactionRate == nil
-        returnRate = rate(counts.returns, counts.dispatched)
-        wrongReturnRate = rate(counts.returnsRefused, counts.returned + counts.returnsRefused)
-        extensionRate = rate(counts.extended, kept)
+    public init(count: Int, meanHours: Double, p90Hours: Double) {
+        self.count = count
+        self.meanHours = meanHours
+        self.p90Hours = p90Hours
+    }
+
+    /// From a distribution of minutes; nil when it is empty.
+    public init?(_ minutes: [Int: Int]) {
+        let count = minutes.values.reduce(0, +)
+        guard count > 0 else { return nil }
+        let sum = minutes.reduce(0) { $0 + $1.key * $1.value }
+        // Nearest rank: the smallest value with at least ⌈0.9 n⌉ samples at or below it.
+        let rank = (9 * count + 9) / 10
+        var seen = 0
+        var p90 = 0
+        for (value, n) in minutes.sorted(by: { $0.key < $1.key }) {
+            seen += n
+            if seen >= rank { p90 = value; break }
+        }
+        self.count = count
+        meanHours = Double(sum) / Double(count) / 60
+        p90Hours = Double(p90) / 60
+    }
+}
+
+/// The rates of one department (or district body) in a period (考核指标). A rate whose
+/// denominator is 0 is nil, not zero. Formulas: docs/assessment.md.
+public struct DepartmentIndicators: Sendable, Equatable {
+    /// 响应率 — tasks signed for on time over tasks whose sign-for deadline fell in the period.
+    public var signForOnTimeRate: Double?
+    /// 按期处置率 — disposal rounds reported on time over rounds whose final deadline fell in it.
+    public var disposalOnTimeRate: Double?
+    /// 结案率 — whistles closed over whistles whose closing deadline fell in it.
+    public var closureRate: Double?
+    /// 按期结案率 — of those, closed by their closing deadline.
+    public var closureOnTimeRate: Double?
+    /// 返工率 — of those, whistles with at least one rework.
+    public var reworkRate: Double?
+    /// 延期率 — tasks with an approved extension over tasks whose final disposal deadline fell in it.
+    public var extendedRate: Double?
+    /// 退单率 — returns asked for in the period over tasks dispatched in it.
+    public var returnRequestRate: Double?
+    /// 退单不当率 — returns refused in the period over returns arbitrated in it.
+    public var returnRefusedRate: Double?
+    /// 解决率 — solved verdicts given in the period over verdicts given in it.
+    public var solvedRate: Double?
+    /// 满意率 — from released ballots only; nil below K ballots or for a date range.
+    public var satisfactionRate: Double?
+    /// Time to sign for, over tasks signed for in the period.
+    public var signFor: TimeSummary?
+    /// Time to close, over whistles closed in the period.
+    public var close: TimeSummary?
+
+    public init(_ totals: IndicatorTotals, released: ReleasedOpinions?, policy: EvaluationPolicy) {
+        func rate(_ part: IndicatorMetric, _ whole: IndicatorMetric) -> Double? {
+            totals[whole] > 0 ? Double(totals[part]) / Double(totals[whole]) : nil
+        }
+        signForOnTimeRate = rate(.signedOnTime, .signDue)
+        disposalOnTimeRate = rate(.disposedOnTime, .disposalDue)
+        closureRate = rate(.closed, .closingDue)
+        closureOnTimeRate = rate(.closedOnTime, .closingDue)
+        reworkRate = rate(.reworked, .closingDue)
+        extendedRate = rate(.extended, .extensionDue)
+        returnRequestRate = rate(.returnRequested, .dispatched)
+        returnRefusedRate = rate(.returnRefused, .returnArbitrated)
+        solvedRate = rate(.solved, .verdict)
+        satisfactionRate = released?.satisfactionRate(weight: policy.basicallySatisfiedWeight,
+                                                      minimum: policy.disclosureMinimum)
+        signFor = totals.summary(.signMinutes)
+        close = totals.summary(.closeMinutes)
     }
 }

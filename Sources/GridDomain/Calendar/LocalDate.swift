@@ -1,11 +1,11 @@
 /// A day on the local calendar of the deployment's time zone, without a time: "2026-10-01".
-package struct LocalDate: Sendable, Hashable, Comparable {
+package struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     package var year: Int
     package var month: Int
     package var day: Int
 
     /// Parses "YYYY-MM-DD" and rejects dates that do not exist (2026-02-30).
-    init?(parsing text: String) {
+    package init?(parsing text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
             let year = decimal(bytes[0..<4]), let month = decimal(bytes[5..<7]), let day = decimal(bytes[8..<10]),
@@ -33,15 +33,24 @@ package struct LocalDate: Sendable, Hashable, Comparable {
                   day: dayOfYear - (153 * monthIndex + 2) / 5 + 1)
     }
 
+    /// "YYYY-MM-DD".
+    package var description: String {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(year)-\(two(month))-\(two(day))"
+    }
+
+    /// The month it falls in: "YYYY-MM".
+    package var monthText: String { String(description.prefix(7)) }
+
     /// The following day.
-    var next: LocalDate {
+    package var next: LocalDate {
         if day < LocalDate.days(inMonth: month, of: year) { return LocalDate(year: year, month: month, day: day + 1) }
         if month < 12 { return LocalDate(year: year, month: month + 1, day: 1) }
         return LocalDate(year: year + 1, month: 1, day: 1)
     }
 
     /// The day before.
-    var previous: LocalDate {
+    package var previous: LocalDate {
         if day > 1 { return LocalDate(year: year, month: month, day: day - 1) }
         if month > 1 { return LocalDate(year: year, month: month - 1, day: LocalDate.days(inMonth: month - 1, of: year)) }
         return LocalDate(year: year - 1, month: 12, day: 31)

@@ -86,7 +86,8 @@ public struct WorkingCalendar: Sendable, Equatable {
         return total
     }
 
-    func localDate(of date: Date) -> LocalDate {
+    /// The local day `date` falls on.
+    package func localDate(of date: Date) -> LocalDate {
         if arithmetic {
             let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + ZoneOffsets.shared.seconds(timeZone, at: date)
             return LocalDate(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
@@ -94,6 +95,9 @@ public struct WorkingCalendar: Sendable, Equatable {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return LocalDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
     }
+
+    /// The moment the local `day` begins.
+    package func start(of day: LocalDate) -> Date { moment(day, minute: 0) }
 
     /// The day's working periods as moments, in order; empty on a day off.
     func intervals(on day: LocalDate) -> [DateInterval] {

@@ -7,11 +7,15 @@ public struct Department: Sendable, Codable, Equatable {
     public var role: String
     /// The id of the `Grid` whose subtree it serves.
     public var serves: String
+    /// The district body a town unit belongs to (南翔's squad `JD-NX-CGZF` → `JD-CGZF`): the district
+    /// ranking ranks bodies on their units' combined figures. Nil for a body itself.
+    public var parent: String?
 
-    public init(id: String, name: String, role: String, serves: String) {
+    public init(id: String, name: String, role: String, serves: String, parent: String? = nil) {
         self.id = id
         self.name = name
         self.role = role
         self.serves = serves
+        self.parent = parent
     }
 }

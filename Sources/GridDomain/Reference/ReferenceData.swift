@@ -14,10 +14,13 @@ public struct ReferenceData: Sendable, Codable, Equatable {
     /// 三级网格响应 — level deadlines, reminders, anti-stall and escalation; absent reads as the
     /// standard settings.
     public var response: ResponseSettings
+    /// 考核 — ranking, grades, town evaluation and the colour model; absent reads as the standard settings.
+    public var assessment: AssessmentPolicy
 
     public init(
         timeZone: String, calendar: CalendarSpec, roles: [Role], grids: [Grid], departments: [Department],
-        matters: [Matter], evaluation: EvaluationPolicy, response: ResponseSettings = .standard
+        matters: [Matter], evaluation: EvaluationPolicy, response: ResponseSettings = .standard,
+        assessment: AssessmentPolicy = .standard
     ) {
         self.timeZone = timeZone
         self.calendar = calendar
@@ -27,10 +30,11 @@ public struct ReferenceData: Sendable, Codable, Equatable {
         self.matters = matters
         self.evaluation = evaluation
         self.response = response
+        self.assessment = assessment
     }
 
     private enum CodingKeys: String, CodingKey {
-        case timeZone, calendar, roles, grids, departments, matters, evaluation, response
+        case timeZone, calendar, roles, grids, departments, matters, evaluation, response, assessment
     }
 
     public init(from decoder: any Decoder) throws {
@@ -43,5 +47,6 @@ public struct ReferenceData: Sendable, Codable, Equatable {
         matters = try container.decode([Matter].self, forKey: .matters)
         evaluation = try container.decode(EvaluationPolicy.self, forKey: .evaluation)
         response = try container.decodeIfPresent(ResponseSettings.self, forKey: .response) ?? .standard
+        assessment = try container.decodeIfPresent(AssessmentPolicy.self, forKey: .assessment) ?? .standard
     }
 }

@@ -18,6 +18,8 @@ public struct DueWork: Sendable, Hashable {
         case parkEnd = "park_end"
         /// 分批公开 — a release group's sealed ballots, once at least K evaluations wait: its subject is the group.
         case ballotRelease = "ballot_release"
+        /// 三色管理 — the hourly review of every micro-grid's colour; its subject is "colours".
+        case colourReview = "colour_review"
     }
 
     public var kind: Kind

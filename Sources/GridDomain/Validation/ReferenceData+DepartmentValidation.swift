@@ -13,6 +13,17 @@ extension ReferenceData {
             if tree.grid(department.serves) == nil {
                 issues.add("\(path)/serves", "unknown grid \"\(department.serves)\"")
             }
+            if let parent = department.parent {
+                if parent == department.id {
+                    issues.add("\(path)/parent", "a department cannot belong to itself")
+                } else if let body = departments.first(where: { $0.id == parent }) {
+                    if body.parent != nil {
+                        issues.add("\(path)/parent", "\"\(parent)\" belongs to \"\(body.parent ?? "")\" itself: a parent must be a district body, with no parent")
+                    }
+                } else {
+                    issues.add("\(path)/parent", "unknown department \"\(parent)\"")
+                }
+            }
             let pair = [department.role, department.serves]
             if let earlier = firstByPair[pair] {
                 issues.add("\(path)/serves",

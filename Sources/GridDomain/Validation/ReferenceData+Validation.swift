@@ -17,6 +17,7 @@ extension ReferenceData {
         validateMatters(allowingSeconds: allowingSeconds, into: &issues)
         validateEvaluation(into: &issues)
         validateResponse(allowingSeconds: allowingSeconds, into: &issues)
+        validateAssessment(into: &issues)
         return issues.issues
     }
 

@@ -16,6 +16,9 @@ public struct ServiceOptions: Sendable {
     public var testClockStart: Date?
     /// Validate the configuration, print every mistake, and exit.
     public var checkOnly = false
+    /// EvaluationService: recompute the assessment's ledger and counters from the stored facts at
+    /// start (docs/assessment.md); the other services ignore it.
+    public var rebuildIndicators = false
     /// Print the usage and exit (`--help`, `-h`); the rest of the command line is not read.
     public var helpOnly = false
     public var durability: ServiceStore.Durability = .full
@@ -30,13 +33,14 @@ public struct ServiceOptions: Sendable {
           --durability MODE    full (default, survives power loss) or normal
           --log-level LEVEL    error, warning, notice, info (default) or debug
           --check              validate the configuration and exit
+          --rebuild-indicators EvaluationService: recompute the assessment counters from the stored facts
           --help, -h           print this and exit
         """
 
     /// The options the services read; anything else on the command line is refused.
     static let parser = CommandLineParser(
         valueOptions: ["--config", "--data", "--test-clock", "--durability", "--log-level"],
-        switches: ["--dev-principals", "--check"], takesPositional: false)
+        switches: ["--dev-principals", "--check", "--rebuild-indicators"], takesPositional: false)
 
     static let logLevels: [String: Logger.Level] = ["error": .error, "warning": .warning, "notice": .notice,
                                                     "info": .info, "debug": .debug]
@@ -54,6 +58,7 @@ public struct ServiceOptions: Sendable {
         options.dataDirectory = line.value("--data") ?? options.dataDirectory
         options.devPrincipals = line.has("--dev-principals")
         options.checkOnly = line.has("--check")
+        options.rebuildIndicators = line.has("--rebuild-indicators")
         options.testClockStart = try line.value("--test-clock", as: Timestamp.parse) { text in
             "--test-clock: '\(text)' is not an ISO 8601 time"
         }

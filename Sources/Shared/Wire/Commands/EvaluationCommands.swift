@@ -84,105 +84,14 @@ public struct Timeline: Sendable, Codable, Equatable {
     }
 }
 
-/// `assessment` query: indicators per department, optionally for one month (`2026-12`), quarter
-/// (`2026-Q4`) or year (`2026`), or one department.
+/// `assessment` query: indicators per department for one month (`2026-12`), quarter (`2026-Q4`),
+/// year (`2026`) or range of days (`2026-11-01..2026-11-15`), or all time; optionally one department.
 public struct AssessmentQuery: Sendable, Codable, Equatable {
     public var period: String?
     public var department: String?
     public init(period: String? = nil, department: String? = nil) {
         self.period = period
         self.department = department
-    }
-}
-
-/// One department's counts and rates. Satisfaction figures are nil below the disclosure minimum K.
-public struct DepartmentAssessment: Sendable, Codable, Equatable {
-    public var department: String
-    public var name: String
-    /// 派单 — tasks received.
-    public var dispatched: Int
-    /// 签收 — signed for, and of those on time.
-    public var signed: Int
-    public var signedOnTime: Int
-    /// 反馈 — reported done (the last round), and of those on time.
-    public var reported: Int
-    public var reportedOnTime: Int
-    /// 结案 — closed whistles this department worked on, evaluated or not.
-    public var closed: Int
-    /// 逾期未评价 — of `closed`, those closed because the evaluation window passed without an
-    /// evaluation: no verdict and no opinion, so never counted as solved or satisfied.
-    public var notEvaluated: Int
-    /// 返工 — whistles sent back to this department at least once.
-    public var reworked: Int
-    /// 评价 — evaluations received.
-    public var evaluations: Int
-    /// 退单 — returns asked for; of those arbitrated, the tasks returned (upheld: out of the
-    /// response and disposal figures) and the returns refused.
-    public var returns: Int
-    public var returned: Int
-    public var returnsRefused: Int
-    /// 延期 — tasks with an approved extension.
-    public var extended: Int
-    /// 响应率 — signed on time / dispatched, returned tasks left out.
-    public var responseRate: Double?
-    /// 按期处置率 — reported on time / reported.
-    public var onTimeDisposalRate: Double?
-    /// 解决率 — solved verdicts / evaluations (shown below K too: the verdict is not anonymous).
-    public var solvedRate: Double?
-    /// 已公开 — ballots released in the period (满意度 is shown from these alone).
-    public var released: Int
-    /// 满意率 — from released ballots; hidden (nil) below `disclosureMinimum` of them.
-    public var satisfactionRate: Double?
-    /// Whether satisfaction is hidden because fewer than K ballots are released.
-    public var satisfactionHidden: Bool
-    /// 分项评价 — the mean of each aspect over released ballots, each absent below K scores.
-    public var scores: AspectMeans?
-    /// 退单率 — returns / dispatched.
-    public var returnRate: Double?
-    /// 退单不当率 — returns refused / returns arbitrated.
-    public var wrongReturnRate: Double?
-    /// 延期率 — tasks extended / dispatched, returned tasks left out.
-    public var extensionRate: Double?
-
-    public init(department: String, name: String, dispatched: Int, signed: Int, signedOnTime: Int, reported: Int, reportedOnTime: Int, closed: Int, notEvaluated: Int, reworked: Int, evaluations: Int, returns: Int = 0, returned: Int = 0, returnsRefused: Int = 0, extended: Int = 0, responseRate: Double? = nil, onTimeDisposalRate: Double? = nil, solvedRate: Double? = nil, released: Int = 0, satisfactionRate: Double? = nil, satisfactionHidden: Bool, scores: AspectMeans? = nil, returnRate: Double? = nil, wrongReturnRate: Double? = nil, extensionRate: Double? = nil) {
-        self.department = department
-        self.name = name
-        self.dispatched = dispatched
-        self.signed = signed
-        self.signedOnTime = signedOnTime
-        self.reported = reported
-        self.reportedOnTime = reportedOnTime
-        self.closed = closed
-        self.notEvaluated = notEvaluated
-        self.reworked = reworked
-        self.evaluations = evaluations
-        self.returns = returns
-        self.returned = returned
-        self.returnsRefused = returnsRefused
-        self.extended = extended
-        self.responseRate = responseRate
-        self.onTimeDisposalRate = onTimeDisposalRate
-        self.solvedRate = solvedRate
-        self.released = released
-        self.satisfactionRate = satisfactionRate
-        self.satisfactionHidden = satisfactionHidden
-        self.scores = scores
-        self.returnRate = returnRate
-        self.wrongReturnRate = wrongReturnRate
-        self.extensionRate = extensionRate
-    }
-}
-
-/// The answer to `assessment`.
-public struct Assessment: Sendable, Codable, Equatable {
-    public var period: String?
-    public var disclosureMinimum: Int
-    public var departments: [DepartmentAssessment]
-
-    public init(period: String? = nil, disclosureMinimum: Int, departments: [DepartmentAssessment]) {
-        self.period = period
-        self.disclosureMinimum = disclosureMinimum
-        self.departments = departments
     }
 }
 

@@ -9,6 +9,8 @@ public enum EvaluationEventType: String, Sendable, CaseIterable {
     case closed
     /// 返工 — not solved: the named departments must redo their part.
     case rework
+    /// 三色管理 — a micro-grid changed colour.
+    case colour
 
     public var topic: String { Topic.event(.evaluation, rawValue) }
 }
@@ -59,5 +61,25 @@ public struct WhistleRework: Sendable, Codable, Equatable {
         self.whistle = whistle
         self.round = round
         self.departments = departments
+    }
+}
+
+/// `evaluation.colour.` — 三色管理: a micro-grid's colour changed at a review: worse at once, better
+/// once the better score has held for the configured days. `reasons` are what the score counted.
+public struct ColourChanged: Sendable, Codable, Equatable {
+    public var grid: String
+    public var town: String
+    public var from: RiskColour
+    public var to: RiskColour
+    public var score: Int
+    public var reasons: ColourReasons
+
+    public init(grid: String, town: String, from: RiskColour, to: RiskColour, score: Int, reasons: ColourReasons) {
+        self.grid = grid
+        self.town = town
+        self.from = from
+        self.to = to
+        self.score = score
+        self.reasons = reasons
     }
 }

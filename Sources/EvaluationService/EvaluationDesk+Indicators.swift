@@ -1,0 +1,46 @@
+import Foundation
+import GridDomain
+import GridStore
+import GridWire
+
+extension EvaluationDesk {
+    /// Starts the assessment facts of a whistle just raised.
+    func raisedFacts(_ raised: WhistleRaised, at time: Date) throws {
+        let reference = try book.require()
+        let facts = WhistleFacts(id: raised.whistle, grid: raised.grid, town: raised.town,
+                                 area: reference.tree.area(of: raised.grid)?.id, matter: raised.matter, raisedAt: time,
+                                 external: raised.raisedBy.kind == .integrator)
+        try indicators.save(facts, calendar: reference.calendar)
+    }
+
+    /// Changes the assessment facts of `whistle` and brings the counters up to date. A whistle
+    /// applied before the facts were kept (evaluation-7) has none, and is left alone.
+    func updateFacts(_ whistle: String, _ change: (inout WhistleFacts, LoadedReference) throws -> Void) throws {
+        guard var facts = try indicators.facts(whistle) else { return }
+        let reference = try book.require()
+        let before = facts
+        try change(&facts, reference)
+        guard facts != before else { return }
+        try indicators.save(facts, calendar: reference.calendar)
+    }
+
+    /// Changes the facts of `department`'s task on `whistle`.
+    func updateTask(_ whistle: String, _ department: String, _ change: @escaping (inout TaskFacts) -> Void) throws {
+        try updateFacts(whistle) { facts, _ in facts.updateTask(department, change) }
+    }
+
+    /// `--rebuild-indicators`: the ledger and counters recomputed from the stored facts, in one
+    /// transaction, with what disagreed before logged.
+    func rebuildIndicators() throws {
+        guard let reference = book.current else { return }
+        let mismatches = try indicators.mismatches(calendar: reference.calendar)
+        let (whistles, _) = try host.store.write { _ in try indicators.rebuild(calendar: reference.calendar) }
+        host.logger.notice("indicators rebuilt", ["whistles": "\(whistles)", "mismatches": "\(mismatches.count)",
+                                                  "first": mismatches.first ?? "none"])
+    }
+
+    /// Whole working minutes between two moments, by the calendar in force.
+    static func workingMinutes(from start: Date, to end: Date, _ calendar: WorkingCalendar) -> Int {
+        Int((calendar.workingSeconds(from: start, to: end) / 60).rounded())
+    }
+}
