@@ -177,7 +177,10 @@ struct TableDump {
                 guard let position = column.int("pk"), position > 0 else { return nil }
                 return column.int("cid")
             }
-            for row in try db.query("SELECT * FROM \"\(table)\"") {
+            // An image copied while a commit was half written can hold a table whose pages are
+            // not all there yet: the attacker reads what it can and moves on.
+            guard let tableRows = try? db.query("SELECT * FROM \"\(table)\"") else { continue }
+            for row in tableRows {
                 let cells = row.values.map { value -> String in
                     switch value {
                     case .null: ""
