@@ -76,8 +76,8 @@ extension EvaluationDesk {
         let policy = reference.data.assessment
         var rows = towns.map { town in
             let total = totals[.town(town.id)] ?? IndicatorTotals()
-            let evaluation = TownEvaluation(total, rosterCompleteness: TownEvaluation.rosterCompleteness(of: town.id, in: reference.tree),
-                                            policy: policy)
+            let roster = TownEvaluation.rosterCompleteness(of: town.id, in: reference.data.grids, tree: reference.tree)
+            let evaluation = TownEvaluation(total, rosterCompleteness: roster, policy: policy)
             var row = TownAssessment(town: town.id, name: town.name)
             row.rosterCompleteness = evaluation.rosterCompleteness
             row.decisionsDue = total[.decisionDue]
@@ -122,14 +122,15 @@ extension EvaluationDesk {
         var rows: [AreaAssessment] = []
         for town in towns {
             for area in reference.tree.children(of: town.id) where area.level == .area {
-                let evaluation = AreaEvaluation(totals[.area(area.id)] ?? IndicatorTotals())
+                let total = totals[.area(area.id)] ?? IndicatorTotals()
+                let evaluation = AreaEvaluation(total)
                 var row = AreaAssessment(area: area.id, name: area.name, town: town.id)
                 row.raised = evaluation.raised
                 row.settled = evaluation.settled
                 row.settledLow = evaluation.settledLow
                 row.selfGovernanceRate = evaluation.selfGovernanceRate
-                row.closingDue = totals[.area(area.id)]?[.closingDue] ?? 0
-                row.closingOnTime = totals[.area(area.id)]?[.closedOnTime] ?? 0
+                row.closingDue = total[.closingDue]
+                row.closingOnTime = total[.closedOnTime]
                 row.closureOnTimeRate = evaluation.closureOnTimeRate
                 row.escalationsReceived = evaluation.escalationsReceived
                 row.escalationsSettled = evaluation.escalationsSettled

@@ -6,13 +6,14 @@ import GridWire
 extension EvaluationDesk {
     /// Carries out an evaluation rule's decision about `whistle` in `transaction`: stores the
     /// whistle it decided, arms or cancels its due work, and emits each event at `time` with what
-    /// the event changes here (verdicts, task counts, the timeline).
+    /// the event changes here (the assessment's facts, the timeline).
     func carryOut(_ decision: EvaluationDecision, for whistle: WhistleRecord, at time: Date,
                   _ transaction: inout Transaction) throws {
         if decision.whistle != whistle.evaluation {
             try WhistleRecord.store(decision.whistle, in: transaction.db)
         }
-        if let reportedBack = decision.whistle.reportedBackAt {
+        // Only a decision that opens a window: the first such is when the matter was settled.
+        if let reportedBack = decision.whistle.reportedBackAt, reportedBack != whistle.evaluation.reportedBackAt {
             try updateFacts(whistle.id) { facts, _ in
                 if facts.reportedBackAt == nil { facts.reportedBackAt = reportedBack }
             }
@@ -29,11 +30,6 @@ extension EvaluationDesk {
         switch event {
         case .evaluated(let round, let solved):
             try db.execute("INSERT INTO evaluated(whistle, round) VALUES (?, ?)", [whistle.id, round])
-            let period = try period(of: time)
-            for department in whistle.departments {
-                try db.execute("INSERT INTO verdicts(whistle, round, department, period, solved) VALUES (?, ?, ?, ?, ?)",
-                               [whistle.id, round, department, period, solved])
-            }
             try updateFacts(whistle.id) { facts, _ in
                 facts.verdicts += whistle.departments.map {
                     WhistleFacts.Verdict(department: $0, round: round, at: time, solved: solved)
@@ -45,8 +41,6 @@ extension EvaluationDesk {
             try recordTimeline(whistle.id, .evaluation, seq, time, "evaluated", nil,
                                solved ? "evaluated 评价: solved" : "evaluated 评价: not solved", &transaction)
         case .closed(let round, let outcome):
-            try db.execute("UPDATE department_tasks SET closed = 1, not_evaluated = ? WHERE whistle = ?",
-                           [outcome == .notEvaluated, whistle.id])
             try updateFacts(whistle.id) { facts, reference in
                 facts.closedAt = time
                 facts.closedAs = outcome
@@ -56,10 +50,6 @@ extension EvaluationDesk {
                                            at: time, WhistleClosed(whistle: whistle.id, round: round, outcome: outcome))
             try recordTimeline(whistle.id, .evaluation, seq, time, "closed", nil, closedText(outcome), &transaction)
         case .rework(let round, let departments):
-            for department in departments {
-                try db.execute("UPDATE department_tasks SET reworked = 1 WHERE whistle = ? AND department = ?",
-                               [whistle.id, department])
-            }
             let seq = try transaction.emit(EvaluationEventType.rework.rawValue, topic: EvaluationEventType.rework.topic,
                                            at: time, WhistleRework(whistle: whistle.id, round: round, departments: departments))
             try recordTimeline(whistle.id, .evaluation, seq, time, "rework", nil,

@@ -96,8 +96,8 @@ extension EvaluationDesk {
         case .dispatched:
             let task = try event.payload(TaskDispatched.self)
             if !routedWhistles.contains(task.whistle) { try WhistleRecord.requireRouted(task.whistle, in: db) }
-            try db.execute("INSERT INTO department_tasks(whistle, department, role, period) VALUES (?, ?, ?, ?)",
-                           [task.whistle, task.department, task.role.rawValue, try period(of: time)])
+            try db.execute("INSERT INTO department_tasks(whistle, department, role) VALUES (?, ?, ?)",
+                           [task.whistle, task.department, task.role.rawValue])
             try recordTimeline(task.whistle, .response, seq, time, "dispatched", task.department,
                                "dispatched 派单 to \(task.department) (\(task.role.rawValue)); sign for by \(local(task.signDueAt)), dispose by \(local(task.disposeDueAt))",
                                &transaction)
@@ -107,8 +107,6 @@ extension EvaluationDesk {
             }
         case .signed:
             let task = try event.payload(TaskSigned.self)
-            try db.execute("UPDATE department_tasks SET signed = 1, signed_on_time = ? WHERE whistle = ? AND department = ?",
-                           [task.onTime, task.whistle, task.department])
             try recordTimeline(task.whistle, .response, seq, time, "signed", task.department,
                                "signed for 签收 by \(task.department) \(task.onTime ? "on time" : "LATE")", &transaction)
             try updateFacts(task.whistle) { facts, reference in
@@ -125,9 +123,8 @@ extension EvaluationDesk {
             guard whistle.departments.contains(task.department) else {
                 throw ProtocolError.notReady("whistle \(task.whistle) is not yet re-routed to \(task.department) on the whistle stream")
             }
-            try db.execute("""
-                UPDATE department_tasks SET reported = 1, reported_on_time = ? WHERE whistle = ? AND department = ?
-                """, [task.onTime, task.whistle, task.department])
+            try db.execute("UPDATE department_tasks SET reported = 1 WHERE whistle = ? AND department = ?",
+                           [task.whistle, task.department])
             try recordTimeline(task.whistle, .response, seq, time, "reported", task.department,
                                "reported done 反馈 by \(task.department) \(task.onTime ? "on time" : "LATE"): \(task.summary)",
                                &transaction)
@@ -138,7 +135,7 @@ extension EvaluationDesk {
             try reportedBack(whistle, by: task.department, at: time, &transaction)
         case .reopened:
             let task = try event.payload(TaskReopened.self)
-            try db.execute("UPDATE department_tasks SET reported = 0, reported_on_time = 0 WHERE whistle = ? AND department = ?",
+            try db.execute("UPDATE department_tasks SET reported = 0 WHERE whistle = ? AND department = ?",
                            [task.whistle, task.department])
             // A rework is a new round with its own clock: the rounds before keep how they ended.
             try updateTask(task.whistle, task.department) { facts in
@@ -207,10 +204,6 @@ extension EvaluationDesk {
                                "level \(light.level) (\(light.coordinator)) now due \(local(light.dueAt))", &transaction)
         case .returnRequested, .extensionRequested, .parkRequested:
             let asked = try event.payload(TaskRequested.self)
-            if asked.request == .return {
-                try db.execute("UPDATE department_tasks SET returns = returns + 1 WHERE whistle = ? AND department = ?",
-                               [asked.whistle, asked.department])
-            }
             try updateTask(asked.whistle, asked.department) { facts in
                 facts.requests.append(TaskFacts.Request(kind: asked.request, at: time, decideBy: asked.decideBy?.date))
             }
@@ -219,10 +212,6 @@ extension EvaluationDesk {
                                &transaction)
         case .arbitrated:
             let decided = try event.payload(ReturnArbitrated.self)
-            try db.execute(decided.uphold
-                           ? "UPDATE department_tasks SET returned = 1 WHERE whistle = ? AND department = ?"
-                           : "UPDATE department_tasks SET returns_refused = returns_refused + 1 WHERE whistle = ? AND department = ?",
-                           [decided.whistle, decided.department])
             try updateTask(decided.whistle, decided.department) { facts in
                 facts.decide(.return, granted: decided.uphold, at: time)
                 if decided.uphold { facts.returned = true }
@@ -235,10 +224,6 @@ extension EvaluationDesk {
                                &transaction)
         case .decided:
             let decided = try event.payload(RequestDecided.self)
-            if decided.request == .extension, decided.approve {
-                try db.execute("UPDATE department_tasks SET extended = 1 WHERE whistle = ? AND department = ?",
-                               [decided.whistle, decided.department])
-            }
             try updateTask(decided.whistle, decided.department) { facts in
                 facts.decide(decided.request, granted: decided.approve, at: time)
                 if decided.request == .extension, decided.approve {

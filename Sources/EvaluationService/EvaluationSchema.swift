@@ -4,8 +4,9 @@
 /// current round: the lead in the first, the departments sent back for rework in later ones.
 /// `whistles.reported_back_at` is when the current round was reported back, which opened its
 /// evaluation window (评价期限); `whistles.closed_as` how the loop closed (`evaluated`, or
-/// `not_evaluated` — 逾期未评价 — when the window passed unused). `department_tasks.not_evaluated`
-/// marks a closed task whose whistle closed without an evaluation.
+/// `not_evaluated` — 逾期未评价 — when the window passed unused). `department_tasks` says which
+/// departments have tasks and whether each has reported in the current round; what the assessment
+/// counts is in the `indicator_*` tables (docs/assessment.md).
 ///
 /// Anonymity (docs/anonymity.md): `evaluated` records only *that* a whistle was evaluated in a
 /// round. What was said waits in `ballots`, one per department judged, sealed to the ballot key
@@ -145,6 +146,23 @@ enum EvaluationSchema {
             month TEXT NOT NULL, subject TEXT NOT NULL, metric TEXT NOT NULL, minutes INTEGER NOT NULL,
             n INTEGER NOT NULL, PRIMARY KEY(month, subject, metric, minutes)) WITHOUT ROWID;
         CREATE TABLE colours(grid TEXT PRIMARY KEY, town TEXT NOT NULL, state TEXT NOT NULL) WITHOUT ROWID;
+        """),
+        // The counts the assessment read before evaluation-7 (per task in the month of dispatch,
+        // and the verdicts per month), now counted from the indicator facts: nothing reads or
+        // writes them any more.
+        ("evaluation-8", """
+        ALTER TABLE department_tasks DROP COLUMN period;
+        ALTER TABLE department_tasks DROP COLUMN signed;
+        ALTER TABLE department_tasks DROP COLUMN signed_on_time;
+        ALTER TABLE department_tasks DROP COLUMN reported_on_time;
+        ALTER TABLE department_tasks DROP COLUMN reworked;
+        ALTER TABLE department_tasks DROP COLUMN closed;
+        ALTER TABLE department_tasks DROP COLUMN not_evaluated;
+        ALTER TABLE department_tasks DROP COLUMN returns;
+        ALTER TABLE department_tasks DROP COLUMN returned;
+        ALTER TABLE department_tasks DROP COLUMN returns_refused;
+        ALTER TABLE department_tasks DROP COLUMN extended;
+        DROP TABLE verdicts;
         """),
     ]
 }

@@ -41,17 +41,10 @@ final class IndicatorStore {
         try record(Self.entries(of: facts, calendar: calendar), for: facts.id)
     }
 
-    /// The facts of whistles of `grids` raised since `since` or still open.
-    func facts(ofGrids grids: [String], since: Date) throws -> [WhistleFacts] {
-        var all: [WhistleFacts] = []
-        for grid in grids {
-            for row in try db.query("""
-                SELECT facts FROM indicator_facts WHERE grid = ? AND (raised_at >= ? OR open = 1)
-                """, [grid, Self.milliseconds(since)]) {
-                if let json = row.string("facts") { all.append(try decode(json)) }
-            }
-        }
-        return all
+    /// The facts of whistles of `grid` raised since `since` or still open.
+    func facts(ofGrid grid: String, since: Date) throws -> [WhistleFacts] {
+        try db.query("SELECT facts FROM indicator_facts WHERE grid = ? AND (raised_at >= ? OR open = 1)",
+                     [grid, Self.milliseconds(since)]).compactMap { row in try row.string("facts").map(decode) }
     }
 
     // MARK: The ledger

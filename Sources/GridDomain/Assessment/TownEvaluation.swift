@@ -50,15 +50,8 @@ public struct TownEvaluation: Sendable, Equatable {
 
     /// Of the town's unit grids, the share with a chief and at least one full-time worker; nil
     /// when it has none.
-    public static func rosterCompleteness(of town: String, in tree: GridTree) -> Double? {
-        var units: [Grid] = []
-        var queue = [town]
-        while let id = queue.popLast() {
-            for child in tree.children(of: id) {
-                if child.level == .unit { units.append(child) }
-                queue.append(child.id)
-            }
-        }
+    public static func rosterCompleteness(of town: String, in grids: [Grid], tree: GridTree) -> Double? {
+        let units = grids.filter { $0.level == .unit && tree.town(of: $0.id)?.id == town }
         guard !units.isEmpty else { return nil }
         let complete = units.filter { $0.chief != nil && $0.workers.contains { $0.role == .fullTime } }
         return Double(complete.count) / Double(units.count)
