@@ -232,7 +232,9 @@ import Testing
         for image in copy.commitImages() {
             let fresh = image.markers(prefix: Self.prefix, among: markers).filter { history.allowed[$0] == nil }
             guard !fresh.isEmpty else { continue }
-            let recorded = Set(try TableDump.evaluatedWhistles(image: image, scratch: scratch).compactMap { index[$0] })
+            // An image the copy could not take whole tells only that the evaluation came by now.
+            let recorded = (try? TableDump.evaluatedWhistles(image: image, scratch: scratch)).map { Set($0.compactMap { index[$0] }) }
+                ?? Set(1...done)
             let dump = try TableDump(image: image, scratch: scratch)
             for marker in fresh {
                 history.restrict(marker, to: recorded)

@@ -92,7 +92,8 @@ struct CandidateSets {
 }
 
 /// One copy of a SQLite database in WAL mode as an administrator would take it: the three files,
-/// taken again if the index changed meanwhile (a commit or a checkpoint during the copy).
+/// taken again if the index changed meanwhile (a commit or a checkpoint during the copy) or while
+/// a checkpoint is still copying pages into the database file (its image would be half written).
 struct DatabaseCopy {
     var main = Data()
     var wal = Data()
@@ -100,23 +101,26 @@ struct DatabaseCopy {
 
     init(path: String) {
         let read = { (suffix: String) in FileManager.default.contents(atPath: path + suffix) ?? Data() }
-        for _ in 0..<50 {
+        let deadline = Date().addingTimeInterval(5)
+        repeat {
             shm = read("-shm")
             main = read("")
             wal = read("-wal")
-            if read("-shm").prefix(136) == shm.prefix(136) { return }
-        }
+            if read("-shm").prefix(136) == shm.prefix(136), !checkpointing { return }
+        } while Date() < deadline
+    }
+
+    /// The index's `nBackfill` and `nBackfillAttempted` differ while a checkpoint copies.
+    var checkpointing: Bool { field(96) != field(128) }
+
+    private func field(_ offset: Int) -> Int {
+        guard shm.count >= offset + 4 else { return 0 }
+        return Int(shm[shm.startIndex + offset..<shm.startIndex + offset + 4].reversed().reduce(0) { $0 << 8 | UInt32($1) })
     }
 
     /// How many frames of the log the database file may already hold: the index's `nBackfill`, or
     /// `nBackfillAttempted` while a checkpoint copies (it is set before the copying starts).
-    var backfilled: Int {
-        func field(_ offset: Int) -> Int {
-            guard shm.count >= offset + 4 else { return 0 }
-            return Int(shm[shm.startIndex + offset..<shm.startIndex + offset + 4].reversed().reduce(0) { $0 << 8 | UInt32($1) })
-        }
-        return max(field(96), field(128))
-    }
+    var backfilled: Int { max(field(96), field(128)) }
 
     /// The database as of each commit still in the log, oldest first, after the database file as
     /// it stands: the "consecutive commit images" an attacker diffs. Commits the file already
