@@ -25,11 +25,11 @@ extension EvaluationDesk {
         let policy = reference.data.evaluation
         let departments = reference.data.departments
         func row(_ department: Department, units: [Department]) -> (DepartmentAssessment, DepartmentIndicators) {
-            var total = IndicatorTotals()
-            var opinions: ReleasedOpinions?
-            for member in [department] + units {
-                total.merge(totals[member.id] ?? IndicatorTotals())
-                if let theirs = released[member.id] { opinions = (opinions ?? ReleasedOpinions()).merged(theirs) }
+            var total = totals[department.id] ?? IndicatorTotals()
+            var opinions = released[department.id]
+            for unit in units {
+                total.merge(totals[unit.id] ?? IndicatorTotals())
+                if let theirs = released[unit.id] { opinions = (opinions ?? ReleasedOpinions()).merged(theirs) }
             }
             let indicators = DepartmentIndicators(total, released: opinions, policy: policy)
             var row = DepartmentAssessment(department: department.id, name: department.name, parent: department.parent)

@@ -44,7 +44,7 @@ extension EvaluationDesk {
             try updateFacts(whistle.id) { facts, reference in
                 facts.closedAt = time
                 facts.closedAs = outcome
-                facts.closeMinutes = Self.workingMinutes(from: facts.raisedAt, to: time, reference.calendar)
+                facts.closeMinutes = reference.calendar.workingMinutes(from: facts.raisedAt, to: time)
             }
             let seq = try transaction.emit(EvaluationEventType.closed.rawValue, topic: EvaluationEventType.closed.topic,
                                            at: time, WhistleClosed(whistle: whistle.id, round: round, outcome: outcome))

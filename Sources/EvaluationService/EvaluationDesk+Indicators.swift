@@ -38,9 +38,4 @@ extension EvaluationDesk {
         host.logger.notice("indicators rebuilt", ["whistles": "\(whistles)", "mismatches": "\(mismatches.count)",
                                                   "first": mismatches.first ?? "none"])
     }
-
-    /// Whole working minutes between two moments, by the calendar in force.
-    static func workingMinutes(from start: Date, to end: Date, _ calendar: WorkingCalendar) -> Int {
-        Int((calendar.workingSeconds(from: start, to: end) / 60).rounded())
-    }
 }

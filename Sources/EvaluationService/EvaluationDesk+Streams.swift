@@ -113,7 +113,7 @@ extension EvaluationDesk {
                 facts.updateTask(task.department) { facts in
                     facts.signedAt = time
                     facts.signedOnTime = task.onTime
-                    facts.signMinutes = Self.workingMinutes(from: facts.dispatchedAt, to: time, reference.calendar)
+                    facts.signMinutes = reference.calendar.workingMinutes(from: facts.dispatchedAt, to: time)
                 }
             }
         case .reported:

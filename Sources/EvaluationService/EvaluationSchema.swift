@@ -164,5 +164,11 @@ enum EvaluationSchema {
         ALTER TABLE department_tasks DROP COLUMN extended;
         DROP TABLE verdicts;
         """),
+        // The ledger read by instant (today's counts, the time samples of a range of days) from
+        // its index alone: the index holds the key, and now `n`, so no row is looked up.
+        ("evaluation-9", """
+        DROP INDEX indicator_ledger_at;
+        CREATE INDEX indicator_ledger_at ON indicator_ledger(at, n);
+        """),
     ]
 }

@@ -15,14 +15,11 @@ import SQLite
 /// the ledger, and the ledger the contributions of the facts (``mismatches()`` checks both).
 final class IndicatorStore {
     let db: Database
-    private let encoder = JSONEncoder()
-    private let decoder = JSONDecoder()
+    private let encoder = WhistleFacts.makeEncoder()
+    private let decoder = WhistleFacts.makeDecoder()
 
     init(db: Database) {
         self.db = db
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        encoder.outputFormatting = .sortedKeys
-        decoder.dateDecodingStrategy = .millisecondsSince1970
     }
 
     func facts(_ whistle: String) throws -> WhistleFacts? {
@@ -150,22 +147,20 @@ final class IndicatorStore {
         }
         if let period, period.wholeMonths == nil {
             let to = lastDay == today ? Self.milliseconds(now) : Self.milliseconds(calendar.start(of: lastDay.next)) - 1
-            for row in try db.query("""
+            addTimes(try db.query("""
                 SELECT subject, metric, value, SUM(n) FROM indicator_ledger
                 WHERE at >= ? AND at <= ? AND subject >= ? AND subject < ? AND metric IN ('signMinutes', 'closeMinutes')
-                GROUP BY subject, metric, value
-                """, [Self.milliseconds(calendar.start(of: period.days.lowerBound)), to, kind, String(end)]) {
-                addTime(row, to: &totals)
-            }
+                GROUP BY subject, metric, value ORDER BY subject, metric, value
+                """, [Self.milliseconds(calendar.start(of: period.days.lowerBound)), to, kind, String(end)]), to: &totals)
         } else {
             let months = period?.wholeMonths ?? []
             let filter = months.isEmpty ? "" : " AND month IN (\(months.map { _ in "?" }.joined(separator: ", ")))"
-            for row in try db.query("""
-                SELECT subject, metric, minutes, SUM(n) FROM indicator_times
-                WHERE subject >= ? AND subject < ?\(filter) GROUP BY subject, metric, minutes
-                """, [kind, String(end)] + months) {
-                addTime(row, to: &totals)
-            }
+            // Each month's rows in key order, summed across months as they are added: no GROUP BY,
+            // which would cost more than the rows themselves.
+            addTimes(try db.query("""
+                SELECT subject, metric, minutes, n FROM indicator_times
+                WHERE subject >= ? AND subject < ?\(filter) ORDER BY month, subject, metric, minutes
+                """, [kind, String(end)] + months), to: &totals)
         }
         return totals
     }
@@ -176,11 +171,28 @@ final class IndicatorStore {
         totals[subject, default: IndicatorTotals()].add(metric, count: n)
     }
 
-    private func addTime(_ row: Row, to totals: inout [IndicatorSubject: IndicatorTotals]) {
-        guard let subject = row.string(0).flatMap({ IndicatorSubject(Substring($0)) }),
-              let metric = row.string(1).flatMap(IndicatorMetric.init(rawValue:)), let value = row.int(2),
-              let n = row.int(3) else { return }
-        totals[subject, default: IndicatorTotals()].add(metric, value: value, count: n)
+    /// Adds time samples (subject, metric, minutes, n) read in runs of one subject, its minutes in
+    /// ascending order: each run is built apart and merged once, so a row costs an append.
+    private func addTimes(_ rows: [Row], to totals: inout [IndicatorSubject: IndicatorTotals]) {
+        var current: (key: String, subject: IndicatorSubject, total: IndicatorTotals)?
+        var metric: (text: String, metric: IndicatorMetric)?
+        for row in rows {
+            guard let key = row.string(0), let metricText = row.string(1), let value = row.int(2), let n = row.int(3) else { continue }
+            if metric?.text != metricText {
+                metric = IndicatorMetric(rawValue: metricText).map { (metricText, $0) }
+            }
+            guard let metric else { continue }
+            if current?.key != key {
+                if let current { totals[current.subject, default: IndicatorTotals()].merge(current.total) }
+                guard let subject = IndicatorSubject(Substring(key)) else {
+                    current = nil
+                    continue
+                }
+                current = (key, subject, IndicatorTotals())
+            }
+            current?.total.add(metric.metric, value: value, count: n)
+        }
+        if let current { totals[current.subject, default: IndicatorTotals()].merge(current.total) }
     }
 
     // MARK: Checking
@@ -189,21 +201,34 @@ final class IndicatorStore {
     func rebuild(calendar: WorkingCalendar) throws -> Int {
         try db.execute("DELETE FROM indicator_ledger; DELETE FROM indicator_counts; DELETE FROM indicator_times")
         var whistles = 0
-        for row in try db.query("SELECT whistle, facts FROM indicator_facts") {
-            guard let whistle = row.string(0), let json = row.string(1) else { continue }
-            try record(Self.entries(of: try decode(json), calendar: calendar), for: whistle)
+        try forEachFacts { whistle, facts in
+            try record(Self.entries(of: facts, calendar: calendar), for: whistle)
             whistles += 1
         }
         return whistles
+    }
+
+    /// Every stored whistle's facts in key order, read a page at a time so that memory stays
+    /// flat however many whistles there are.
+    private func forEachFacts(_ body: (String, WhistleFacts) throws -> Void) throws {
+        var after = ""
+        while true {
+            let page = try db.query("SELECT whistle, facts FROM indicator_facts WHERE whistle > ? ORDER BY whistle LIMIT 1000", [after])
+            for row in page {
+                guard let whistle = row.string(0), let json = row.string(1) else { continue }
+                try body(whistle, try decode(json))
+            }
+            guard page.count == 1000, let last = page.last?.string(0) else { return }
+            after = last
+        }
     }
 
     /// What disagrees: a whistle whose ledger is not the contributions of its facts, and counters
     /// that are not the sums of the ledger. Empty when all agree.
     func mismatches(calendar: WorkingCalendar) throws -> [String] {
         var found: [String] = []
-        for row in try db.query("SELECT whistle, facts FROM indicator_facts ORDER BY whistle") {
-            guard let whistle = row.string(0), let json = row.string(1) else { continue }
-            let expected = Self.entries(of: try decode(json), calendar: calendar)
+        try forEachFacts { whistle, facts in
+            let expected = Self.entries(of: facts, calendar: calendar)
             let stored = try ledger(of: whistle)
             if expected.mapValues(\.n) != stored.mapValues(\.n) { found.append("ledger of \(whistle)") }
         }

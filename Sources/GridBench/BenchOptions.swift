@@ -43,18 +43,21 @@ struct BenchOptions {
     var redispatches = 300
     /// (h) whistles evaluated one at a time, and K: the ballots released at once by the last.
     var evaluations = 1_000
+    /// (i) tasks dispatched in the month assessed, and how many times the assessment is asked.
+    var assessmentTasks = 1_000_000
+    let assessmentQueries = 100
     /// Where the three services are launched from (default: this program's folder).
     var services: String?
     /// Which of the phases (a) to (h) run; the shutdown and its checks always do.
-    var phases: Set<Character> = ["a", "b", "c", "d", "e", "f", "g", "h"]
+    var phases: Set<Character> = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
 
     static let usage = """
         usage: gridplus-bench [--quick] [--phases LETTERS] [--due-clocks N] [--due-batch N] [--open-tasks N]
-                              [--evaluations N] [--services DIR] [--keep] [--help]
+                              [--evaluations N] [--assessment-tasks N] [--services DIR] [--keep] [--help]
           Prints figures for the full tier (docs/benchmarks.md): raw SQLite and raw libzmq baselines,
           then the three release services launched from this program's folder.
           --quick           smaller counts (a smoke run)
-          --phases LETTERS  run only these of the phases a, b, c, d, e, f, g and h (say --phases ac);
+          --phases LETTERS  run only these of the phases a to i (say --phases ac);
                             the baselines, the shutdown and its checks always run
           --due-clocks N    (e) clocks falling due at one instant (default 10,000; 2,000 with --quick)
           --due-batch N     (e) the firing services' limits.dueBatch (default: the configuration's, 1,000)
@@ -62,6 +65,9 @@ struct BenchOptions {
                             30,000 with --quick)
           --evaluations N   (h) whistles evaluated, and the ballots released at once (default 1,000;
                             200 with --quick)
+          --assessment-tasks N
+                            (i) tasks dispatched in the month assessed (default 1,000,000; 30,000
+                            with --quick)
           --services DIR    launch WhistleService, ResponseService and EvaluationService from DIR (another
                             build, to compare) instead of this program's folder
           --keep            keep the scratch folder (databases, logs) even when every check held
@@ -70,14 +76,15 @@ struct BenchOptions {
 
     /// Parses `arguments` (without the program name); nil for `--help`.
     static func parse(_ arguments: [String]) throws(UsageError) -> BenchOptions? {
-        let line = try CommandLineParser(valueOptions: ["--phases", "--due-clocks", "--due-batch", "--open-tasks", "--evaluations", "--services"], switches: ["--quick", "--keep"],
+        let line = try CommandLineParser(valueOptions: ["--phases", "--due-clocks", "--due-batch", "--open-tasks", "--evaluations",
+                                                                "--assessment-tasks", "--services"], switches: ["--quick", "--keep"],
                                          takesPositional: false)
             .parse(arguments)
         if line.helpRequested { return nil }
         var options = BenchOptions()
         let phases = try line.value("--phases", as: { letters in
-            letters.isEmpty || !letters.allSatisfy({ "abcdefgh".contains($0) }) ? nil : Set(letters)
-        }) { _ in "--phases takes letters among a, b, c, d, e, f, g and h, like --phases ac" }
+            letters.isEmpty || !letters.allSatisfy({ "abcdefghi".contains($0) }) ? nil : Set(letters)
+        }) { _ in "--phases takes letters among a to i, like --phases ac" }
         if let phases { options.phases = phases }
         options.keep = line.has("--keep")
         if line.has("--quick") {
@@ -97,6 +104,7 @@ struct BenchOptions {
             options.openTasks = 30_000
             options.redispatches = 100
             options.evaluations = 200
+            options.assessmentTasks = 30_000
         }
         // Given counts win over --quick's, whatever their order on the line.
         func count(_ name: String, atLeast minimum: Int) throws(UsageError) -> Int? {
@@ -107,6 +115,7 @@ struct BenchOptions {
         if let clocks = try count("--due-clocks", atLeast: 12) { options.dueClocks = clocks }
         if let tasks = try count("--open-tasks", atLeast: 3) { options.openTasks = tasks }
         if let evaluations = try count("--evaluations", atLeast: 2) { options.evaluations = evaluations }
+        if let tasks = try count("--assessment-tasks", atLeast: 100) { options.assessmentTasks = tasks }
         options.services = line.value("--services")
         if let batch = try count("--due-batch", atLeast: 1) {
             guard batch <= 100_000 else { throw UsageError("--due-batch takes 1 to 100,000 (limits.dueBatch), not \(batch)") }

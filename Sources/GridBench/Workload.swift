@@ -45,6 +45,9 @@ struct Workload {
         "\(Set(pairs.map(\.grid.id)).count) micro-grids × \(Set(pairs.map(\.matter.id)).count) matters"
     }
 
+    /// How many raises before ``raise(_:)`` repeats itself.
+    var cycle: Int { pairs.count }
+
     func raise(_ index: Int) -> Raise {
         let pair = pairs[index % pairs.count]
         let body = RaiseWhistle(

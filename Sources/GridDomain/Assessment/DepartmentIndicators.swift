@@ -1,8 +1,8 @@
 /// The counts of one subject over a period: each metric's total, and each time metric's
-/// distribution (minutes → how many samples), summed from its contributions.
+/// distribution, summed from its contributions.
 public struct IndicatorTotals: Sendable, Equatable {
     public var counts: [IndicatorMetric: Int] = [:]
-    public var times: [IndicatorMetric: [Int: Int]] = [:]
+    public var times: [IndicatorMetric: TimeDistribution] = [:]
 
     public init() {}
 
@@ -10,7 +10,7 @@ public struct IndicatorTotals: Sendable, Equatable {
 
     public mutating func add(_ metric: IndicatorMetric, value: Int = 0, count: Int = 1) {
         if metric.isTime {
-            times[metric, default: [:]][value, default: 0] += count
+            times[metric, default: TimeDistribution()].add(value, count: count)
         } else {
             counts[metric, default: 0] += count
         }
@@ -18,10 +18,8 @@ public struct IndicatorTotals: Sendable, Equatable {
 
     /// Adds another subject's totals: a district body's figures are its units' combined.
     public mutating func merge(_ other: IndicatorTotals) {
-        for (metric, count) in other.counts { counts[metric, default: 0] += count }
-        for (metric, histogram) in other.times {
-            for (value, count) in histogram { times[metric, default: [:]][value, default: 0] += count }
-        }
+        counts.merge(other.counts, uniquingKeysWith: +)
+        for (metric, distribution) in other.times { times[metric, default: TimeDistribution()].merge(distribution) }
     }
 
     /// The totals of each subject in `contributions`.
@@ -34,7 +32,65 @@ public struct IndicatorTotals: Sendable, Equatable {
     }
 
     /// The summary of a time metric in hours.
-    public func summary(_ metric: IndicatorMetric) -> TimeSummary? { TimeSummary(times[metric] ?? [:]) }
+    public func summary(_ metric: IndicatorMetric) -> TimeSummary? { times[metric].flatMap(TimeSummary.init) }
+}
+
+/// Measured times in minutes, each with how many samples have it, kept in ascending order: the
+/// store reads them in that order, so adding is an append, and merging and the percentile are
+/// one pass.
+public struct TimeDistribution: Sendable, Equatable {
+    public private(set) var values: [(minutes: Int, count: Int)] = []
+
+    public init() {}
+
+    public var count: Int { values.reduce(0) { $0 + $1.count } }
+
+    public mutating func add(_ minutes: Int, count: Int = 1) {
+        if let last = values.last?.minutes, last >= minutes {
+            if last == minutes {
+                values[values.count - 1].count += count
+                return
+            }
+            var low = 0
+            var high = values.count
+            while low < high {
+                let middle = (low + high) / 2
+                if values[middle].minutes < minutes { low = middle + 1 } else { high = middle }
+            }
+            if values[low].minutes == minutes { values[low].count += count } else { values.insert((minutes, count), at: low) }
+            return
+        }
+        values.append((minutes, count))
+    }
+
+    /// Adds `other`'s samples to these.
+    public mutating func merge(_ other: TimeDistribution) {
+        guard !values.isEmpty else {
+            values = other.values
+            return
+        }
+        var merged: [(minutes: Int, count: Int)] = []
+        merged.reserveCapacity(values.count + other.values.count)
+        var (i, j) = (0, 0)
+        while i < values.count || j < other.values.count {
+            if j == other.values.count || (i < values.count && values[i].minutes < other.values[j].minutes) {
+                merged.append(values[i])
+                i += 1
+            } else if i == values.count || other.values[j].minutes < values[i].minutes {
+                merged.append(other.values[j])
+                j += 1
+            } else {
+                merged.append((values[i].minutes, values[i].count + other.values[j].count))
+                i += 1
+                j += 1
+            }
+        }
+        values = merged
+    }
+
+    public static func == (lhs: TimeDistribution, rhs: TimeDistribution) -> Bool {
+        lhs.values.elementsEqual(rhs.values) { $0.minutes == $1.minutes && $0.count == $1.count }
+    }
 }
 
 /// Mean and 90th percentile (nearest rank, exact) of measured times, in working hours.
@@ -50,17 +106,17 @@ public struct TimeSummary: Sendable, Codable, Equatable {
     }
 
     /// From a distribution of minutes; nil when it is empty.
-    public init?(_ minutes: [Int: Int]) {
-        let count = minutes.values.reduce(0, +)
+    public init?(_ distribution: TimeDistribution) {
+        let count = distribution.count
         guard count > 0 else { return nil }
-        let sum = minutes.reduce(0) { $0 + $1.key * $1.value }
+        let sum = distribution.values.reduce(0) { $0 + $1.minutes * $1.count }
         // Nearest rank: the smallest value with at least ⌈0.9 n⌉ samples at or below it.
         let rank = (9 * count + 9) / 10
         var seen = 0
         var p90 = 0
-        for (value, n) in minutes.sorted(by: { $0.key < $1.key }) {
+        for (minutes, n) in distribution.values {
             seen += n
-            if seen >= rank { p90 = value; break }
+            if seen >= rank { p90 = minutes; break }
         }
         self.count = count
         meanHours = Double(sum) / Double(count) / 60

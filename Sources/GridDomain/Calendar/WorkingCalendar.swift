@@ -70,6 +70,11 @@ public struct WorkingCalendar: Sendable, Equatable {
         }
     }
 
+    /// Whole working minutes between two moments, rounded: the assessment's time samples.
+    public func workingMinutes(from start: Date, to end: Date) -> Int {
+        Int((workingSeconds(from: start, to: end) / 60).rounded())
+    }
+
     /// Working seconds between two moments (0 if `end` <= `start`); for traffic lights and reports.
     public func workingSeconds(from start: Date, to end: Date) -> TimeInterval {
         guard end > start else { return 0 }
