@@ -24,7 +24,7 @@ extension EvaluationDesk {
         for grid in micro {
             guard let town = reference.tree.town(of: grid.id)?.id else { continue }
             let settings = colours.settings(for: town)
-            let reasons = ColourReasons(whistles: try indicators.facts(ofGrid: grid.id, since: since), at: now,
+            let reasons = ColourReasons(whistles: try indicators.facts(ofGrid: grid.id, since: since, in: transaction), at: now,
                                         settings: settings)
             let score = reasons.score(settings.weights)
             let stored = try storedColour(grid.id)

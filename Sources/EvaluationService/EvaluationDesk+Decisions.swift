@@ -14,7 +14,7 @@ extension EvaluationDesk {
         }
         // Only a decision that opens a window: the first such is when the matter was settled.
         if let reportedBack = decision.whistle.reportedBackAt, reportedBack != whistle.evaluation.reportedBackAt {
-            try updateFacts(whistle.id) { facts, _ in
+            try updateFacts(whistle.id, &transaction) { facts, _ in
                 if facts.reportedBackAt == nil { facts.reportedBackAt = reportedBack }
             }
         }
@@ -30,7 +30,7 @@ extension EvaluationDesk {
         switch event {
         case .evaluated(let round, let solved):
             try db.execute("INSERT INTO evaluated(whistle, round) VALUES (?, ?)", [whistle.id, round])
-            try updateFacts(whistle.id) { facts, _ in
+            try updateFacts(whistle.id, &transaction) { facts, _ in
                 facts.verdicts += whistle.departments.map {
                     WhistleFacts.Verdict(department: $0, round: round, at: time, solved: solved)
                 }
@@ -41,7 +41,7 @@ extension EvaluationDesk {
             try recordTimeline(whistle.id, .evaluation, seq, time, "evaluated", nil,
                                solved ? "evaluated 评价: solved" : "evaluated 评价: not solved", &transaction)
         case .closed(let round, let outcome):
-            try updateFacts(whistle.id) { facts, reference in
+            try updateFacts(whistle.id, &transaction) { facts, reference in
                 facts.closedAt = time
                 facts.closedAs = outcome
                 facts.closeMinutes = reference.calendar.workingMinutes(from: facts.raisedAt, to: time)

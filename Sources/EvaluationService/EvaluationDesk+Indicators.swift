@@ -5,28 +5,30 @@ import GridWire
 
 extension EvaluationDesk {
     /// Starts the assessment facts of a whistle just raised.
-    func raisedFacts(_ raised: WhistleRaised, at time: Date) throws {
+    func raisedFacts(_ raised: WhistleRaised, at time: Date, _ transaction: inout Transaction) throws {
         let reference = try book.require()
         let facts = WhistleFacts(id: raised.whistle, grid: raised.grid, town: raised.town,
                                  area: reference.tree.area(of: raised.grid)?.id, matter: raised.matter, raisedAt: time,
                                  external: raised.raisedBy.kind == .integrator)
-        try indicators.save(facts, calendar: reference.calendar)
+        try indicators.stage(facts, calendar: reference.calendar, in: &transaction)
     }
 
     /// Changes the assessment facts of `whistle` and brings the counters up to date. A whistle
     /// applied before the facts were kept (evaluation-7) has none, and is left alone.
-    func updateFacts(_ whistle: String, _ change: (inout WhistleFacts, LoadedReference) throws -> Void) throws {
-        guard var facts = try indicators.facts(whistle) else { return }
+    func updateFacts(_ whistle: String, _ transaction: inout Transaction,
+                     _ change: (inout WhistleFacts, LoadedReference) throws -> Void) throws {
+        guard var facts = try indicators.facts(whistle, in: transaction) else { return }
         let reference = try book.require()
         let before = facts
         try change(&facts, reference)
         guard facts != before else { return }
-        try indicators.save(facts, calendar: reference.calendar)
+        try indicators.stage(facts, calendar: reference.calendar, in: &transaction)
     }
 
     /// Changes the facts of `department`'s task on `whistle`.
-    func updateTask(_ whistle: String, _ department: String, _ change: @escaping (inout TaskFacts) -> Void) throws {
-        try updateFacts(whistle) { facts, _ in facts.updateTask(department, change) }
+    func updateTask(_ whistle: String, _ department: String, _ transaction: inout Transaction,
+                    _ change: @escaping (inout TaskFacts) -> Void) throws {
+        try updateFacts(whistle, &transaction) { facts, _ in facts.updateTask(department, change) }
     }
 
     /// `--rebuild-indicators`: the ledger and counters recomputed from the stored facts, in one

@@ -21,7 +21,7 @@ extension EvaluationDesk {
             try recordTimeline(raised.whistle, .whistle, event.head.seq, time, "raised", nil,
                                "raised 吹哨 by \(raised.raisedBy.kind == .grid ? raised.grid : "\(raised.raisedBy) for \(raised.grid)") (\(raised.matter), \(raised.urgency.rawValue)): \(raised.description)\(location)",
                                &transaction)
-            try raisedFacts(raised, at: time)
+            try raisedFacts(raised, at: time, &transaction)
         case .routed:
             let routed = try event.payload(WhistleRouted.self)
             try transaction.db.execute("UPDATE whistles SET lead = ?, co = ?, awaiting = ? WHERE id = ?",
@@ -31,7 +31,7 @@ extension EvaluationDesk {
             try recordTimeline(routed.whistle, .whistle, event.head.seq, time, "routed", nil,
                                "routed 派单: lead 主办 \(routed.lead)\(co)", &transaction)
             noteRouted(routed.whistle, &transaction)
-            try updateFacts(routed.whistle) { facts, reference in
+            try updateFacts(routed.whistle, &transaction) { facts, reference in
                 facts.lead = routed.lead
                 facts.windowDays = reference.data.evaluation.windowDays
             }
@@ -80,7 +80,7 @@ extension EvaluationDesk {
         try recordTimeline(rerouted.whistle, .whistle, seq, time, "rerouted", rerouted.returned,
                            "re-routed 改派 by \(rerouted.by): the \(rerouted.role.rawValue) part of \(rerouted.returned) \(moved): \(rerouted.reason)",
                            &transaction)
-        try updateFacts(rerouted.whistle) { facts, _ in facts.lead = rerouted.lead }
+        try updateFacts(rerouted.whistle, &transaction) { facts, _ in facts.lead = rerouted.lead }
         if emptied, try db.queryFirst("SELECT reported FROM department_tasks WHERE whistle = ? AND department = ?",
                                       [rerouted.whistle, rerouted.lead])?.bool("reported") == true {
             try reportedBack(try WhistleRecord.awaited(rerouted.whistle, from: db), by: rerouted.lead, at: time,
@@ -101,7 +101,7 @@ extension EvaluationDesk {
             try recordTimeline(task.whistle, .response, seq, time, "dispatched", task.department,
                                "dispatched 派单 to \(task.department) (\(task.role.rawValue)); sign for by \(local(task.signDueAt)), dispose by \(local(task.disposeDueAt))",
                                &transaction)
-            try updateFacts(task.whistle) { facts, _ in
+            try updateFacts(task.whistle, &transaction) { facts, _ in
                 facts.tasks.append(TaskFacts(department: task.department, lead: task.role == .lead, dispatchedAt: time,
                                              signDueAt: task.signDueAt.date, disposeDueAt: task.disposeDueAt.date))
             }
@@ -109,7 +109,7 @@ extension EvaluationDesk {
             let task = try event.payload(TaskSigned.self)
             try recordTimeline(task.whistle, .response, seq, time, "signed", task.department,
                                "signed for 签收 by \(task.department) \(task.onTime ? "on time" : "LATE")", &transaction)
-            try updateFacts(task.whistle) { facts, reference in
+            try updateFacts(task.whistle, &transaction) { facts, reference in
                 facts.updateTask(task.department) { facts in
                     facts.signedAt = time
                     facts.signedOnTime = task.onTime
@@ -128,7 +128,7 @@ extension EvaluationDesk {
             try recordTimeline(task.whistle, .response, seq, time, "reported", task.department,
                                "reported done 反馈 by \(task.department) \(task.onTime ? "on time" : "LATE"): \(task.summary)",
                                &transaction)
-            try updateTask(task.whistle, task.department) { facts in
+            try updateTask(task.whistle, task.department, &transaction) { facts in
                 facts.rounds[facts.rounds.count - 1].reportedAt = time
                 facts.rounds[facts.rounds.count - 1].onTime = task.onTime
             }
@@ -138,7 +138,7 @@ extension EvaluationDesk {
             try db.execute("UPDATE department_tasks SET reported = 0 WHERE whistle = ? AND department = ?",
                            [task.whistle, task.department])
             // A rework is a new round with its own clock: the rounds before keep how they ended.
-            try updateTask(task.whistle, task.department) { facts in
+            try updateTask(task.whistle, task.department, &transaction) { facts in
                 facts.rounds.append(TaskFacts.Round(dueAt: task.disposeDueAt.date))
             }
             try recordTimeline(task.whistle, .response, seq, time, "reopened", task.department,
@@ -186,7 +186,7 @@ extension EvaluationDesk {
                 try db.execute("INSERT OR IGNORE INTO coordinators(whistle, principal) VALUES (?, ?)",
                                [climb.whistle, principal.description])
             }
-            try updateFacts(climb.whistle) { facts, _ in
+            try updateFacts(climb.whistle, &transaction) { facts, _ in
                 facts.climbs.append(WhistleFacts.Climb(level: climb.level, coordinator: climb.coordinator.description,
                                                        at: time, dueAt: climb.levelDueAt.date))
             }
@@ -204,7 +204,7 @@ extension EvaluationDesk {
                                "level \(light.level) (\(light.coordinator)) now due \(local(light.dueAt))", &transaction)
         case .returnRequested, .extensionRequested, .parkRequested:
             let asked = try event.payload(TaskRequested.self)
-            try updateTask(asked.whistle, asked.department) { facts in
+            try updateTask(asked.whistle, asked.department, &transaction) { facts in
                 facts.requests.append(TaskFacts.Request(kind: asked.request, at: time, decideBy: asked.decideBy?.date))
             }
             try recordTimeline(asked.whistle, .response, seq, time, event.head.type, asked.department,
@@ -212,7 +212,7 @@ extension EvaluationDesk {
                                &transaction)
         case .arbitrated:
             let decided = try event.payload(ReturnArbitrated.self)
-            try updateTask(decided.whistle, decided.department) { facts in
+            try updateTask(decided.whistle, decided.department, &transaction) { facts in
                 facts.decide(.return, granted: decided.uphold, at: time)
                 if decided.uphold { facts.returned = true }
             }
@@ -224,7 +224,7 @@ extension EvaluationDesk {
                                &transaction)
         case .decided:
             let decided = try event.payload(RequestDecided.self)
-            try updateTask(decided.whistle, decided.department) { facts in
+            try updateTask(decided.whistle, decided.department, &transaction) { facts in
                 facts.decide(decided.request, granted: decided.approve, at: time)
                 if decided.request == .extension, decided.approve {
                     facts.extended = true
@@ -242,7 +242,7 @@ extension EvaluationDesk {
                                "parked 挂账: the clocks of \(parked.department) stand still\(until)", &transaction)
         case .resumed:
             let resumed = try event.payload(TaskResumed.self)
-            try updateTask(resumed.whistle, resumed.department) { facts in
+            try updateTask(resumed.whistle, resumed.department, &transaction) { facts in
                 facts.moveDeadline(to: resumed.disposeDueAt.date)
                 if facts.signedAt == nil, let due = resumed.signDueAt { facts.signDueAt = due.date }
             }

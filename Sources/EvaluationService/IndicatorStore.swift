@@ -1,5 +1,6 @@
 import Foundation
 import GridDomain
+import GridStore
 import GridWire
 import SQLite
 
@@ -13,35 +14,71 @@ import SQLite
 /// Storing a whistle's facts replaces its ledger rows by its new contributions and moves the
 /// counters by the difference, in the caller's transaction: the counters always equal the sums of
 /// the ledger, and the ledger the contributions of the facts (``mismatches()`` checks both).
+///
+/// A transaction that changes a whistle's facts many times (a batch of events, most of them about
+/// whistles raised together) holds the facts in memory and stores each whistle once, just before
+/// it commits (``stage(_:calendar:in:)``).
 final class IndicatorStore {
     let db: Database
-    private let encoder = WhistleFacts.makeEncoder()
-    private let decoder = WhistleFacts.makeDecoder()
+    /// Facts changed by the transaction numbered `transaction` and not yet stored, with the
+    /// calendar their days are counted by.
+    private var staged: (transaction: Int64, facts: [String: WhistleFacts], calendar: WorkingCalendar)?
 
     init(db: Database) {
         self.db = db
     }
 
-    func facts(_ whistle: String) throws -> WhistleFacts? {
+    /// The facts of `whistle` as `transaction` has them: staged there, or stored.
+    func facts(_ whistle: String, in transaction: Transaction) throws -> WhistleFacts? {
+        if let staged, staged.transaction == transaction.number, let facts = staged.facts[whistle] { return facts }
+        return try facts(whistle)
+    }
+
+    /// Holds `facts` for the store just before `transaction` commits; a transaction that runs with
+    /// savepoints stores them at once, so that a failed attempt's savepoint takes them back.
+    func stage(_ facts: WhistleFacts, calendar: WorkingCalendar, in transaction: inout Transaction) throws {
+        guard !transaction.usesSavepoints else { return try save(facts, calendar: calendar) }
+        if staged?.transaction != transaction.number {
+            staged = (transaction.number, [:], calendar)
+            let number = transaction.number
+            transaction.beforeCommit { [self] in try storeStaged(number) }
+        }
+        transaction.holdWrite()
+        staged?.facts[facts.id] = facts
+        staged?.calendar = calendar
+    }
+
+    private func storeStaged(_ transaction: Int64) throws {
+        guard let staged, staged.transaction == transaction else { return }
+        self.staged = nil
+        for whistle in staged.facts.keys.sorted() {
+            try save(staged.facts[whistle]!, calendar: staged.calendar)
+        }
+    }
+
+    private func facts(_ whistle: String) throws -> WhistleFacts? {
         guard let json = try db.queryFirst("SELECT facts FROM indicator_facts WHERE whistle = ?", [whistle])?.string("facts")
         else { return nil }
         return try decode(json)
     }
 
     /// Stores `facts` and brings the ledger and counters up to date; days are local to `calendar`.
-    func save(_ facts: WhistleFacts, calendar: WorkingCalendar) throws {
+    private func save(_ facts: WhistleFacts, calendar: WorkingCalendar) throws {
         try db.execute("""
             INSERT INTO indicator_facts(whistle, grid, raised_at, open, facts) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(whistle) DO UPDATE SET open = excluded.open, facts = excluded.facts
             """, [facts.id, facts.grid, Self.milliseconds(facts.raisedAt), !facts.isClosed,
-                  String(decoding: try encoder.encode(facts), as: UTF8.self)])
+                  try JSONCoding.encodeString(facts)])
         try record(Self.entries(of: facts, calendar: calendar), for: facts.id)
     }
 
-    /// The facts of whistles of `grid` raised since `since` or still open.
-    func facts(ofGrid grid: String, since: Date) throws -> [WhistleFacts] {
-        try db.query("SELECT facts FROM indicator_facts WHERE grid = ? AND (raised_at >= ? OR open = 1)",
-                     [grid, Self.milliseconds(since)]).compactMap { row in try row.string("facts").map(decode) }
+    /// The facts of whistles of `grid` raised since `since` or still open, as `transaction` has them.
+    func facts(ofGrid grid: String, since: Date, in transaction: Transaction) throws -> [WhistleFacts] {
+        let held = staged?.transaction == transaction.number ? staged?.facts ?? [:] : [:]
+        let stored = try db.query("SELECT facts FROM indicator_facts WHERE grid = ? AND (raised_at >= ? OR open = 1)",
+                                  [grid, Self.milliseconds(since)]).compactMap { row in try row.string("facts").map(decode) }
+        return stored.filter { held[$0.id] == nil }
+            + held.values.filter { $0.grid == grid && ($0.raisedAt >= since || !$0.isClosed) }.sorted { $0.id < $1.id }
     }
 
     // MARK: The ledger
@@ -103,14 +140,16 @@ final class IndicatorStore {
                 INSERT INTO indicator_times(month, subject, metric, minutes, n) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT DO UPDATE SET n = n + excluded.n
                 """, key + [delta])
-            try db.execute("DELETE FROM indicator_times WHERE month = ? AND subject = ? AND metric = ? AND minutes = ? AND n = 0", key)
+            if delta < 0 {
+                try db.execute("DELETE FROM indicator_times WHERE month = ? AND subject = ? AND metric = ? AND minutes = ? AND n = 0", key)
+            }
         } else {
             let key: [any SQLiteValueConvertible] = [day, entry.subject, entry.metric.rawValue]
             try db.execute("""
                 INSERT INTO indicator_counts(day, subject, metric, n) VALUES (?, ?, ?, ?)
                 ON CONFLICT DO UPDATE SET n = n + excluded.n
                 """, key + [delta])
-            try db.execute("DELETE FROM indicator_counts WHERE day = ? AND subject = ? AND metric = ? AND n = 0", key)
+            if delta < 0 { try db.execute("DELETE FROM indicator_counts WHERE day = ? AND subject = ? AND metric = ? AND n = 0", key) }
         }
     }
 
@@ -253,7 +292,7 @@ final class IndicatorStore {
     }
 
     private func decode(_ json: String) throws -> WhistleFacts {
-        try decoder.decode(WhistleFacts.self, from: Data(json.utf8))
+        try JSONCoding.decode(WhistleFacts.self, from: Data(json.utf8))
     }
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }

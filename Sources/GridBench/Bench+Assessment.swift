@@ -153,7 +153,6 @@ extension Bench {
         let start = Monotonic.now()
         let db = try Database(path: path)
         defer { db.close() }
-        let encoder = WhistleFacts.makeEncoder()
         var expected = AssessmentMonth.Counted()
         var verdicts: [String: Int] = [:]
         var tasks = 0
@@ -165,7 +164,7 @@ extension Bench {
             for verdict in facts.verdicts where month.contains(verdict.at) { verdicts[verdict.department, default: 0] += 1 }
             try db.execute("INSERT INTO indicator_facts(whistle, grid, raised_at, open, facts) VALUES (?, ?, ?, ?, ?)",
                            [facts.id, facts.grid, Int64((facts.raisedAt.timeIntervalSince1970 * 1000).rounded()), !facts.isClosed,
-                            String(decoding: try encoder.encode(facts), as: UTF8.self)])
+                            try JSONCoding.encodeString(facts)])
         }
         for (department, n) in verdicts {
             try db.execute("""

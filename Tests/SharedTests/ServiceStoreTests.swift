@@ -110,6 +110,59 @@ import Testing
         #expect(try stored.map { try $0.payload(Payload.self).thing } == ["a", "c"])
     }
 
+    /// Writes held in memory over a transaction (an indicator store's facts) and made once before
+    /// the commit: an attempt that holds one and then fails makes the transaction run again with
+    /// savepoints, where the caller writes at once and the failed attempt's write is undone.
+    @Test func aHeldWriteIsMadeOnceBeforeTheCommitAndAFailedAttemptThatHeldOneRunsAgain() throws {
+        let store = try open()
+        var runs: [Bool] = []
+        var held: [String] = []
+        let (outcomes, _) = try store.write { transaction in
+            runs.append(transaction.usesSavepoints)
+            held = []
+            if !transaction.usesSavepoints {
+                transaction.beforeCommit { [store] in
+                    for thing in held { try store.db.execute("INSERT INTO things(id) VALUES (?)", [thing]) }
+                }
+            }
+            return ["a", "b", "c"].map { thing in
+                (try? transaction.attempt { transaction -> Bool in
+                    if transaction.usesSavepoints {
+                        try transaction.db.execute("INSERT INTO things(id) VALUES (?)", [thing])
+                    } else {
+                        held.append(thing)
+                        transaction.holdWrite()
+                    }
+                    if thing == "b" { throw Boom() }
+                    return true
+                }) ?? false
+            }
+        }
+        #expect(outcomes == [true, false, true])
+        #expect(runs == [false, true])
+        #expect(try store.db.query("SELECT id FROM things ORDER BY id").map { $0.string(0) } == ["a", "c"])
+
+        // Without a failure the held writes are made by the one run, before the commit.
+        let (_, events) = try store.write { transaction in
+            transaction.beforeCommit { [store] in try store.db.execute("INSERT INTO things(id) VALUES ('d')", []) }
+            try transaction.attempt { transaction in
+                transaction.holdWrite()
+                try transaction.emit("raised", topic: "whistle.raised.", at: Date(), Payload(thing: "d"))
+            }
+        }
+        #expect(events.count == 1)
+        #expect(try store.db.query("SELECT id FROM things ORDER BY id").map { $0.string(0) } == ["a", "c", "d"])
+
+        // A write that throws stores nothing, and its held write is never made.
+        #expect(throws: Boom.self) {
+            try store.write { transaction in
+                transaction.beforeCommit { [store] in try store.db.execute("INSERT INTO things(id) VALUES ('e')", []) }
+                throw Boom()
+            }
+        }
+        #expect(try store.db.query("SELECT COUNT(*) FROM things").first?.int64(0) == 3)
+    }
+
     @Test func aNestedAttemptThatFailsAfterWritingIsUndoneAlone() throws {
         let store = try open()
         var runs = 0

@@ -104,22 +104,6 @@ public struct WhistleFacts: Sendable, Codable, Equatable {
     }
 }
 
-extension WhistleFacts {
-    /// How facts are kept as JSON: instants in milliseconds, keys sorted.
-    package static func makeEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }
-
-    package static func makeDecoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return decoder
-    }
-}
-
 /// One department's task on a whistle, as the assessment counts it.
 public struct TaskFacts: Sendable, Codable, Equatable {
     public var department: String

@@ -182,6 +182,7 @@ public final class ServiceStore {
         let result = try db.transaction(.immediate) {
             let result = try body(&transaction)
             if transaction.mustRunAgain { throw NeedsSavepoints() }
+            for write in transaction.commitWrites { try write() }
             try transaction.storeEvents()
             try transaction.storeDueWork()
             return result

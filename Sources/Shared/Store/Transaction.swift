@@ -22,8 +22,9 @@ package struct NeedsSavepoints: Error {}
 public struct Transaction {
     let store: ServiceStore
     var nextSeq: Int64
-    /// Whether each ``attempt(_:)`` runs in a savepoint of its own.
-    let usesSavepoints: Bool
+    /// Whether each ``attempt(_:)`` runs in a savepoint of its own: a write held in memory until
+    /// the commit (``beforeCommit(_:)``) could not be undone with one, so it is made at once.
+    public let usesSavepoints: Bool
     /// Set when an attempt without a savepoint failed after changing rows: this transaction must
     /// not commit, even if the caller caught the error.
     private(set) var mustRunAgain = false
@@ -31,6 +32,10 @@ public struct Transaction {
     /// How many of `events` have their rows written (``storeEvents()``).
     private var storedEvents = 0
     fileprivate(set) var commitActions: [() -> Void] = []
+    /// Writes held in memory over the transaction, made just before it commits.
+    fileprivate(set) var commitWrites: [() throws -> Void] = []
+    /// How many times a write was held (``holdWrite()``): an attempt that held one cannot undo it.
+    private var heldWrites = 0
     /// The earliest due time this transaction armed, so the store knows when to look again.
     public internal(set) var earliestArmed: Date?
     /// How many items this transaction added to (or took from) the armed and set-aside due work.
@@ -107,6 +112,7 @@ public struct Transaction {
         let (eventCount, actionCount, seq, stored, armed) = (events.count, commitActions.count, nextSeq, storedEvents,
                                                              earliestArmed)
         let (dueBefore, pendingBefore) = (dueDelta, pendingArms.count)
+        let (writesBefore, heldBefore) = (commitWrites.count, heldWrites)
         let changes = db.totalChanges
         if usesSavepoints {
             // Through the statement cache: in this mode every command and applied event opens one.
@@ -125,9 +131,12 @@ public struct Transaction {
             earliestArmed = armed
             dueDelta = dueBefore
             pendingArms.removeSubrange(min(pendingBefore, pendingArms.count)...)
+            commitWrites.removeSubrange(writesBefore...)
+            let held = heldWrites != heldBefore
+            heldWrites = heldBefore
             guard db.isInTransaction else { throw error }
             guard usesSavepoints else {
-                guard error is NeedsSavepoints || db.totalChanges != changes else { throw error }
+                guard error is NeedsSavepoints || db.totalChanges != changes || held else { throw error }
                 mustRunAgain = true
                 throw NeedsSavepoints()
             }
@@ -139,6 +148,19 @@ public struct Transaction {
             }
             throw error
         }
+    }
+
+    /// Runs `write` just before the commit, inside the transaction (never after a rollback): for
+    /// rows gathered over many attempts and written once.
+    public mutating func beforeCommit(_ write: @escaping () throws -> Void) {
+        commitWrites.append(write)
+    }
+
+    /// Notes that this attempt holds a write in memory for ``beforeCommit(_:)`` instead of making
+    /// it: if the attempt then fails, the transaction runs again with savepoints, as when it had
+    /// changed rows, so that the failed attempt's write is never made.
+    public mutating func holdWrite() {
+        heldWrites += 1
     }
 
     /// Runs `action` once the transaction has committed (never after a rollback): for in-memory
