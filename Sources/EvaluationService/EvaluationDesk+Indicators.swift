@@ -32,11 +32,15 @@ extension EvaluationDesk {
     }
 
     /// `--rebuild-indicators`: the ledger and counters recomputed from the stored facts, in one
-    /// transaction, with what disagreed before logged.
+    /// transaction, with what disagreed before logged. The log that transaction leaves (as large
+    /// as the ledger) is copied into the database before the service serves, not by its loop.
     func rebuildIndicators() throws {
         guard let reference = book.current else { return }
         let mismatches = try indicators.mismatches(calendar: reference.calendar)
         let (whistles, _) = try host.store.write { _ in try indicators.rebuild(calendar: reference.calendar) }
+        if try !host.store.truncateLog(attempts: 600) {
+            host.logger.warning("the log the rebuild left is not copied yet; the background checkpoint goes on with it")
+        }
         host.logger.notice("indicators rebuilt", ["whistles": "\(whistles)", "mismatches": "\(mismatches.count)",
                                                   "first": mismatches.first ?? "none"])
     }
