@@ -61,6 +61,57 @@ struct WhistleFactsCodingTests {
         #expect(!text.contains("closedAt") && !text.contains("area"))
     }
 
+    /// Random facts, each optional both absent and present, instants whole and fractional
+    /// milliseconds: what the facts write by hand is what Foundation writes of their Codable form.
+    @Test func randomFactsAreWrittenAsFoundationWritesThem() throws {
+        var random = SplitMix(seed: 7)
+        for round in 0..<300 {
+            let full = round % 2 == 0
+            func instant() -> Date {
+                let seconds = Double(random.below(2_000_000_000))
+                return Date(timeIntervalSince1970: full ? seconds + Double(random.below(1_000_000)) / 1_000_000 : seconds)
+            }
+            func maybe<T>(_ value: @autoclosure () -> T) -> T? { full || random.below(2) == 0 ? value() : nil }
+            var facts = WhistleFacts(id: random.text(), grid: random.text(), town: random.text(), area: maybe(random.text()),
+                                     matter: random.text(), raisedAt: instant(), external: random.below(2) == 0)
+            facts.lead = random.text()
+            facts.windowDays = random.below(30)
+            facts.tasks = (0..<random.below(4)).map { _ in
+                var task = TaskFacts(department: random.text(), lead: random.below(2) == 0, dispatchedAt: instant(),
+                                     signDueAt: instant(), disposeDueAt: instant())
+                task.signedAt = maybe(instant())
+                task.signedOnTime = random.below(2) == 0
+                task.signMinutes = maybe(random.below(10_000))
+                task.rounds += (0..<random.below(3)).map { _ in .init(dueAt: instant(), reportedAt: maybe(instant()), onTime: full) }
+                task.requests = (0..<random.below(3)).map { _ in
+                    var request = TaskFacts.Request(kind: random.below(2) == 0 ? .return : .extension, at: instant(),
+                                                    decideBy: maybe(instant()))
+                    request.decidedAt = maybe(instant())
+                    request.granted = maybe(random.below(2) == 0)
+                    return request
+                }
+                task.returned = random.below(2) == 0
+                task.extended = random.below(2) == 0
+                return task
+            }
+            facts.climbs = (0..<random.below(3)).map { _ in
+                .init(level: random.below(5), coordinator: random.text(), at: instant(), dueAt: instant())
+            }
+            facts.reportedBackAt = maybe(instant())
+            facts.verdicts = (0..<random.below(3)).map { _ in
+                .init(department: random.text(), round: random.below(4), at: instant(), solved: random.below(2) == 0)
+            }
+            facts.closedAt = maybe(instant())
+            facts.closedAs = maybe(random.below(2) == 0 ? .evaluated : .notEvaluated)
+            facts.closeMinutes = maybe(random.below(100_000))
+            let ours = String(decoding: try JSONCoding.encode(facts), as: UTF8.self)
+            #expect(ours == String(decoding: try Self.foundation().encode(facts), as: UTF8.self))
+            // Read back exactly where the instants are whole seconds; a fraction may not survive
+            // the trip through milliseconds in floating point.
+            if !full { #expect(try JSONCoding.decode(WhistleFacts.self, from: Data(ours.utf8)) == facts) }
+        }
+    }
+
     @Test func aTaskWithoutARoundIsRefused() throws {
         var text = try JSONCoding.encodeString(Self.full)
         text = text.replacingOccurrences(of: #"\"rounds\":\[[^\]]*\]"#, with: #""rounds":[]"#, options: .regularExpression)

@@ -56,6 +56,26 @@ import Testing
         try expectSame(Decimal(string: "12.50"))
     }
 
+    /// A number a message writes by hand (``JSONWriter/number(_:)``) is what the encoder writes.
+    @Test func aHandWrittenNumberIsWrittenAsFoundationDoes() throws {
+        struct Number: JSONWritable {
+            var a: Double
+            func write(to writer: inout JSONWriter) {
+                writer.object { writer in
+                    writer.key("a")
+                    writer.number(a)
+                }
+            }
+        }
+        var random = SplitMix(seed: 3)
+        let chosen: [Double] = [0, -0.0, 1, -7, 0.5, 1e15, 1e16, 1e21, 9_007_199_254_740_991, 9_007_199_254_740_992,
+                                -9_007_199_254_740_993, 1_793_462_400_123.4, 1_793_462_400_123, 1e-7, 3e300]
+        for value in chosen + (0..<1_000).map({ _ in Double(bitPattern: random.next() & 0x7FEF_FFFF_FFFF_FFFF) })
+            + (0..<1_000).map({ _ in Double(random.next() % 4_000_000_000_000) / Double(1 + random.below(1_000)) }) {
+            #expect(try wire(Number(a: value)) == foundation(["a": value]), "\(value)")
+        }
+    }
+
     @Test func aNumberJSONCannotHoldIsAnError() {
         #expect(throws: EncodingError.self) { try WireJSONEncoder().encode([Double.nan]) }
         #expect(throws: EncodingError.self) { try WireJSONEncoder().encode(["x": Double.infinity]) }

@@ -102,9 +102,29 @@ public struct JSONWriter: ~Copyable {
         append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
             if index > 0 { append(UInt8(ascii: ",")) }
-            var text = value.isFinite ? value.description : "0"
-            if text.hasSuffix(".0") { text.removeLast(2) }
-            text.withUTF8 { append($0) }
+            number(value)
+        }
+        append(UInt8(ascii: "]"))
+    }
+
+    /// A finite number as the encoder writes it (`0.5`, `1`); one that is not finite as 0.
+    public mutating func number(_ value: Double) {
+        // A whole number below 2^53 is written as its digits, which is its description less ".0"
+        // (but for -0, whose description is "-0.0").
+        if value.rounded(.towardZero) == value, value.magnitude < 9_007_199_254_740_992, value != 0 || value.sign == .plus {
+            return integer(Int64(value))
+        }
+        var text = value.isFinite ? value.description : "0"
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        text.withUTF8 { append($0) }
+    }
+
+    /// An array whose elements `body` writes, one at a time.
+    public mutating func array<Element>(_ values: [Element], _ body: (inout JSONWriter, Element) throws -> Void) rethrows {
+        append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { append(UInt8(ascii: ",")) }
+            try body(&self, value)
         }
         append(UInt8(ascii: "]"))
     }
