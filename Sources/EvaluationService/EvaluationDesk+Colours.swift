@@ -15,6 +15,8 @@ extension EvaluationDesk {
             try transaction.apply([next])
             return
         }
+        // Only today's counts per minute are read; yesterday's are kept for a clock just past midnight.
+        try indicators.forgetMoments(before: reference.calendar.localDate(of: now).previous)
         let colours = reference.data.assessment.colours
         let micro = reference.data.grids.filter { $0.level == .micro }
         let longest = ([colours.settings] + colours.towns.keys.map { colours.settings(for: $0) })

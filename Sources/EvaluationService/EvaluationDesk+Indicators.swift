@@ -31,13 +31,15 @@ extension EvaluationDesk {
         try updateFacts(whistle, &transaction) { facts, _ in facts.updateTask(department, change) }
     }
 
-    /// `--rebuild-indicators`: the ledger and counters recomputed from the stored facts, in one
-    /// transaction, with what disagreed before logged. The log that transaction leaves (as large
-    /// as the ledger) is copied into the database before the service serves, not by its loop.
+    /// `--rebuild-indicators`: the counters recomputed from the stored facts, in one transaction,
+    /// with what disagreed before logged. The log that transaction leaves (as large as the
+    /// counters) is copied into the database before the service serves, not by its loop.
     func rebuildIndicators() throws {
         guard let reference = book.current else { return }
-        let mismatches = try indicators.mismatches(calendar: reference.calendar)
-        let (whistles, _) = try host.store.write { _ in try indicators.rebuild(calendar: reference.calendar) }
+        let today = reference.calendar.localDate(of: host.clock.now())
+        let ((whistles, mismatches), _) = try host.store.write { _ in
+            try indicators.rebuild(calendar: reference.calendar, momentsFrom: today.previous)
+        }
         if try !host.store.truncateLog(attempts: 600) {
             host.logger.warning("the log the rebuild left is not copied yet; the background checkpoint goes on with it")
         }

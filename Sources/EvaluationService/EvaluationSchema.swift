@@ -170,5 +170,38 @@ enum EvaluationSchema {
         DROP INDEX indicator_ledger_at;
         CREATE INDEX indicator_ledger_at ON indicator_ledger(at, n);
         """),
+        // The ledger of every contribution of every whistle, replaced by what it was read for:
+        // deadlines counted per minute (what is due by now today) and time samples per day (a
+        // range of days).
+        // A whistle's change now moves the counters by the difference of its facts before and
+        // after, computed in memory. Both are filled from the ledger, so no rebuild is needed.
+        // The facts (a few hundred bytes a whistle, rewritten at each change) move to a rowid
+        // table, where a large row costs less to replace than in a WITHOUT ROWID b-tree.
+        ("evaluation-10", """
+        CREATE TABLE indicator_moments(
+            day TEXT NOT NULL, minute INTEGER NOT NULL, subject TEXT NOT NULL, metric TEXT NOT NULL, n INTEGER NOT NULL,
+            PRIMARY KEY(day, minute, subject, metric)) WITHOUT ROWID;
+        CREATE TABLE indicator_day_times(
+            day TEXT NOT NULL, subject TEXT NOT NULL, metric TEXT NOT NULL, minutes INTEGER NOT NULL, n INTEGER NOT NULL,
+            PRIMARY KEY(day, subject, metric, minutes)) WITHOUT ROWID;
+        INSERT INTO indicator_moments(day, minute, subject, metric, n)
+            SELECT day, (at + 59999) / 60000, subject, metric, SUM(n) FROM indicator_ledger
+            WHERE metric IN ('signDue', 'signedOnTime', 'disposalDue', 'disposedOnTime', 'extensionDue', 'extended',
+                             'closingDue', 'closed', 'closedOnTime', 'closedNotEvaluated', 'reworked', 'decisionDue',
+                             'decidedOnTime')
+            GROUP BY 1, 2, 3, 4;
+        INSERT INTO indicator_day_times(day, subject, metric, minutes, n)
+            SELECT day, subject, metric, value, SUM(n) FROM indicator_ledger
+            WHERE metric IN ('signMinutes', 'closeMinutes') GROUP BY 1, 2, 3, 4;
+        DROP TABLE indicator_ledger;
+        CREATE TABLE indicator_facts_rows(
+            whistle TEXT PRIMARY KEY, grid TEXT NOT NULL, raised_at INTEGER NOT NULL, open INTEGER NOT NULL,
+            facts TEXT NOT NULL);
+        INSERT INTO indicator_facts_rows SELECT whistle, grid, raised_at, open, facts FROM indicator_facts;
+        DROP TABLE indicator_facts;
+        ALTER TABLE indicator_facts_rows RENAME TO indicator_facts;
+        CREATE INDEX indicator_facts_grid ON indicator_facts(grid, raised_at);
+        CREATE INDEX indicator_facts_open ON indicator_facts(grid) WHERE open = 1;
+        """),
     ]
 }

@@ -6,158 +6,183 @@ import SQLite
 
 /// The assessment's facts and counters in SQLite (docs/assessment.md):
 /// - `indicator_facts` holds each whistle's ``WhistleFacts`` as JSON;
-/// - `indicator_ledger` what those facts contribute now (``IndicatorContributions``), each
-///   contribution with its instant and local day;
-/// - `indicator_counts` the ledger's counts summed per (day, subject, metric), and
-///   `indicator_times` its time samples per (month, subject, metric, minutes).
+/// - `indicator_counts` what the facts contribute (``IndicatorContributions``), counted per
+///   (day, subject, metric), and `indicator_moments` what is dated by a deadline per minute too,
+///   for what is due by now today;
+/// - `indicator_times` and `indicator_day_times` the time samples per (month or day, subject,
+///   metric, minutes).
 ///
-/// Storing a whistle's facts replaces its ledger rows by its new contributions and moves the
-/// counters by the difference, in the caller's transaction: the counters always equal the sums of
-/// the ledger, and the ledger the contributions of the facts (``mismatches()`` checks both).
+/// Storing a whistle's facts moves the counters by the difference of its contributions before
+/// and after, computed in memory (``IndicatorMoves``), in the caller's transaction: the counters
+/// always equal the sums of the contributions of the stored facts (``rebuild(calendar:now:)``
+/// checks it).
 ///
 /// A transaction that changes a whistle's facts many times (a batch of events, most of them about
-/// whistles raised together) holds the facts in memory and stores each whistle once, just before
-/// it commits (``stage(_:calendar:in:)``).
+/// whistles raised together) holds the facts in memory, and stores each whistle and each counter
+/// once, just before it commits (``stage(_:calendar:in:)``).
 final class IndicatorStore {
     let db: Database
-    /// Facts changed by the transaction numbered `transaction` and not yet stored, with the
-    /// calendar their days are counted by.
-    private var staged: (transaction: Int64, facts: [String: WhistleFacts], calendar: WorkingCalendar)?
+    /// What the transaction numbered `transaction` read and changed: the facts it read as stored,
+    /// the facts it changed and has not stored yet, and the calendar their days are counted by.
+    private var held: Held?
+    /// The facts of whistles stored lately, as committed: a whistle's next event (often in the
+    /// other stream's next batch) needs no read. Two generations of at most ``recentLimit`` each.
+    private var recent: (new: [String: WhistleFacts], old: [String: WhistleFacts]) = ([:], [:])
+    /// Facts stored by the transaction now committing, remembered once it has.
+    private var committing: [String: WhistleFacts] = [:]
+    static let recentLimit = 25_000
+
+    private struct Held {
+        let transaction: Int64
+        var stored: [String: WhistleFacts] = [:]
+        var changed: [String: WhistleFacts] = [:]
+        var calendar: WorkingCalendar?
+    }
 
     init(db: Database) {
         self.db = db
     }
 
-    /// The facts of `whistle` as `transaction` has them: staged there, or stored.
+    /// The facts of `whistle` as `transaction` has them: changed there, or stored.
     func facts(_ whistle: String, in transaction: Transaction) throws -> WhistleFacts? {
-        if let staged, staged.transaction == transaction.number, let facts = staged.facts[whistle] { return facts }
-        return try facts(whistle)
+        // With savepoints every change is stored at once, and an attempt's rollback takes it back.
+        guard !transaction.usesSavepoints else { return try facts(whistle) }
+        if held?.transaction != transaction.number { held = Held(transaction: transaction.number) }
+        if let facts = held?.changed[whistle] ?? held?.stored[whistle] { return facts }
+        let facts = try facts(whistle)
+        held?.stored[whistle] = facts
+        return facts
     }
 
-    /// Holds `facts` for the store just before `transaction` commits; a transaction that runs with
-    /// savepoints stores them at once, so that a failed attempt's savepoint takes them back.
-    func stage(_ facts: WhistleFacts, calendar: WorkingCalendar, in transaction: inout Transaction) throws {
-        guard !transaction.usesSavepoints else { return try save(facts, calendar: calendar) }
-        if staged?.transaction != transaction.number {
-            staged = (transaction.number, [:], calendar)
-            let number = transaction.number
-            transaction.beforeCommit { [self] in try storeStaged(number) }
-        }
-        transaction.holdWrite()
-        staged?.facts[facts.id] = facts
-        staged?.calendar = calendar
-    }
-
-    private func storeStaged(_ transaction: Int64) throws {
-        guard let staged, staged.transaction == transaction else { return }
-        self.staged = nil
-        for whistle in staged.facts.keys.sorted() {
-            try save(staged.facts[whistle]!, calendar: staged.calendar)
-        }
-    }
-
+    /// The facts of `whistle` as committed: remembered, or read.
     private func facts(_ whistle: String) throws -> WhistleFacts? {
+        if let facts = recent.new[whistle] ?? recent.old[whistle] { return facts }
         guard let json = try db.queryFirst("SELECT facts FROM indicator_facts WHERE whistle = ?", [whistle])?.string("facts")
         else { return nil }
         return try decode(json)
     }
 
-    /// Stores `facts` and brings the ledger and counters up to date; days are local to `calendar`.
-    private func save(_ facts: WhistleFacts, calendar: WorkingCalendar) throws {
+    /// Holds `facts` for the store just before `transaction` commits; a transaction that runs with
+    /// savepoints stores them at once, so that a failed attempt's savepoint takes them back.
+    func stage(_ facts: WhistleFacts, calendar: WorkingCalendar, in transaction: inout Transaction) throws {
+        guard !transaction.usesSavepoints else {
+            var moves = IndicatorMoves()
+            moves.move(from: try self.facts(facts.id), to: facts, calendar: calendar)
+            try store(facts)
+            // What is remembered must be committed: this attempt may yet be taken back.
+            recent.new[facts.id] = nil
+            recent.old[facts.id] = nil
+            return try apply(moves)
+        }
+        if held?.transaction != transaction.number { held = Held(transaction: transaction.number) }
+        if held?.changed.isEmpty ?? true {
+            let number = transaction.number
+            transaction.beforeCommit { [self] in try storeHeld(number) }
+            transaction.afterCommit { [self] in remember() }
+        }
+        transaction.holdWrite()
+        held?.changed[facts.id] = facts
+        held?.calendar = calendar
+    }
+
+    private func storeHeld(_ transaction: Int64) throws {
+        committing = [:]
+        guard let held, held.transaction == transaction, let calendar = held.calendar else { return }
+        self.held = nil
+        var moves = IndicatorMoves()
+        for whistle in held.changed.keys.sorted() {
+            let facts = held.changed[whistle]!
+            let stored = try held.stored[whistle] ?? self.facts(whistle)
+            moves.move(from: stored, to: facts, calendar: calendar)
+            try store(facts)
+        }
+        try apply(moves)
+        committing = held.changed
+    }
+
+    private func remember() {
+        if recent.new.count + committing.count > Self.recentLimit {
+            recent = ([:], recent.new)
+        }
+        recent.new.merge(committing) { _, committed in committed }
+        committing = [:]
+    }
+
+    private func store(_ facts: WhistleFacts) throws {
         try db.execute("""
             INSERT INTO indicator_facts(whistle, grid, raised_at, open, facts) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(whistle) DO UPDATE SET open = excluded.open, facts = excluded.facts
             """, [facts.id, facts.grid, Self.milliseconds(facts.raisedAt), !facts.isClosed,
                   try JSONCoding.encodeString(facts)])
-        try record(Self.entries(of: facts, calendar: calendar), for: facts.id)
     }
 
     /// The facts of whistles of `grid` raised since `since` or still open, as `transaction` has them.
     func facts(ofGrid grid: String, since: Date, in transaction: Transaction) throws -> [WhistleFacts] {
-        let held = staged?.transaction == transaction.number ? staged?.facts ?? [:] : [:]
+        let changed = held?.transaction == transaction.number ? held?.changed ?? [:] : [:]
         let stored = try db.query("SELECT facts FROM indicator_facts WHERE grid = ? AND (raised_at >= ? OR open = 1)",
                                   [grid, Self.milliseconds(since)]).compactMap { row in try row.string("facts").map(decode) }
-        return stored.filter { held[$0.id] == nil }
-            + held.values.filter { $0.grid == grid && ($0.raisedAt >= since || !$0.isClosed) }.sorted { $0.id < $1.id }
+        return stored.filter { changed[$0.id] == nil }
+            + changed.values.filter { $0.grid == grid && ($0.raisedAt >= since || !$0.isClosed) }.sorted { $0.id < $1.id }
     }
 
-    // MARK: The ledger
+    // MARK: The counters
 
-    /// One row of the ledger: a contribution's key, its local day and how many times it is made.
-    struct Entry: Hashable {
-        var subject: String
-        var metric: IndicatorMetric
-        var at: Int64
-        var value: Int
-    }
-
-    static func entries(of facts: WhistleFacts, calendar: WorkingCalendar) -> [Entry: (day: String, n: Int)] {
-        var entries: [Entry: (day: String, n: Int)] = [:]
-        for contribution in IndicatorContributions.of(facts) {
-            let entry = Entry(subject: contribution.subject.description, metric: contribution.metric,
-                              at: milliseconds(contribution.at), value: contribution.value)
-            entries[entry, default: (calendar.localDate(of: contribution.at).description, 0)].n += 1
+    /// Moves every counter by `moves`; a counter that falls to 0 is deleted.
+    private func apply(_ moves: IndicatorMoves) throws {
+        for (key, n) in moves.counts where n != 0 {
+            try Counter.counts.move([key.day.description, key.subject.description, key.metric.rawValue], by: n, in: db)
         }
-        return entries
-    }
-
-    private func ledger(of whistle: String) throws -> [Entry: (day: String, n: Int)] {
-        var entries: [Entry: (day: String, n: Int)] = [:]
-        for row in try db.query("SELECT subject, metric, at, value, day, n FROM indicator_ledger WHERE whistle = ?", [whistle]) {
-            guard let subject = row.string(0), let metric = row.string(1).flatMap(IndicatorMetric.init(rawValue:)),
-                  let at = row.int64(2), let value = row.int(3), let day = row.string(4), let n = row.int(5) else { continue }
-            entries[Entry(subject: subject, metric: metric, at: at, value: value)] = (day, n)
+        for (key, n) in moves.moments where n != 0 {
+            try Counter.moments.move([key.day.description, key.minute, key.subject.description, key.metric.rawValue], by: n, in: db)
         }
-        return entries
-    }
-
-    /// Replaces the ledger of `whistle` by `new` and moves the counters by the difference.
-    private func record(_ new: [Entry: (day: String, n: Int)], for whistle: String) throws {
-        let old = try ledger(of: whistle)
-        for (entry, was) in old where new[entry]?.n != was.n {
-            let now = new[entry]?.n ?? 0
-            if now == 0 {
-                try db.execute("DELETE FROM indicator_ledger WHERE whistle = ? AND subject = ? AND metric = ? AND at = ? AND value = ?",
-                               [whistle, entry.subject, entry.metric.rawValue, entry.at, entry.value])
-            } else {
-                try db.execute("UPDATE indicator_ledger SET n = ? WHERE whistle = ? AND subject = ? AND metric = ? AND at = ? AND value = ?",
-                               [now, whistle, entry.subject, entry.metric.rawValue, entry.at, entry.value])
-            }
-            try count(entry, day: was.day, by: now - was.n)
+        for (key, n) in moves.dailySamples where n != 0 {
+            try Counter.dailySamples.move([key.day.description, key.subject.description, key.metric.rawValue, key.minutes],
+                                          by: n, in: db)
         }
-        for (entry, added) in new where old[entry] == nil {
-            try db.execute("""
-                INSERT INTO indicator_ledger(whistle, subject, metric, at, value, day, n) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [whistle, entry.subject, entry.metric.rawValue, entry.at, entry.value, added.day, added.n])
-            try count(entry, day: added.day, by: added.n)
+        for (key, n) in moves.monthlySamples where n != 0 {
+            try Counter.monthlySamples.move([String(key.day.description.prefix(7)), key.subject.description, key.metric.rawValue,
+                                             key.minutes], by: n, in: db)
         }
     }
 
-    private func count(_ entry: Entry, day: String, by delta: Int) throws {
-        if entry.metric.isTime {
-            let key: [any SQLiteValueConvertible] = [String(day.prefix(7)), entry.subject, entry.metric.rawValue, entry.value]
-            try db.execute("""
-                INSERT INTO indicator_times(month, subject, metric, minutes, n) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT DO UPDATE SET n = n + excluded.n
-                """, key + [delta])
-            if delta < 0 {
-                try db.execute("DELETE FROM indicator_times WHERE month = ? AND subject = ? AND metric = ? AND minutes = ? AND n = 0", key)
-            }
-        } else {
-            let key: [any SQLiteValueConvertible] = [day, entry.subject, entry.metric.rawValue]
-            try db.execute("""
-                INSERT INTO indicator_counts(day, subject, metric, n) VALUES (?, ?, ?, ?)
-                ON CONFLICT DO UPDATE SET n = n + excluded.n
-                """, key + [delta])
-            if delta < 0 { try db.execute("DELETE FROM indicator_counts WHERE day = ? AND subject = ? AND metric = ? AND n = 0", key) }
+    /// A table of counters: its key columns, and `n`.
+    private struct Counter {
+        let table: String
+        let key: [String]
+        let upsert: String
+        let deleteZero: String
+
+        init(_ table: String, _ key: [String]) {
+            self.table = table
+            self.key = key
+            upsert = "INSERT INTO \(table)(\(key.joined(separator: ", ")), n) VALUES (\(key.map { _ in "?" }.joined(separator: ", ")), ?) "
+                + "ON CONFLICT DO UPDATE SET n = n + excluded.n"
+            deleteZero = "DELETE FROM \(table) WHERE \(key.map { "\($0) = ?" }.joined(separator: " AND ")) AND n = 0"
         }
+
+        func move(_ values: [any SQLiteValueConvertible], by n: Int, in db: Database) throws {
+            try db.execute(upsert, values + [n])
+            if n < 0 { try db.execute(deleteZero, values) }
+        }
+
+        static let counts = Counter("indicator_counts", ["day", "subject", "metric"])
+        static let moments = Counter("indicator_moments", ["day", "minute", "subject", "metric"])
+        static let dailySamples = Counter("indicator_day_times", ["day", "subject", "metric", "minutes"])
+        static let monthlySamples = Counter("indicator_times", ["month", "subject", "metric", "minutes"])
+        static let all = [counts, moments, dailySamples, monthlySamples]
+    }
+
+    /// Deletes the counts per minute of days before `day`: only today's are read.
+    func forgetMoments(before day: LocalDate) throws {
+        try db.execute("DELETE FROM indicator_moments WHERE day < ?", [day.description])
     }
 
     // MARK: Reading
 
     /// The totals of every subject whose key starts with `kind` (`dept:`, `town:`, `area:`) over
     /// `period` (all time when nil), counting only what fell due or happened by `now`: days before
-    /// today from the counters, today from the ledger up to `now`.
+    /// today from the counts per day; today's too, but for what is dated by a deadline, counted
+    /// from the counts per minute, those whose minute is over.
     func totals(_ kind: String, over period: AssessmentPeriod?, now: Date, calendar: WorkingCalendar) throws
         -> [IndicatorSubject: IndicatorTotals] {
         let today = calendar.localDate(of: now)
@@ -174,23 +199,25 @@ final class IndicatorStore {
             """, [first, countsEnd, kind, String(end)]) {
             add(row, to: &totals)
         }
-        let startOfToday = Self.milliseconds(calendar.start(of: today))
         if lastDay == today {
+            // Today: what happened, all of it; what is dated by a deadline, up to now.
             for row in try db.query("""
-                SELECT subject, metric, SUM(n) FROM indicator_ledger
-                WHERE at >= ? AND at <= ? AND subject >= ? AND subject < ? AND metric NOT IN ('signMinutes', 'closeMinutes')
-                GROUP BY subject, metric
-                """, [startOfToday, Self.milliseconds(now), kind, String(end)]) {
+                SELECT subject, metric, n FROM indicator_counts WHERE day = ? AND subject >= ? AND subject < ?
+                """, [last, kind, String(end)]) where row.string(1).flatMap(IndicatorMetric.init(rawValue:))?.isDatedByDeadline == false {
+                add(row, to: &totals)
+            }
+            for row in try db.query("""
+                SELECT subject, metric, SUM(n) FROM indicator_moments
+                WHERE day = ? AND minute <= ? AND subject >= ? AND subject < ? GROUP BY subject, metric
+                """, [last, IndicatorMoves.minute(at: now), kind, String(end)]) {
                 add(row, to: &totals)
             }
         }
         if let period, period.wholeMonths == nil {
-            let to = lastDay == today ? Self.milliseconds(now) : Self.milliseconds(calendar.start(of: lastDay.next)) - 1
             addTimes(try db.query("""
-                SELECT subject, metric, value, SUM(n) FROM indicator_ledger
-                WHERE at >= ? AND at <= ? AND subject >= ? AND subject < ? AND metric IN ('signMinutes', 'closeMinutes')
-                GROUP BY subject, metric, value ORDER BY subject, metric, value
-                """, [Self.milliseconds(calendar.start(of: period.days.lowerBound)), to, kind, String(end)]), to: &totals)
+                SELECT subject, metric, minutes, n FROM indicator_day_times
+                WHERE day BETWEEN ? AND ? AND subject >= ? AND subject < ? ORDER BY day, subject, metric, minutes
+                """, [first, last, kind, String(end)]), to: &totals)
         } else {
             let months = period?.wholeMonths ?? []
             let filter = months.isEmpty ? "" : " AND month IN (\(months.map { _ in "?" }.joined(separator: ", ")))"
@@ -234,61 +261,45 @@ final class IndicatorStore {
         if let current { totals[current.subject, default: IndicatorTotals()].merge(current.total) }
     }
 
-    // MARK: Checking
+    // MARK: Rebuilding
 
-    /// Recomputes the ledger and the counters from the stored facts; returns how many whistles.
-    func rebuild(calendar: WorkingCalendar) throws -> Int {
-        try db.execute("DELETE FROM indicator_ledger; DELETE FROM indicator_counts; DELETE FROM indicator_times")
-        var whistles = 0
-        try forEachFacts { whistle, facts in
-            try record(Self.entries(of: facts, calendar: calendar), for: whistle)
-            whistles += 1
+    /// Recomputes every counter from the stored facts, a page of whistles at a time, forgetting
+    /// the counts per minute of days before `momentsFrom`. Returns how many whistles, and the
+    /// counters that disagreed before (table and key; counts per minute of days before
+    /// `momentsFrom` left out).
+    func rebuild(calendar: WorkingCalendar, momentsFrom: LocalDate) throws -> (whistles: Int, mismatches: [String]) {
+        for counter in Counter.all {
+            try db.execute("DROP TABLE IF EXISTS temp.before_\(counter.table)")
+            try db.execute("CREATE TEMP TABLE before_\(counter.table) AS SELECT * FROM main.\(counter.table)")
+            try db.execute("DELETE FROM main.\(counter.table)")
         }
-        return whistles
-    }
-
-    /// Every stored whistle's facts in key order, read a page at a time so that memory stays
-    /// flat however many whistles there are.
-    private func forEachFacts(_ body: (String, WhistleFacts) throws -> Void) throws {
+        try db.execute("DELETE FROM temp.before_indicator_moments WHERE day < ?", [momentsFrom.description])
+        var whistles = 0
         var after = ""
         while true {
             let page = try db.query("SELECT whistle, facts FROM indicator_facts WHERE whistle > ? ORDER BY whistle LIMIT 1000", [after])
+            var moves = IndicatorMoves()
             for row in page {
-                guard let whistle = row.string(0), let json = row.string(1) else { continue }
-                try body(whistle, try decode(json))
+                guard let json = row.string(1) else { continue }
+                moves.move(from: nil, to: try decode(json), calendar: calendar)
             }
-            guard page.count == 1000, let last = page.last?.string(0) else { return }
+            try apply(moves)
+            whistles += page.count
+            guard page.count == 1000, let last = page.last?.string(0) else { break }
             after = last
         }
-    }
-
-    /// What disagrees: a whistle whose ledger is not the contributions of its facts, and counters
-    /// that are not the sums of the ledger. Empty when all agree.
-    func mismatches(calendar: WorkingCalendar) throws -> [String] {
-        var found: [String] = []
-        try forEachFacts { whistle, facts in
-            let expected = Self.entries(of: facts, calendar: calendar)
-            let stored = try ledger(of: whistle)
-            if expected.mapValues(\.n) != stored.mapValues(\.n) { found.append("ledger of \(whistle)") }
+        try forgetMoments(before: momentsFrom)
+        var mismatches: [String] = []
+        for counter in Counter.all {
+            let (now, before) = ("main.\(counter.table)", "temp.before_\(counter.table)")
+            let key = counter.key.joined(separator: " || ' ' || ")
+            mismatches += try db.query("""
+                SELECT \(key) FROM (SELECT * FROM \(before) EXCEPT SELECT * FROM \(now))
+                UNION SELECT \(key) FROM (SELECT * FROM \(now) EXCEPT SELECT * FROM \(before))
+                """).map { "\(counter.table) \($0.string(0) ?? "?")" }
+            try db.execute("DROP TABLE \(before)")
         }
-        let counts = try db.query("""
-            SELECT l.day, l.subject, l.metric, l.n, c.n FROM
-                (SELECT day, subject, metric, SUM(n) AS n FROM indicator_ledger
-                 WHERE metric NOT IN ('signMinutes', 'closeMinutes') GROUP BY day, subject, metric) l
-            FULL OUTER JOIN indicator_counts c ON c.day = l.day AND c.subject = l.subject AND c.metric = l.metric
-            WHERE l.n IS NOT c.n
-            """)
-        found += counts.map { "counts \($0.string(0) ?? "?") \($0.string(1) ?? "?") \($0.string(2) ?? "?")" }
-        let times = try db.query("""
-            SELECT l.month, l.subject, l.metric, l.value FROM
-                (SELECT substr(day, 1, 7) AS month, subject, metric, value, SUM(n) AS n FROM indicator_ledger
-                 WHERE metric IN ('signMinutes', 'closeMinutes') GROUP BY month, subject, metric, value) l
-            FULL OUTER JOIN indicator_times t
-                ON t.month = l.month AND t.subject = l.subject AND t.metric = l.metric AND t.minutes = l.value
-            WHERE l.n IS NOT t.n
-            """)
-        found += times.map { "times \($0.string(0) ?? "?") \($0.string(1) ?? "?") \($0.string(2) ?? "?")" }
-        return found
+        return (whistles, mismatches)
     }
 
     private func decode(_ json: String) throws -> WhistleFacts {

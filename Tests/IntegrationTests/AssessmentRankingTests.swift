@@ -29,6 +29,9 @@ import Testing
         #expect(early.signForDue == 0)
         #expect(early.signForOnTimeRate == nil)
         #expect(early.evaluations == 1)
+        // At 10:00 they fall due, and count from that minute on.
+        try cluster.moveClock(["set", "2026-12-01T10:00:00+08:00"])
+        #expect(try row(cluster)?.signForDue == 2)
 
         // Thursday 09:00: both sign-for deadlines (Tue 10:00) and disposal deadlines (1 working day)
         // have passed; the first was met, the second not. Its closing deadline (+7 days) has not.

@@ -61,6 +61,19 @@ public enum IndicatorMetric: String, Sendable, CaseIterable, Codable {
 
     /// Whether the value of a contribution is a measured time, kept as a distribution.
     public var isTime: Bool { self == .signMinutes || self == .closeMinutes }
+
+    /// Whether it is dated by a deadline, which may be still to come, rather than by when something
+    /// happened: in the current period only what fell due by now counts.
+    public var isDatedByDeadline: Bool {
+        switch self {
+        case .signDue, .signedOnTime, .disposalDue, .disposedOnTime, .extensionDue, .extended, .closingDue, .closed,
+             .closedOnTime, .closedNotEvaluated, .reworked, .decisionDue, .decidedOnTime:
+            true
+        case .dispatched, .returnRequested, .returnArbitrated, .returnRefused, .verdict, .solved, .raised, .settled,
+             .settledLow, .escalationReceived, .escalationSettled, .signMinutes, .closeMinutes:
+            false
+        }
+    }
 }
 
 /// One thing a whistle adds to the figures: `metric` of `subject`, dated `at`, with `value` the
