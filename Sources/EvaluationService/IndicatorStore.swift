@@ -14,8 +14,8 @@ import SQLite
 ///
 /// Storing a whistle's facts moves the counters by the difference of its contributions before
 /// and after, computed in memory (``IndicatorMoves``), in the caller's transaction: the counters
-/// always equal the sums of the contributions of the stored facts (``rebuild(calendar:now:)``
-/// checks it).
+/// always equal the sums of the contributions of the stored facts
+/// (``rebuild(calendar:momentsFrom:)`` checks it).
 ///
 /// A transaction that changes a whistle's facts many times (a batch of events, most of them about
 /// whistles raised together) holds the facts in memory, and stores each whistle and each counter

@@ -49,11 +49,18 @@ package struct IndicatorMoves: Equatable {
             for contribution in after { add(contribution, 1, calendar: calendar) }
             return
         }
-        var change: [Contribution: Int] = [:]
-        change.reserveCapacity(before.count + after.count)
-        for contribution in before { change[contribution, default: 0] -= 1 }
-        for contribution in after { change[contribution, default: 0] += 1 }
-        for (contribution, n) in change where n != 0 { add(contribution, n, calendar: calendar) }
+        // Most of a whistle's contributions stay as they were: each one before is matched with an
+        // equal one after, by a search that costs less than hashing for these few dozen.
+        var added = after
+        for contribution in before {
+            if let index = added.firstIndex(of: contribution) {
+                added.swapAt(index, added.count - 1)
+                added.removeLast()
+            } else {
+                add(contribution, -1, calendar: calendar)
+            }
+        }
+        for contribution in added { add(contribution, 1, calendar: calendar) }
     }
 
     /// Adds `n` of `contribution` (negative to take them away).
