@@ -2,9 +2,10 @@ import Foundation
 
 /// How the assessment's stored counters move when whistles' contributions change: the counts per
 /// local day, those dated by a deadline also per minute (for what is due by now today), and the
-/// time samples per day and per month. A whistle's move is the difference of its contributions before and after, computed in
-/// memory; moves of many whistles add up, so a batch writes each counter once.
-package struct IndicatorMoves: Equatable {
+/// time samples per day and per month. A whistle's move is the difference of its contributions
+/// before and after, computed in memory; moves of many whistles add up, so a batch writes each
+/// counter once.
+package struct IndicatorMoves {
     /// A count of `metric` for `subject` on a local day.
     package struct Count: Hashable {
         package var day: LocalDate
@@ -38,21 +39,13 @@ package struct IndicatorMoves: Equatable {
 
     package init() {}
 
-    package var isEmpty: Bool { counts.isEmpty && dailySamples.isEmpty }
-
     /// Adds the move of one whistle from `old` facts (nil: none yet) to `new` (nil: none any
     /// more); days are local to `calendar`. Only contributions that changed are counted.
     package mutating func move(from old: WhistleFacts?, to new: WhistleFacts?, calendar: WorkingCalendar) {
-        let before = old.map(IndicatorContributions.of) ?? [], after = new.map(IndicatorContributions.of) ?? []
-        guard !before.isEmpty, !after.isEmpty else {
-            for contribution in before { add(contribution, -1, calendar: calendar) }
-            for contribution in after { add(contribution, 1, calendar: calendar) }
-            return
-        }
         // Most of a whistle's contributions stay as they were: each one before is matched with an
         // equal one after, by a search that costs less than hashing for these few dozen.
-        var added = after
-        for contribution in before {
+        var added = new.map(IndicatorContributions.of) ?? []
+        for contribution in old.map(IndicatorContributions.of) ?? [] {
             if let index = added.firstIndex(of: contribution) {
                 added.swapAt(index, added.count - 1)
                 added.removeLast()
@@ -76,10 +69,6 @@ package struct IndicatorMoves: Equatable {
             guard metric.isDatedByDeadline else { return }
             moments[Moment(day: day, minute: Self.minuteEnding(contribution.at), subject: subject, metric: metric), default: 0] += n
         }
-    }
-
-    package mutating func removeAll() {
-        self = IndicatorMoves()
     }
 
     /// The minute (since 1970) at whose start `date` is over: `date` rounded up to a whole minute,
