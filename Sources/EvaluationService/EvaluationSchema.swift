@@ -203,5 +203,11 @@ enum EvaluationSchema {
         CREATE INDEX indicator_facts_grid ON indicator_facts(grid, raised_at);
         CREATE INDEX indicator_facts_open ON indicator_facts(grid) WHERE open = 1;
         """),
+        // Open whistles are found in the order they were raised, not per grid: a batch of whistles
+        // raised in many grids wrote a page of the index per grid, and now writes at its end.
+        ("evaluation-11", """
+        DROP INDEX indicator_facts_open;
+        CREATE INDEX indicator_facts_open ON indicator_facts(raised_at) WHERE open = 1;
+        """),
     ]
 }

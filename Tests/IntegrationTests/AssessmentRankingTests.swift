@@ -104,6 +104,12 @@ import Testing
         let rebuilt = try #require(try cluster.gridctlJSON(Assessment.self, ["--as", "district:JD", "assessment", "--period", "2026-12"]).1)
         #expect(rebuilt.departments == assessment.departments)
         #expect(rebuilt.bodies == assessment.bodies)
+
+        // Seven weeks on, past the colour window and the recurrence before it (30 + 14 days): the
+        // whistle still open counts as open and overdue whatever its age; the closed one is gone.
+        try cluster.moveClock(["set", "2027-01-20T09:00:00+08:00"])
+        let later = try #require(try cluster.gridctlJSON(ColourMap.self, ["--as", "centre:JD-NX", "colours", "--town", "JD-NX"]).1)
+        #expect(later.grids.first { $0.grid == "JD-NX-A01-G01-M01" }?.reasons == ColourReasons(overdueOpen: 1, open: 1))
         for (service, status) in cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
     }
 

@@ -55,10 +55,27 @@ struct WhistleFactsCodingTests {
         #expect(try decoder.decode(WhistleFacts.self, from: ours) == facts)
     }
 
-    @Test func instantsAreMillisecondsSince1970AndAbsentOptionalsAreLeftOut() throws {
-        let text = try JSONCoding.encodeString(Self.bare)
-        #expect(text.contains(#""raisedAt":1793462401000"#))
-        #expect(!text.contains("closedAt") && !text.contains("area"))
+    @Test func instantsAreMillisecondsSince1970AndAbsentOptionalsFalseAndEmptyListsAreLeftOut() throws {
+        var facts = Self.bare
+        facts.tasks = [TaskFacts(department: "JD-LHSR", lead: false, dispatchedAt: facts.raisedAt, signDueAt: facts.raisedAt,
+                                 disposeDueAt: facts.raisedAt)]
+        let text = try JSONCoding.encodeString(facts)
+        #expect(text == #"{"grid":"JD-NX-A01-G01-M02","id":"JD-20261101-0002","lead":"","matter":"food-safety","raisedAt":1793462401000,"#
+            + #""tasks":[{"department":"JD-LHSR","dispatchedAt":1793462401000,"rounds":[{"dueAt":1793462401000}],"#
+            + #""signDueAt":1793462401000}],"town":"JD-NX","windowDays":0}"#)
+    }
+
+    /// Facts stored before `false` and empty lists were left out read back the same.
+    @Test func factsWrittenInFullReadBackTheSame() throws {
+        let text = #"{"climbs":[],"external":false,"grid":"JD-NX-A01-G01-M02","id":"JD-20261101-0002","lead":"","#
+            + #""matter":"food-safety","raisedAt":1793462401000,"tasks":[{"department":"JD-LHSR","#
+            + #""dispatchedAt":1793462401000,"extended":false,"lead":false,"requests":[],"returned":false,"#
+            + #""rounds":[{"dueAt":1793462401000,"onTime":false}],"signDueAt":1793462401000,"signedOnTime":false}],"#
+            + #""town":"JD-NX","verdicts":[],"windowDays":0}"#
+        var facts = Self.bare
+        facts.tasks = [TaskFacts(department: "JD-LHSR", lead: false, dispatchedAt: facts.raisedAt, signDueAt: facts.raisedAt,
+                                 disposeDueAt: facts.raisedAt)]
+        #expect(try JSONCoding.decode(WhistleFacts.self, from: Data(text.utf8)) == facts)
     }
 
     /// Random facts, each optional both absent and present, instants whole and fractional

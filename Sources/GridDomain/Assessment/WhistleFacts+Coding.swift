@@ -1,8 +1,9 @@
 import Foundation
 
 // Facts are stored as JSON with every instant as milliseconds since 1970 (a number), whatever the
-// coder's date strategy, so that the service's own fast coders read and write them (the rest is
-// what the compiler would write: absent optionals are left out).
+// coder's date strategy, so that the service's own fast coders read and write them. Absent
+// optionals, `false` and empty lists are left out, and read back as such: a whistle's facts are
+// stored at each of its changes, and half of what they would say is that nothing happened yet.
 
 extension WhistleFacts {
     private enum Key: String, CodingKey {
@@ -15,13 +16,13 @@ extension WhistleFacts {
         self.init(id: try c.decode(String.self, forKey: .id), grid: try c.decode(String.self, forKey: .grid),
                   town: try c.decode(String.self, forKey: .town), area: try c.decodeIfPresent(String.self, forKey: .area),
                   matter: try c.decode(String.self, forKey: .matter), raisedAt: try c.instant(.raisedAt),
-                  external: try c.decode(Bool.self, forKey: .external))
+                  external: try c.flag(.external))
         lead = try c.decode(String.self, forKey: .lead)
         windowDays = try c.decode(Int.self, forKey: .windowDays)
-        tasks = try c.decode([TaskFacts].self, forKey: .tasks)
-        climbs = try c.decode([Climb].self, forKey: .climbs)
+        tasks = try c.list(.tasks)
+        climbs = try c.list(.climbs)
         reportedBackAt = try c.instantIfPresent(.reportedBackAt)
-        verdicts = try c.decode([Verdict].self, forKey: .verdicts)
+        verdicts = try c.list(.verdicts)
         closedAt = try c.instantIfPresent(.closedAt)
         closedAs = try c.decodeIfPresent(ClosureOutcome.self, forKey: .closedAs)
         closeMinutes = try c.decodeIfPresent(Int.self, forKey: .closeMinutes)
@@ -35,13 +36,13 @@ extension WhistleFacts {
         try c.encodeIfPresent(area, forKey: .area)
         try c.encode(matter, forKey: .matter)
         try c.encodeInstant(raisedAt, forKey: .raisedAt)
-        try c.encode(external, forKey: .external)
+        try c.encodeFlag(external, forKey: .external)
         try c.encode(lead, forKey: .lead)
         try c.encode(windowDays, forKey: .windowDays)
-        try c.encode(tasks, forKey: .tasks)
-        try c.encode(climbs, forKey: .climbs)
+        try c.encodeList(tasks, forKey: .tasks)
+        try c.encodeList(climbs, forKey: .climbs)
         try c.encodeInstantIfPresent(reportedBackAt, forKey: .reportedBackAt)
-        try c.encode(verdicts, forKey: .verdicts)
+        try c.encodeList(verdicts, forKey: .verdicts)
         try c.encodeInstantIfPresent(closedAt, forKey: .closedAt)
         try c.encodeIfPresent(closedAs, forKey: .closedAs)
         try c.encodeIfPresent(closeMinutes, forKey: .closeMinutes)
@@ -96,30 +97,30 @@ extension TaskFacts {
         guard let first = rounds.first else {
             throw DecodingError.dataCorruptedError(forKey: .rounds, in: c, debugDescription: "a task has at least one round")
         }
-        self.init(department: try c.decode(String.self, forKey: .department), lead: try c.decode(Bool.self, forKey: .lead),
+        self.init(department: try c.decode(String.self, forKey: .department), lead: try c.flag(.lead),
                   dispatchedAt: try c.instant(.dispatchedAt), signDueAt: try c.instant(.signDueAt), disposeDueAt: first.dueAt)
         self.rounds = rounds
         signedAt = try c.instantIfPresent(.signedAt)
-        signedOnTime = try c.decode(Bool.self, forKey: .signedOnTime)
+        signedOnTime = try c.flag(.signedOnTime)
         signMinutes = try c.decodeIfPresent(Int.self, forKey: .signMinutes)
-        requests = try c.decode([Request].self, forKey: .requests)
-        returned = try c.decode(Bool.self, forKey: .returned)
-        extended = try c.decode(Bool.self, forKey: .extended)
+        requests = try c.list(.requests)
+        returned = try c.flag(.returned)
+        extended = try c.flag(.extended)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
         try c.encode(department, forKey: .department)
-        try c.encode(lead, forKey: .lead)
+        try c.encodeFlag(lead, forKey: .lead)
         try c.encodeInstant(dispatchedAt, forKey: .dispatchedAt)
         try c.encodeInstant(signDueAt, forKey: .signDueAt)
         try c.encodeInstantIfPresent(signedAt, forKey: .signedAt)
-        try c.encode(signedOnTime, forKey: .signedOnTime)
+        try c.encodeFlag(signedOnTime, forKey: .signedOnTime)
         try c.encodeIfPresent(signMinutes, forKey: .signMinutes)
         try c.encode(rounds, forKey: .rounds)
-        try c.encode(requests, forKey: .requests)
-        try c.encode(returned, forKey: .returned)
-        try c.encode(extended, forKey: .extended)
+        try c.encodeList(requests, forKey: .requests)
+        try c.encodeFlag(returned, forKey: .returned)
+        try c.encodeFlag(extended, forKey: .extended)
     }
 }
 
@@ -129,14 +130,14 @@ extension TaskFacts.Round {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
         self.init(dueAt: try c.instant(.dueAt), reportedAt: try c.instantIfPresent(.reportedAt),
-                  onTime: try c.decode(Bool.self, forKey: .onTime))
+                  onTime: try c.flag(.onTime))
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
         try c.encodeInstant(dueAt, forKey: .dueAt)
         try c.encodeInstantIfPresent(reportedAt, forKey: .reportedAt)
-        try c.encode(onTime, forKey: .onTime)
+        try c.encodeFlag(onTime, forKey: .onTime)
     }
 }
 
@@ -169,6 +170,14 @@ extension KeyedDecodingContainer {
     fileprivate func instantIfPresent(_ key: Key) throws -> Date? {
         try decodeIfPresent(Double.self, forKey: key).map { Date(timeIntervalSince1970: $0 / 1000) }
     }
+
+    fileprivate func flag(_ key: Key) throws -> Bool {
+        try decodeIfPresent(Bool.self, forKey: key) ?? false
+    }
+
+    fileprivate func list<T: Decodable>(_ key: Key) throws -> [T] {
+        try decodeIfPresent([T].self, forKey: key) ?? []
+    }
 }
 
 extension KeyedEncodingContainer {
@@ -178,5 +187,13 @@ extension KeyedEncodingContainer {
 
     fileprivate mutating func encodeInstantIfPresent(_ date: Date?, forKey key: Key) throws {
         if let date { try encodeInstant(date, forKey: key) }
+    }
+
+    fileprivate mutating func encodeFlag(_ flag: Bool, forKey key: Key) throws {
+        if flag { try encode(true, forKey: key) }
+    }
+
+    fileprivate mutating func encodeList<T: Encodable>(_ list: [T], forKey key: Key) throws {
+        if !list.isEmpty { try encode(list, forKey: key) }
     }
 }

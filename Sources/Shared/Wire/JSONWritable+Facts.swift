@@ -3,7 +3,8 @@ import GridDomain
 
 // The assessment's facts are written at every change of a whistle, so they write themselves:
 // byte for byte their Codable form (WhistleFacts+Coding.swift), members in byte order of their
-// keys, instants as milliseconds since 1970. WhistleFactsCodingTests compares the two.
+// keys, instants as milliseconds since 1970, `false` and empty lists left out.
+// WhistleFactsCodingTests compares the two.
 
 extension WhistleFacts: JSONWritable {
     public func write(to writer: inout JSONWriter) {
@@ -12,8 +13,10 @@ extension WhistleFacts: JSONWritable {
                 writer.key("area")
                 writer.string(area)
             }
-            writer.key("climbs")
-            writer.array(climbs) { writer, climb in climb.write(to: &writer) }
+            if !climbs.isEmpty {
+                writer.key("climbs")
+                writer.array(climbs) { writer, climb in climb.write(to: &writer) }
+            }
             if let closeMinutes {
                 writer.key("closeMinutes")
                 writer.integer(closeMinutes)
@@ -26,8 +29,7 @@ extension WhistleFacts: JSONWritable {
                 writer.key("closedAt")
                 writer.milliseconds(closedAt)
             }
-            writer.key("external")
-            writer.bool(external)
+            if external { writer.key("external", true) }
             writer.key("grid")
             writer.string(grid)
             writer.key("id")
@@ -42,12 +44,16 @@ extension WhistleFacts: JSONWritable {
                 writer.key("reportedBackAt")
                 writer.milliseconds(reportedBackAt)
             }
-            writer.key("tasks")
-            writer.array(tasks) { writer, task in task.write(to: &writer) }
+            if !tasks.isEmpty {
+                writer.key("tasks")
+                writer.array(tasks) { writer, task in task.write(to: &writer) }
+            }
             writer.key("town")
             writer.string(town)
-            writer.key("verdicts")
-            writer.array(verdicts) { writer, verdict in verdict.write(to: &writer) }
+            if !verdicts.isEmpty {
+                writer.key("verdicts")
+                writer.array(verdicts) { writer, verdict in verdict.write(to: &writer) }
+            }
             writer.key("windowDays")
             writer.integer(windowDays)
         }
@@ -91,14 +97,13 @@ extension TaskFacts: JSONWritable {
             writer.string(department)
             writer.key("dispatchedAt")
             writer.milliseconds(dispatchedAt)
-            writer.key("extended")
-            writer.bool(extended)
-            writer.key("lead")
-            writer.bool(lead)
-            writer.key("requests")
-            writer.array(requests) { writer, request in request.write(to: &writer) }
-            writer.key("returned")
-            writer.bool(returned)
+            if extended { writer.key("extended", true) }
+            if lead { writer.key("lead", true) }
+            if !requests.isEmpty {
+                writer.key("requests")
+                writer.array(requests) { writer, request in request.write(to: &writer) }
+            }
+            if returned { writer.key("returned", true) }
             writer.key("rounds")
             writer.array(rounds) { writer, round in round.write(to: &writer) }
             writer.key("signDueAt")
@@ -111,8 +116,7 @@ extension TaskFacts: JSONWritable {
                 writer.key("signedAt")
                 writer.milliseconds(signedAt)
             }
-            writer.key("signedOnTime")
-            writer.bool(signedOnTime)
+            if signedOnTime { writer.key("signedOnTime", true) }
         }
     }
 }
@@ -122,8 +126,7 @@ extension TaskFacts.Round: JSONWritable {
         writer.object { writer in
             writer.key("dueAt")
             writer.milliseconds(dueAt)
-            writer.key("onTime")
-            writer.bool(onTime)
+            if onTime { writer.key("onTime", true) }
             if let reportedAt {
                 writer.key("reportedAt")
                 writer.milliseconds(reportedAt)
@@ -156,6 +159,12 @@ extension TaskFacts.Request: JSONWritable {
 }
 
 extension JSONWriter {
+    /// A member `true`: the facts leave `false` out.
+    fileprivate mutating func key(_ name: StaticString, _ value: Bool) {
+        key(name)
+        bool(value)
+    }
+
     /// An instant as the facts keep it: milliseconds since 1970, a number.
     fileprivate mutating func milliseconds(_ date: Date) {
         number(date.timeIntervalSince1970 * 1000)
