@@ -195,6 +195,24 @@ import Testing
         #expect(process.terminationStatus == 78)
     }
 
+    /// An endpoint that leaves the host, bound (WhistleService's PUB) or connected to (by
+    /// ResponseService, which consumes the whistle stream): each refuses to start, naming it.
+    @Test(arguments: ["tcp://0.0.0.0:7399", "tcp://*:7399", "tcp://[::]:7399", "tcp://eth0:7399", "tcp://192.0.2.7:7399",
+                      "tcp://127.evil.example:7399"])
+    func aPlaintextEndpointThatLeavesTheHostIsRefusedAtStart(endpoint: String) throws {
+        let cluster = try Cluster()
+        var config = cluster.config
+        config.endpoints.whistle.pub = endpoint
+        let path = cluster.directory.appendingPathComponent("open.json").path
+        try JSONCoding.encode(config).write(to: URL(fileURLWithPath: path))
+        for service in ["WhistleService", "ResponseService"] {
+            let child = try ChildLines(service, ["--config", path, "--data", cluster.directory.path], standardError: true)
+            #expect(child.exitStatus(within: 20) == 78, "\(service)")
+            #expect(eventually { child.all.contains { $0.contains(endpoint) && $0.contains("plaintext ZeroMQ is refused") } },
+                    "\(service): \(child.all)")
+        }
+    }
+
     @Test func aBrokenConfigurationListsEveryMistakeWithItsPointer() throws {
         let cluster = try Cluster()
         var config = cluster.config

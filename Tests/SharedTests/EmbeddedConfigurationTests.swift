@@ -62,14 +62,29 @@ import Testing
         #expect(error.issues.map(\.path) == ["/limits/replayBatch"])
     }
 
+    /// (endpoint, valid, local: development principals may be trusted on it, stays: plaintext
+    /// ZeroMQ may run on it).
     @Test(arguments: [
-        ("tcp://127.0.0.1:7301", true, true), ("tcp://localhost:1", true, true), ("tcp://[::1]:9", true, true),
-        ("ipc://@gridplus", true, true), ("tcp://0.0.0.0:7301", true, false), ("tcp://10.1.2.3:7301", true, false),
-        ("ipc:///run/gridplus.sock", true, false), ("tcp://127.0.0.1", false, true), ("http://x:1", false, false),
-        ("tcp://127.0.0.1:0", false, true),
+        ("tcp://127.0.0.1:7301", true, true, true), ("tcp://127.9.8.7:1", true, true, true), ("tcp://localhost:1", true, true, true),
+        ("tcp://[::1]:9", true, true, true), ("ipc://@gridplus", true, true, true), ("inproc://x", true, true, true),
+        ("ipc:///run/gridplus.sock", true, false, true),
+        ("tcp://0.0.0.0:7301", true, false, false), ("tcp://*:7301", true, false, false), ("tcp://[::]:7301", true, false, false),
+        ("tcp://eth0:7301", true, false, false), ("tcp://10.1.2.3:7301", true, false, false),
+        ("tcp://127.evil.example:7301", true, false, false), ("tcp://127.0.0.1.example:7301", true, false, false),
+        ("tcp://127.0.0.256:7301", true, false, false), ("tcp://127.0.0.1;10.0.0.1:7301", true, false, false),
+        ("tcp://10.0.0.1;127.0.0.1:7301", true, false, false),
+        ("tcp://127.0.0.1", false, false, false), ("tcp://127.0.0.1:0", false, false, false), ("http://x:1", false, false, false),
     ])
-    func endpointsAreCheckedAndOnlyLoopbackOnesAreLocal(endpoint: String, valid: Bool, local: Bool) {
+    func endpointsAreCheckedAndOnlyLoopbackOnesAreLocal(endpoint: String, valid: Bool, local: Bool, stays: Bool) {
         #expect(EndpointAddress.isValid(endpoint) == valid)
         #expect(EndpointAddress.isLocalOnly(endpoint) == local)
+        #expect(EndpointAddress.staysOnThisHost(endpoint) == stays)
+    }
+
+    @Test func aServiceUsesTheEndpointsItBindsAndTheOtherProducers() throws {
+        let endpoints = try DeploymentConfig.load(path: nil).endpoints
+        let used: [String] = endpoints.used(by: .response)
+        #expect(used == [endpoints.response.pub, endpoints.response.router, endpoints.whistle.pub, endpoints.whistle.router,
+                         endpoints.evaluation.pub, endpoints.evaluation.router])
     }
 }

@@ -81,6 +81,14 @@ public struct Endpoints: Sendable, Codable, Equatable {
         }
     }
 
+    /// The endpoints `stream`'s service binds, then those it connects to: the other two
+    /// producers' PUB and ROUTER, since every service consumes the other two streams.
+    public func used(by stream: StreamName) -> [String] {
+        bound(by: stream) + StreamName.allCases.filter { $0 != stream }.flatMap { other in
+            [producer(other).pub, producer(other).router]
+        }
+    }
+
     /// Every endpoint with its JSON Pointer.
     var all: [(String, String)] {
         [("/endpoints/whistle/pub", whistle.pub), ("/endpoints/whistle/router", whistle.router),

@@ -60,6 +60,10 @@ public final class ServiceHost {
         } catch {
             Self.exit(78, "\(name): \(error)")
         }
+        for endpoint in config.endpoints.used(by: stream) where !EndpointAddress.staysOnThisHost(endpoint) {
+            Self.exit(78, "\(name): \(endpoint) is not a loopback, ipc or inproc endpoint, and plaintext ZeroMQ is refused "
+                + "there: whoever reaches it could read every stream and send commands")
+        }
         if options.devPrincipals {
             for endpoint in config.endpoints.bound(by: stream) where !EndpointAddress.isLocalOnly(endpoint) {
                 Self.exit(78, "\(name): --dev-principals is refused: \(endpoint) is not a loopback or abstract ipc endpoint")

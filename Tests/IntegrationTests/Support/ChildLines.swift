@@ -1,7 +1,7 @@
 import Foundation
 
-/// A built program running as a child process whose standard output is read line by line on a
-/// thread of its own, so a test can poll (bounded) for the line it waits for. ``terminate()``
+/// A built program running as a child process whose standard output (or error) is read line by
+/// line on a thread of its own, so a test can poll (bounded) for the line it waits for. ``terminate()``
 /// ends the child; so does `deinit`, should a test return early.
 final class ChildLines: @unchecked Sendable {
     // @unchecked: `lines` is guarded by `lock`; the process handle is used from the test only.
@@ -9,12 +9,12 @@ final class ChildLines: @unchecked Sendable {
     private let lock = NSLock()
     private var lines: [String] = []
 
-    init(_ name: String, _ arguments: [String]) throws {
+    init(_ name: String, _ arguments: [String], standardError: Bool = false) throws {
         process.executableURL = Cluster.binDirectory.appendingPathComponent(name)
         process.arguments = arguments
         let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        process.standardOutput = standardError ? FileHandle.nullDevice : out
+        process.standardError = standardError ? out : FileHandle.nullDevice
         try process.run()
         let handle = out.fileHandleForReading
         Thread.detachNewThread { [self] in
