@@ -112,6 +112,34 @@ extension ZMQSocket {
         try intOption(ZMQ_RCVTIMEO, "ZMQ_RCVTIMEO")
     }
 
+    // MARK: CURVE
+
+    /// Makes this socket a CURVE server with `secretKey` (Z85): peers must know its public key,
+    /// and the context's ZAP handler, if one is bound, decides which client keys are admitted.
+    /// Set before `bind`.
+    public func setCurveServer(secretKey: String) throws {
+        try setOption(ZMQ_CURVE_SERVER, "ZMQ_CURVE_SERVER", int: 1)
+        try setOption(ZMQ_CURVE_SECRETKEY, "ZMQ_CURVE_SECRETKEY", bytes: Data(secretKey.utf8))
+    }
+
+    /// Makes this socket a CURVE client of the server whose public key is `serverKey`, known by
+    /// `keys` (all Z85). Set before `connect`.
+    public func setCurveClient(serverKey: String, keys: CurveKeyPair) throws {
+        try setOption(ZMQ_CURVE_SERVERKEY, "ZMQ_CURVE_SERVERKEY", bytes: Data(serverKey.utf8))
+        try setOption(ZMQ_CURVE_PUBLICKEY, "ZMQ_CURVE_PUBLICKEY", bytes: Data(keys.publicKey.utf8))
+        try setOption(ZMQ_CURVE_SECRETKEY, "ZMQ_CURVE_SECRETKEY", bytes: Data(keys.secretKey.utf8))
+    }
+
+    /// The security mechanism in force; nil for one Grid+ does not name (GSSAPI).
+    public func mechanism() throws -> ZMQMechanism? {
+        ZMQMechanism(rawValue: try intOption(ZMQ_MECHANISM, "ZMQ_MECHANISM"))
+    }
+
+    /// Whether this socket acts as a CURVE server.
+    public func isCurveServer() throws -> Bool {
+        try intOption(ZMQ_CURVE_SERVER, "ZMQ_CURVE_SERVER") != 0
+    }
+
     /// Sets an `int` option.
     private func setOption(_ option: Int32, _ name: String, int value: Int32) throws {
         var value = value
