@@ -2,12 +2,14 @@ import Foundation
 import GridCommandLine
 import GridConfig
 import GridDomain
+import GridSockets
 import GridWire
+import ZeroMQ
 
 /// gridctl's commands: what a grid chief, a department, a centre or a script can do.
 enum Command {
     /// Options every command takes.
-    static let globalOptions: Set<String> = ["--config", "--as", "--json", "--key", "--timeout"]
+    static let globalOptions: Set<String> = ["--config", "--as", "--json", "--key", "--key-file", "--timeout"]
 
     /// The options each command takes beside the global ones; a command not listed is unknown.
     static let commandOptions: [String: Set<String>] = [
@@ -28,7 +30,7 @@ enum Command {
         "watch": ["--service", "--topic", "--count", "--for"],
         "deadletters": ["--service", "--stream", "--limit"],
         "redrive": ["--service"],
-        "clock": [], "check": [], "config": [],
+        "clock": [], "check": [], "config": [], "keys": ["--out"],
     ]
 
     /// The options that take no value; every other option takes one.
@@ -46,7 +48,7 @@ enum Command {
     }
 
     static let usage = """
-        usage: gridctl [--config FILE] [--as KIND:ID] [--json] [--key KEY] [--timeout SECONDS] COMMAND …
+        usage: gridctl [--config FILE] [--as KIND:ID] [--json] [--key KEY] [--key-file FILE] [--timeout SECONDS] COMMAND …
 
           raise --matter M [--urgency urgent|normal|complex] --description TEXT [--location TEXT] [--evidence REF]…
                                       一键吹哨: raise a whistle as a grid (--as grid:ID)
@@ -117,10 +119,15 @@ enum Command {
                                       move the test clock of all three services (started with --test-clock)
           check                       validate the configuration and list every mistake (--json: as JSON)
           config                      print the embedded default configuration
+          keys new --out FILE         make a CURVE key pair: the secret key into FILE (mode 0600), the
+                                      public key printed, for the deployment's keys.admitted
 
-        Principals (--as): grid:ID, dept:ID, centre:TOWN, district:JD, observer:NAME.
+        Principals (--as, in development mode): grid:ID, dept:ID, centre:TOWN, district:JD, observer:NAME.
+        A deployment that lists keys takes no --as: the principal is that of gridctl's key, read from
+        --key-file FILE, GRIDPLUS_KEY_FILE or GRIDPLUS_SECRET_KEY.
         Exit status: 0 done, 1 refused (the error names the field), 2 bad command line,
-        3 no reply (status: a service missing), 4 status: a service degraded, 78 bad configuration.
+        3 no reply (status: a service missing), 4 status: a service degraded, 5 gridctl's key refused,
+        78 bad configuration.
         """
 }
 
@@ -131,6 +138,8 @@ struct Invocation {
     let principal: String?
     let json: Bool
     let key: String
+    /// Where gridctl's sockets come from: under CURVE when the deployment lists keys.
+    let sockets: SocketFactory
     let client: Client
 
     var endpoints: Endpoints { config.endpoints }
@@ -139,9 +148,16 @@ struct Invocation {
     /// The body of the reply to `cmd`, or the refusal thrown.
     func call<Body: Encodable, Out: Decodable>(_ cmd: String, on stream: StreamName, _ body: Body,
                                                key: String? = nil, as out: Out.Type) throws -> (Out, ReceivedReply) {
-        let reply = try client.send(cmd, to: endpoints.producer(stream).router, key: key ?? self.key,
-                                    as: principal, body: body)
+        let reply = try client.send(cmd, to: endpoints.producer(stream).router, serverKey: config.keys?.key(of: stream),
+                                    key: key ?? self.key, as: principal, body: body)
         return (try reply.body(Out.self), reply)
+    }
+
+    /// A SUB following what `stream`'s service publishes, connected to its PUB.
+    func watcher(of stream: StreamName) throws -> ZMQSocket {
+        let socket = try sockets.socket(.watcher, serverKey: config.keys?.key(of: stream))
+        try socket.connect(endpoints.producer(stream).pub)
+        return socket
     }
 
     /// Prints the reply body as JSON (`--json`) or `text` for a person.

@@ -22,11 +22,9 @@ extension Invocation {
         sigemptyset(&terminate)
         sigaddset(&terminate, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &terminate, nil)
-        let factory = try SocketFactory()
         let subscribers = try streams.map { stream in
-            let socket = try factory.socket(.watcher)
+            let socket = try watcher(of: stream)
             try socket.subscribe(Topic.status(stream))
-            try socket.connect(endpoints.producer(stream).pub)
             return (stream, socket)
         }
         defer { for (_, socket) in subscribers { socket.close() } }

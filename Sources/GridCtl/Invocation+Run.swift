@@ -124,7 +124,8 @@ extension Invocation {
     }
 
     private func showWhistle(_ id: String) throws {
-        let reply = try client.send("whistle", to: endpoints.whistle.router, key: key, as: principal, body: WhistleRef(whistle: id))
+        let reply = try client.send("whistle", to: endpoints.whistle.router, serverKey: config.keys?.key(of: .whistle), key: key,
+                                    as: principal, body: WhistleRef(whistle: id))
         let value = try reply.body(JSONValue.self)
         show(reply) { (try? JSONCoding.pretty(value)) ?? "" }
     }
@@ -159,6 +160,7 @@ extension Invocation {
         if arguments.has("--watch") { try watchStatus(streams.isEmpty ? StreamName.allCases : streams) }
         guard arguments.value("--count") == nil else { throw UsageError("--count goes with --watch") }
         var failures = 0
+        var keyRefused = false
         var degraded = 0
         for stream in streams.isEmpty ? StreamName.allCases : streams {
             do {
@@ -175,10 +177,13 @@ extension Invocation {
                 }
             } catch let error as ClientError {
                 failures += 1
+                if case .keyRefused = error { keyRefused = true }
                 StandardErrorSink().write("gridctl: \(stream.rawValue): \(error)")
             }
         }
-        // As the board says: 3 when a service is missing, 4 when one is degraded (Invocation.exitStatus).
+        // As the board says: 3 when a service is missing, 4 when one is degraded (Invocation.exitStatus);
+        // 5 when gridctl's key was refused, which retrying does not mend.
+        if keyRefused { exit(5) }
         if failures > 0 { exit(3) }
         if degraded > 0 { exit(4) }
     }

@@ -22,10 +22,9 @@ extension Invocation {
             guard let s = Double(text), s > 0 else { throw UsageError("--for takes seconds") }
             return s
         }
-        let socket = try SocketFactory().socket(.watcher)
+        let socket = try watcher(of: stream)
         defer { socket.close() }
         try socket.subscribe(prefix)
-        try socket.connect(endpoints.producer(stream).pub)
         let deadline = seconds.map { Date().addingTimeInterval($0) }
         var seen = 0
         while count.map({ seen < $0 }) ?? true {

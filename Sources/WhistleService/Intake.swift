@@ -25,12 +25,13 @@ final class Intake {
 
     func drain(budget: Int = 256) throws {
         for _ in 0..<budget {
-            guard let frames = try socket.receive(dontWait: true) else { return }
-            guard frames.count == 2 else {
-                logger.warning("intake message ignored: expected [topic][request]", ["frames": frames.count])
+            guard let received = try socket.receiveWithMetadata(dontWait: true) else { return }
+            guard received.count == 2 else {
+                logger.warning("intake message ignored: expected [topic][request]", ["frames": received.count])
                 continue
             }
-            let (reply, principal) = server.answer(frames[1], only: ["raise"])
+            // Under keys, the principal of the publisher's key; no User-Id in development mode.
+            let (reply, principal) = server.answer(received[1].data, only: ["raise"], userID: try received[1].metadata(.userID))
             let topic = principal.map(Topic.intake) ?? "intake.anonymous."
             publisher.send(topic: topic, reply)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import GridConfig
 import GridDomain
+import GridWire
 import Testing
 
 @Suite struct EmbeddedConfigurationTests {
@@ -60,6 +61,49 @@ import Testing
             try DeploymentConfig.parse(Data(text.utf8), source: "test")
         }
         #expect(error.issues.map(\.path) == ["/limits/replayBatch"])
+    }
+
+    /// Three service keys, valid and distinct (Z85 of 32 bytes, as `gridctl keys new` prints them).
+    static let serviceKeys: [KeyList.Entry] = [
+        .init(principal: Principal(.service, "whistle"), key: "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"),
+        .init(principal: Principal(.service, "response"), key: "Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID"),
+        .init(principal: Principal(.service, "evaluation"), key: "D:)Q[IlAW!ahhC2ac:9*A}h:p?([4%wOTJ%JR%cs"),
+    ]
+
+    @Test func aKeyListWithEachServiceOnceIsValid() throws {
+        var config = try DeploymentConfig.load(path: nil)
+        config.keys = KeyList(admitted: Self.serviceKeys + [.init(principal: Principal(.dept, "JD-NX-CGZF"),
+                                                                   key: "JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6")])
+        #expect(config.validate().isEmpty)
+        let decoded = try DeploymentConfig.parse(try JSONCoding.encode(config), source: "test")
+        #expect(decoded.keys == config.keys)
+        #expect(decoded.keys?.key(of: .response) == Self.serviceKeys[1].key)
+        #expect(decoded.keys?.principals[Self.serviceKeys[2].key] == Principal(.service, "evaluation"))
+    }
+
+    @Test func everyMistakeInTheKeyListIsReportedWithItsPointer() throws {
+        var config = try DeploymentConfig.load(path: nil)
+        config.keys = KeyList(admitted: [
+            Self.serviceKeys[0],
+            .init(principal: Principal(.service, "whistle"), key: Self.serviceKeys[1].key),
+            .init(principal: Principal(.grid, "JD-NX-A01-G01-M01"), key: Self.serviceKeys[0].key),
+            .init(principal: Principal(.observer, "office"), key: "too short"),
+        ])
+        let issues: [String] = config.validate().map(\.description)
+        #expect(issues == [
+            "/keys/admitted/2/key: the key is also listed at /keys/admitted/0",
+            "/keys/admitted/3/key: 'too short' is not a CURVE public key: 40 characters of Z85",
+            "/keys/admitted: service:whistle has more than one key",
+            "/keys/admitted: no key for service:response: the services that consume its stream need it",
+            "/keys/admitted: no key for service:evaluation: the services that consume its stream need it",
+        ])
+    }
+
+    @Test func aKeyListedForAPrincipalThatIsNotOneIsADecodingMistake() throws {
+        let json = DeploymentConfig.embeddedJSON
+        let text = json[..<json.lastIndex(of: "}")!] + #", "keys": {"admitted": [{"principal": "root", "key": "x"}]}}"#
+        let error = try #require(throws: ConfigurationError.self) { try DeploymentConfig.parse(Data(text.utf8), source: "test") }
+        #expect(error.issues.map(\.path) == ["/keys/admitted/0/principal"])
     }
 
     /// (endpoint, valid, local: development principals may be trusted on it, stays: plaintext

@@ -88,8 +88,8 @@ import ZeroMQ
     @Test func anUnknownKeyIsRefusedAndNothingItSentArrives() throws {
         let server = try GuardedServer(admitting: try CurveKeyPair.generate().publicKey)
         let stranger = try CurveKeyPair.generate()
-        _ = try Self.client(of: server, keys: stranger)
-        #expect(try server.serve { !server.asked.isEmpty })
+        let dealer = try Self.client(of: server, keys: stranger)
+        #expect(try withExtendedLifetime(dealer) { try server.serve { !server.asked.isEmpty } })
         #expect(server.asked.first?.0?.curveKey == stranger.publicKey)
         #expect(server.asked.first?.1 == .refuse(reason: "unknown key"))
         #expect(try server.router.receive(dontWait: true) == nil)

@@ -59,7 +59,7 @@ extension DeploymentConfig {
         return config
     }
 
-    /// Every mistake in the endpoints, the limits and the reference data.
+    /// Every mistake in the endpoints, the limits, the keys and the reference data.
     public func validate() -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         var seen: [String: String] = [:]
@@ -91,6 +91,6 @@ extension DeploymentConfig {
         for (index, department) in reference.departments.enumerated() where Principal(parsing: "dept:\(department.id)") == nil {
             issues.append(ValidationIssue(path: "/reference/departments/\(index)/id", message: "'\(department.id)': use letters, digits, - and _"))
         }
-        return issues + reference.validate(pathPrefix: "/reference", allowingSeconds: testing)
+        return issues + (keys?.validate() ?? []) + reference.validate(pathPrefix: "/reference", allowingSeconds: testing)
     }
 }

@@ -10,12 +10,16 @@ public struct DeploymentConfig: Sendable, Codable, Equatable {
     public var reference: ReferenceData
     /// A test configuration: allows limits in seconds, which a production file may not have.
     public var testing: Bool
+    /// The public keys admitted under CURVE; nil in development mode (plaintext, on this host only).
+    public var keys: KeyList?
 
-    public init(endpoints: Endpoints, limits: Limits = Limits(), reference: ReferenceData, testing: Bool = false) {
+    public init(endpoints: Endpoints, limits: Limits = Limits(), reference: ReferenceData, testing: Bool = false,
+                keys: KeyList? = nil) {
         self.endpoints = endpoints
         self.limits = limits
         self.reference = reference
         self.testing = testing
+        self.keys = keys
     }
 
     public init(from decoder: any Decoder) throws {
@@ -24,6 +28,7 @@ public struct DeploymentConfig: Sendable, Codable, Equatable {
         limits = try c.decodeIfPresent(Limits.self, forKey: .limits) ?? Limits()
         reference = try c.decode(ReferenceData.self, forKey: .reference)
         testing = try c.decodeIfPresent(Bool.self, forKey: .testing) ?? false
+        keys = try c.decodeIfPresent(KeyList.self, forKey: .keys)
     }
 }
 

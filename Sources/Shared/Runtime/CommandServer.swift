@@ -18,7 +18,7 @@ public final class CommandServer {
     private let store: ServiceStore
     private let clock: any WallClock
     private let limit: Int
-    private let devPrincipals: Bool
+    private let trust: PrincipalSource
     private let logger: Logger
     private let publish: ([StoredEvent]) -> Void
     private var handlers: [String: Handler] = [:]
@@ -54,13 +54,23 @@ public final class CommandServer {
         var waitsForDueWork: Bool
     }
 
-    public init(socket: ZMQSocket, store: ServiceStore, clock: any WallClock, limit: Int, devPrincipals: Bool,
+    /// Where a request's principal comes from.
+    public enum PrincipalSource: Sendable {
+        /// Nowhere: requests have none, and `as` is refused.
+        case nobody
+        /// Development mode: the request's `as` (loopback endpoints only).
+        case stated
+        /// CURVE: the key the connection was admitted with (its `User-Id`); `as` is refused.
+        case keys
+    }
+
+    public init(socket: ZMQSocket, store: ServiceStore, clock: any WallClock, limit: Int, trust: PrincipalSource,
                 logger: Logger, publish: @escaping ([StoredEvent]) -> Void) {
         self.socket = socket
         self.store = store
         self.clock = clock
         self.limit = limit
-        self.devPrincipals = devPrincipals
+        self.trust = trust
         self.logger = logger
         self.publish = publish
     }
@@ -115,14 +125,14 @@ public final class CommandServer {
     public func drain(budget: Int = 512) throws {
         var batch: [Pending] = []
         for _ in 0..<budget {
-            guard let frames = try socket.receive(dontWait: true) else { break }
+            guard let (frames, userID) = try receive() else { break }
             guard let identity = frames.first else { continue }
             guard frames.count == 3, frames[1].isEmpty else {
                 let key = frames.dropFirst().lazy.compactMap { RequestKeyScan.key(in: $0) }.first
                 try send(failure(key: key, cmd: nil, .frames(frames.count, expected: "[identity][empty][request] (3 frames)")), to: identity)
                 continue
             }
-            switch classify(frames[2]) {
+            switch classify(frames[2], userID: userID) {
             case .answered(let reply, _):
                 try send(reply, to: identity)
             case .query(let reply, _):
@@ -136,10 +146,19 @@ public final class CommandServer {
         try flush(&batch)
     }
 
-    /// Answers one request on its own, with `only` the commands it may name (publish-only intake).
-    /// Returns the reply and the principal it was answered for.
-    public func answer(_ bytes: Data, only: Set<String>) -> (reply: Data, principal: Principal?) {
-        switch classify(bytes, only: only) {
+    /// The next message waiting, and under ``PrincipalSource/keys`` the `User-Id` its
+    /// connection was admitted as.
+    private func receive() throws -> ([Data], String?)? {
+        guard trust == .keys else { return try socket.receive(dontWait: true).map { ($0, nil) } }
+        guard let frames = try socket.receiveWithMetadata(dontWait: true) else { return nil }
+        return (frames.map(\.data), try frames.last?.metadata(.userID))
+    }
+
+    /// Answers one request on its own, with `only` the commands it may name (publish-only intake),
+    /// from a connection admitted as `userID` (under keys). Returns the reply and the principal
+    /// it was answered for.
+    public func answer(_ bytes: Data, only: Set<String>, userID: String? = nil) -> (reply: Data, principal: Principal?) {
+        switch classify(bytes, only: only, userID: userID) {
         case .answered(let reply, let principal):
             return (reply, principal)
         case .query(let reply, let principal):
@@ -157,7 +176,7 @@ public final class CommandServer {
     }
 
     /// Reads one request: refused at once, a query to answer, or a command to commit.
-    private func classify(_ bytes: Data, only: Set<String>? = nil) -> Classified {
+    private func classify(_ bytes: Data, only: Set<String>? = nil, userID: String?) -> Classified {
         var key: String?
         var cmd: String?
         var principal: Principal?
@@ -165,7 +184,7 @@ public final class CommandServer {
             let request = try Request(decoding: bytes, limit: limit)
             key = request.head.key
             cmd = request.head.cmd
-            principal = try self.principal(of: request)
+            principal = try self.principal(of: request, userID: userID)
             guard let handler = handlers[request.head.cmd], only?.contains(request.head.cmd) ?? true else {
                 throw ProtocolError.unknownCommand(request.head.cmd)
             }
@@ -254,9 +273,17 @@ public final class CommandServer {
         }
     }
 
-    private func principal(of request: Request) throws(ProtocolError) -> Principal? {
+    private func principal(of request: Request, userID: String?) throws(ProtocolError) -> Principal? {
+        if trust == .keys {
+            guard request.head.as == nil else { throw .principalStatedUnderKeys }
+            guard let userID, let principal = Principal(parsing: userID) else {
+                logger.warning("security: a request came without the principal of a key", ["cmd": request.head.cmd])
+                throw .principalRequired
+            }
+            return principal
+        }
         guard let stated = request.head.as else { return nil }
-        guard devPrincipals else { throw .principalNotAllowed }
+        guard trust == .stated else { throw .principalNotAllowed }
         guard let principal = Principal(parsing: stated) else {
             throw .invalid("/as", "'as' is kind:id with kind one of \(Principal.Kind.allCases.map(\.rawValue)) and an id of letters, digits, - and _")
         }

@@ -23,6 +23,8 @@ public final class ServiceHost {
     public let due: DueWorkScheduler
     /// Where every socket of the service comes from (``socket(_:)``).
     public let sockets: SocketFactory
+    /// The service's keys and ZAP handler, when the deployment lists keys (CURVE on every endpoint).
+    private let keyGuard: KeyGuard?
     private let signals: SignalWatcher
     private let notifier = SystemdNotifier()
     private let startedAt = Date()
@@ -60,9 +62,13 @@ public final class ServiceHost {
         } catch {
             Self.exit(78, "\(name): \(error)")
         }
-        for endpoint in config.endpoints.used(by: stream) where !EndpointAddress.staysOnThisHost(endpoint) {
-            Self.exit(78, "\(name): \(endpoint) is not a loopback, ipc or inproc endpoint, and plaintext ZeroMQ is refused "
-                + "there: whoever reaches it could read every stream and send commands")
+        if config.keys == nil {
+            for endpoint in config.endpoints.used(by: stream) where !EndpointAddress.staysOnThisHost(endpoint) {
+                Self.exit(78, "\(name): \(endpoint) is not a loopback, ipc or inproc endpoint, and plaintext ZeroMQ is refused "
+                    + "there: whoever reaches it could read every stream and send commands; list keys to use CURVE")
+            }
+        } else if options.devPrincipals {
+            Self.exit(78, "\(name): --dev-principals is refused when the configuration lists keys: a principal is its key's")
         }
         if options.devPrincipals {
             for endpoint in config.endpoints.bound(by: stream) where !EndpointAddress.isLocalOnly(endpoint) {
@@ -95,8 +101,30 @@ public final class ServiceHost {
         } catch {
             Self.exit(73, "\(name): cannot open its database in \(options.dataDirectory): \(error)")
         }
+        var pair: CurveKeyPair?
+        if let list = config.keys {
+            let path = KeyGuard.path(of: stream, in: options.dataDirectory)
+            do {
+                let (ownPair, created) = try CurveKeyFile.readOrCreate(path)
+                if created { logger.notice("key pair made", ["file": path, "publicKey": ownPair.publicKey]) }
+                pair = ownPair
+            } catch {
+                Self.exit(78, "\(name): cannot use its key: \(error)")
+            }
+            if list.key(of: stream) != pair?.publicKey {
+                Self.exit(78, "\(name): its public key (\(path)) is not the one keys.admitted lists for service:\(stream.rawValue); "
+                    + #"list {"principal": "service:\#(stream.rawValue)", "key": "\#(pair?.publicKey ?? "")"}"#)
+            }
+        }
         do {
-            sockets = try SocketFactory()
+            let sockets = try SocketFactory(keys: pair)
+            self.sockets = sockets
+            // Before any CURVE socket binds: until a handler is bound, libzmq admits every key.
+            if let list = config.keys, let pair {
+                keyGuard = try KeyGuard(list: list, pair: pair, context: sockets.context, logger: logger)
+            } else {
+                keyGuard = nil
+            }
             let pub = try sockets.socket(.eventPublisher)
             let router = try sockets.socket(.commandServer)
             let endpoints = config.endpoints.producer(stream)
@@ -105,7 +133,8 @@ public final class ServiceHost {
             publisher = EventPublisher(socket: pub, logger: logger)
             let publisher = publisher
             server = CommandServer(socket: router, store: store, clock: clock, limit: config.limits.maxMessageBytes,
-                                   devPrincipals: options.devPrincipals, logger: logger,
+                                   trust: config.keys == nil ? (options.devPrincipals ? .stated : .nobody) : .keys,
+                                   logger: logger,
                                    publish: { publisher.publish($0) })
             due = DueWorkScheduler(store: store, clock: clock, batch: config.limits.dueBatch,
                                    budgetMilliseconds: config.limits.dueBatchMilliseconds, logger: logger,
@@ -128,7 +157,8 @@ public final class ServiceHost {
         appliers[stream] = apply
         let publisher = self.publisher
         consumers.append(try StreamConsumer(
-            stream: stream, only: types, endpoints: config.endpoints.producer(stream), sockets: sockets, store: store,
+            stream: stream, only: types, endpoints: config.endpoints.producer(stream), serverKey: config.keys?.key(of: stream),
+            sockets: sockets, store: store,
             batch: config.limits.replayBatch, timeoutMilliseconds: config.limits.replayTimeoutMilliseconds,
             logger: logger, apply: apply, publish: { publisher.publish($0) }))
     }
@@ -157,6 +187,7 @@ public final class ServiceHost {
             logger.notice("stopping", ["signal": number])
             loop.stop()
         }
+        if let keyGuard { loop.watch(keyGuard.handler.socket) { try keyGuard.answer() } }
         loop.watch(server.socket) { [server] in try server.drain() }
         for (socket, handler) in extraWatches { loop.watch(socket, handler) }
         for consumer in consumers {
@@ -204,6 +235,7 @@ public final class ServiceHost {
         extraWatches.removeAll()
         server.socket.close()
         publisher.socket.close()
+        keyGuard?.handler.close()
         sockets.context.shutdown()
         // Last, once nothing can write: the process exits without running any `deinit`.
         store.close()

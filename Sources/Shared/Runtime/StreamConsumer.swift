@@ -108,7 +108,8 @@ public final class StreamConsumer {
     /// `expected - 1` otherwise.
     private var covered: Int64 { max(last, held.last?.head.seq ?? last, searched) }
 
-    public init(stream: StreamName, only types: [String]? = nil, endpoints: Endpoints.Producer, sockets: SocketFactory,
+    public init(stream: StreamName, only types: [String]? = nil, endpoints: Endpoints.Producer, serverKey: String? = nil,
+                sockets: SocketFactory,
                 store: ServiceStore,
                 batch: Int, timeoutMilliseconds: Int, logger: Logger,
                 apply: @escaping (ReceivedEvent, inout Transaction) throws -> Void,
@@ -125,7 +126,7 @@ public final class StreamConsumer {
         let cursor = try store.cursor(stream)
         epoch = cursor?.epoch
         last = cursor?.last ?? 0
-        sub = try sockets.socket(.streamSubscriber)
+        sub = try sockets.socket(.streamSubscriber, serverKey: serverKey)
         if let types {
             try sub.subscribe(Topic.status(stream))
             for type in types { try sub.subscribe(Topic.event(stream, type)) }
@@ -133,7 +134,7 @@ public final class StreamConsumer {
             try sub.subscribe("")
         }
         try sub.connect(endpoints.pub)
-        dealer = try sockets.socket(.replayClient)
+        dealer = try sockets.socket(.replayClient, serverKey: serverKey)
         try dealer.connect(endpoints.router)
     }
 

@@ -27,6 +27,14 @@ public enum SocketRole: Sendable, CaseIterable {
         }
     }
 
+    /// Whether a socket of this role binds (and so, under CURVE, is the server) rather than connects.
+    public var binds: Bool {
+        switch self {
+        case .eventPublisher, .commandServer, .intake: true
+        case .streamSubscriber, .replayClient, .requestClient, .watcher: false
+        }
+    }
+
     public var settings: SocketSettings {
         switch self {
         case .eventPublisher:

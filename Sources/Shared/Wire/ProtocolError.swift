@@ -69,6 +69,8 @@ extension ProtocolError {
         "this command needs an authenticated principal")
     public static let principalNotAllowed = Self(.forbidden, "principal_not_allowed", at: "/as",
         "'as' is accepted only by a service started with --dev-principals on a loopback endpoint")
+    public static let principalStatedUnderKeys = Self(.forbidden, "principal_not_allowed", at: "/as",
+        "'as' is refused on a CURVE endpoint: a request's principal is its key's")
     public static func unknownPrincipal(_ principal: Principal) -> Self {
         .init(.forbidden, "unknown_principal", at: "/as", "the reference data names no \(principal.kind.rawValue) '\(principal.id)'")
     }

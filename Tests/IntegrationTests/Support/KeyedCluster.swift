@@ -1,0 +1,67 @@
+import Foundation
+import GridConfig
+import GridWire
+
+/// A cluster whose configuration lists keys, so that every endpoint speaks CURVE: a key pair for
+/// each service (in its data folder, where the service reads it) and for each principal named,
+/// all made by `gridctl keys new`.
+struct KeyedCluster {
+    let cluster: Cluster
+    /// The key file of each principal named, for gridctl's `GRIDPLUS_KEY_FILE`.
+    let keyFiles: [String: String]
+    /// A key no list names.
+    let strangerKeyFile: String
+
+    init(principals: [String], testClock: String? = nil) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gridplus-keys-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        func newKey(_ name: String) throws -> (file: String, publicKey: String) {
+            let file = folder.appendingPathComponent("\(name).key").path
+            let made = try CommandResult.run("gridctl", ["keys", "new", "--out", file])
+            guard made.status == 0 else { throw KeyedClusterError(made.description) }
+            return (file, made.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        var admitted: [KeyList.Entry] = []
+        var serviceKeys: [StreamName: String] = [:]
+        for stream in StreamName.allCases {
+            let key = try newKey("service-\(stream.rawValue)")
+            serviceKeys[stream] = key.file
+            admitted.append(KeyList.Entry(principal: Principal(.service, stream.rawValue), key: key.publicKey))
+        }
+        var keyFiles: [String: String] = [:]
+        for name in principals {
+            let key = try newKey(name.replacingOccurrences(of: ":", with: "-"))
+            keyFiles[name] = key.file
+            admitted.append(KeyList.Entry(principal: Principal(parsing: name)!, key: key.publicKey))
+        }
+        strangerKeyFile = try newKey("stranger").file
+        cluster = try Cluster(testClock: testClock) { $0.keys = KeyList(admitted: admitted) }
+        let data = cluster.directory.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        for (stream, file) in serviceKeys {
+            try FileManager.default.moveItem(atPath: file, toPath: data.appendingPathComponent("\(stream.rawValue)-transport.key").path)
+        }
+        self.keyFiles = keyFiles
+    }
+
+    /// Starts the services without development principals.
+    func start(_ services: [Cluster.Service] = Cluster.Service.allCases) throws {
+        try cluster.start(services, extra: ["--no-dev"])
+    }
+
+    /// gridctl with the key file of `principal` (or any file given).
+    func gridctl(_ arguments: [String], keyFile: String) throws -> CommandResult {
+        try CommandResult.run(executable: Cluster.binDirectory.appendingPathComponent("gridctl"),
+                              ["--config", cluster.configPath, "--timeout", "10"] + arguments,
+                              environment: ["GRIDPLUS_KEY_FILE": keyFile])
+    }
+
+    func gridctl(_ arguments: [String], as principal: String) throws -> CommandResult {
+        try gridctl(arguments, keyFile: keyFiles[principal]!)
+    }
+}
+
+struct KeyedClusterError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

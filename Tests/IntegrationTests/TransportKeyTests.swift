@@ -1,0 +1,65 @@
+import Foundation
+import GridConfig
+import GridWire
+import Testing
+
+/// Keys are principals: with a key list, every endpoint speaks CURVE, a connection is admitted
+/// only with a listed key, and what it asks is asked as that key's principal.
+@Suite struct TransportKeyTests {
+    static let grid = "grid:JD-NX-A01-G01-M01"
+    static let squad = "dept:JD-NX-CGZF"
+
+    @Test func aListedKeyActsAsItsPrincipalAndTheServicesFollowEachOtherUnderCurve() throws {
+        let keyed = try KeyedCluster(principals: [Self.grid, Self.squad])
+        try keyed.start()
+        let raised = try keyed.gridctl(["--json", "raise", "--matter", "street-vending", "--description", "占道经营"], as: Self.grid)
+        #expect(raised.status == 0, "\(raised)")
+        let accepted = try JSONCoding.decode(WhistleAccepted.self, from: Data(raised.stdout.utf8))
+        #expect(accepted.grid == "JD-NX-A01-G01-M01", "the grid is the key's")
+        // ResponseService followed the whistle stream, with its own key, and dispatched the task.
+        let dispatched = eventually {
+            let inbox = try? keyed.gridctl(["--json", "inbox"], as: Self.squad)
+            return inbox.flatMap { try? JSONCoding.decode(Inbox.self, from: Data($0.stdout.utf8)) }?.tasks
+                .contains { $0.whistle == accepted.whistle } == true
+        }
+        #expect(dispatched)
+        // A principal is the key's: stating one is refused.
+        let stated = try keyed.gridctl(["--json", "--as", Self.squad, "inbox"], as: Self.grid)
+        #expect(stated.status == 1)
+        #expect(stated.stdout.contains(#""code" : "principal_not_allowed""#), "\(stated)")
+        for (service, status) in keyed.cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
+    }
+
+    /// The service never answers it; gridctl says its key was refused, not that nobody answered.
+    @Test func anUnknownKeyGetsNoAnswerAndIsLogged() throws {
+        let keyed = try KeyedCluster(principals: [Self.grid])
+        try keyed.start([.whistle])
+        let refused = try keyed.gridctl(["status", "whistle"], keyFile: keyed.strangerKeyFile)
+        #expect(refused.status == 5, "\(refused)")
+        #expect(refused.stderr.contains("refused gridctl's key"), "\(refused)")
+        #expect(eventually { keyed.cluster.log(.whistle).contains("security: connection refused") })
+        #expect(keyed.cluster.stop(.whistle) == 0)
+    }
+
+    @Test func aServiceWhoseKeyIsNotListedMakesOneAndSaysWhatToList() throws {
+        let keyed = try KeyedCluster(principals: [])
+        let data = keyed.cluster.directory.appendingPathComponent("data")
+        let file = data.appendingPathComponent("whistle-transport.key").path
+        try FileManager.default.removeItem(atPath: file)
+        let started = try CommandResult.run("WhistleService", ["--config", keyed.cluster.configPath, "--data", data.path])
+        #expect(started.status == 78)
+        #expect(started.stderr.contains(#"{"principal": "service:whistle", "key": ""#), "\(started)")
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int)
+        #expect(mode == 0o600, "made readable by its owner only")
+    }
+
+    @Test func aKeyFileOthersMayReadIsRefused() throws {
+        let keyed = try KeyedCluster(principals: [])
+        let data = keyed.cluster.directory.appendingPathComponent("data")
+        let file = data.appendingPathComponent("whistle-transport.key").path
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        let started = try CommandResult.run("WhistleService", ["--config", keyed.cluster.configPath, "--data", data.path])
+        #expect(started.status == 78)
+        #expect(started.stderr.contains("chmod 600"), "\(started)")
+    }
+}
