@@ -55,7 +55,7 @@ let package = Package(
         // gridctl's plain parts (the status board) without sockets.
         .testTarget(name: "GridCtlTests", dependencies: ["GridCtl", "GridWire"]),
         .testTarget(name: "SharedTests", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ", "SQLite", "GridSockets"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ", "SQLite"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["GridRuntime", "GridDomain", "ZeroMQ", "SQLite", "GridSockets"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -57,3 +57,16 @@ public struct ZMQMetadataProperty: Sendable, Hashable {
     /// `Socket-Type`: the peer's socket type from the ZMTP handshake, e.g. `DEALER`.
     public static let socketType = ZMQMetadataProperty("Socket-Type")
 }
+
+/// A subscription or unsubscription as an XPUB reads it: one frame, `1` or `0` then the prefix.
+public struct ZMQSubscription: Sendable, Equatable {
+    public let subscribes: Bool
+    public let prefix: Data
+
+    /// Nil for a frame that is not one (an XPUB also passes on messages its subscribers send).
+    public init?(_ frame: Data) {
+        guard let first = frame.first, first <= 1 else { return nil }
+        subscribes = first == 1
+        prefix = Data(frame.dropFirst())
+    }
+}

@@ -2,14 +2,29 @@ internal import CZeroMQ
 import Foundation
 
 extension ZMQSocket {
-    /// Only for SUB sockets: receive messages whose first frame starts with `prefix` ("" means all).
-    /// Prefixes match bytes, so end topics with a separator: `dept.12.` does not match `dept.123.`.
+    /// On a SUB: receive messages whose first frame starts with `prefix` ("" means all). Prefixes
+    /// match bytes, so end topics with a separator: `dept.12.` does not match `dept.123.`. On an
+    /// XPUB in manual mode: grant `prefix` to the subscriber whose subscription was read last.
     public func subscribe(_ prefix: String) throws {
-        try setOption(ZMQ_SUBSCRIBE, "ZMQ_SUBSCRIBE", bytes: Data(prefix.utf8))
+        try subscribe(bytes: Data(prefix.utf8))
+    }
+
+    public func subscribe(bytes prefix: Data) throws {
+        try setOption(ZMQ_SUBSCRIBE, "ZMQ_SUBSCRIBE", bytes: prefix)
     }
 
     public func unsubscribe(_ prefix: String) throws {
-        try setOption(ZMQ_UNSUBSCRIBE, "ZMQ_UNSUBSCRIBE", bytes: Data(prefix.utf8))
+        try unsubscribe(bytes: Data(prefix.utf8))
+    }
+
+    public func unsubscribe(bytes prefix: Data) throws {
+        try setOption(ZMQ_UNSUBSCRIBE, "ZMQ_UNSUBSCRIBE", bytes: prefix)
+    }
+
+    /// Only for XPUB sockets: subscriptions are read as messages and take effect only when granted
+    /// with ``subscribe(_:)`` right after each is read (`ZMQ_XPUB_MANUAL`).
+    public func setXPubManual(_ on: Bool) throws {
+        try setOption(ZMQ_XPUB_MANUAL, "ZMQ_XPUB_MANUAL", int: on ? 1 : 0)
     }
 
     /// How long `close` keeps unsent messages; 0 drops them, -1 waits forever (libzmq's default).

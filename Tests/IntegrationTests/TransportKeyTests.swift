@@ -63,3 +63,53 @@ import Testing
         #expect(started.stderr.contains("chmod 600"), "\(started)")
     }
 }
+
+/// Read rights under keys: each PUB grants a subscription only when the subscriber's principal may
+/// read a prefix of it, and `replay` hands out whole streams to services and the district only.
+@Suite struct ReadRightsEnforcedTests {
+    static let grid = "grid:JD-NX-A01-G01-M01"
+    static let squad = "dept:JD-NX-CGZF"
+    static let district = "district:JD"
+
+    @Test func aDepartmentReadsItsOwnTopicsAndEvaluationsStayWithTheDistrict() throws {
+        let keyed = try KeyedCluster(principals: [Self.grid, Self.squad, Self.district])
+        try keyed.start()
+        let endpoints = keyed.cluster.config.endpoints
+        let own = try Subscriber(endpoints.response.pub, topics: ["dept.JD-NX-CGZF."], curve: keyed.curve(Self.squad, to: .response))
+        let all = try Subscriber(endpoints.response.pub, topics: ["dept."], curve: keyed.curve(Self.squad, to: .response))
+        let gridReading = try Subscriber(endpoints.evaluation.pub, topics: ["evaluation."], curve: keyed.curve(Self.grid, to: .evaluation))
+        let districtReading = try Subscriber(endpoints.evaluation.pub, topics: ["evaluation."],
+                                             curve: keyed.curve(Self.district, to: .evaluation))
+        // Each service says what it granted and refused.
+        #expect(eventually {
+            let log = keyed.cluster.log(.response)
+            return log.contains("subscription granted principal=dept:JD-NX-CGZF topic=dept.JD-NX-CGZF.")
+                && log.contains("security: subscription refused principal=dept:JD-NX-CGZF topic=dept.")
+        }, "\(keyed.cluster.log(.response))")
+        #expect(eventually {
+            let log = keyed.cluster.log(.evaluation)
+            return log.contains("subscription granted principal=district:JD topic=evaluation.")
+                && log.contains("security: subscription refused principal=\(Self.grid) topic=evaluation.")
+        })
+        // A task for the squad reaches its own topic; the refused `dept.` never gets it.
+        let raised = try keyed.gridctl(["raise", "--matter", "street-vending", "--description", "占道经营"], as: Self.grid)
+        #expect(raised.status == 0, "\(raised)")
+        #expect(try own.next("dept.JD-NX-CGZF.dispatched.") != nil)
+        #expect(!all.hasMessage)
+        #expect(!gridReading.hasMessage)
+        _ = districtReading
+        for (service, status) in keyed.cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
+    }
+
+    @Test func replayIsForServicesAndTheDistrict() throws {
+        let keyed = try KeyedCluster(principals: [Self.squad, Self.district])
+        try keyed.start([.whistle])
+        let request = #"{"v":1,"cmd":"replay","body":{"stream":"whistle","after":0}}"#
+        let router = keyed.cluster.config.endpoints.whistle.router
+        let refused = try RawClient(router, curve: keyed.curve(Self.squad, to: .whistle)).request(request)
+        #expect(refused?.head.error?.code == "not_permitted", "\(String(describing: refused))")
+        let answered = try RawClient(router, curve: keyed.curve(Self.district, to: .whistle)).request(request)
+        #expect(answered?.head.status == .ok, "\(String(describing: answered))")
+        #expect(keyed.cluster.stop(.whistle) == 0)
+    }
+}

@@ -528,8 +528,8 @@ final class ConsumerFixture {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// A consumer of the whistle stream whose SUB is known to be subscribed (probes on an
-    /// `intake.` topic, which the consumer ignores, until one arrives).
+    /// A consumer of the whistle stream whose SUB is known to be subscribed (probes under
+    /// `whistle.`, one of the roots it subscribes to, until one arrives; drained before it reads).
     func consumer(timeoutMilliseconds: Int = 60_000) throws -> StreamConsumer {
         let applier = self.applier
         let consumer = try StreamConsumer(
@@ -540,7 +540,7 @@ final class ConsumerFixture {
         let deadline = Date().addingTimeInterval(10)
         var subscribed = false
         while !subscribed, Date() < deadline {
-            try pub.send([Data("intake.probe.".utf8), Data("{}".utf8)])
+            try pub.send([Data("whistle.probe.".utf8), Data("{}".utf8)])
             subscribed = try ZMQPoller.poll([.socket(consumer.sub)], timeoutMilliseconds: 20)[0]
         }
         while try consumer.sub.receive(dontWait: true) != nil {}

@@ -187,7 +187,10 @@ public final class ServiceHost {
             logger.notice("stopping", ["signal": number])
             loop.stop()
         }
-        if let keyGuard { loop.watch(keyGuard.handler.socket) { try keyGuard.answer() } }
+        if let keyGuard {
+            loop.watch(keyGuard.handler.socket) { try keyGuard.answer() }
+            loop.watch(publisher.socket) { [publisher] in try publisher.admitSubscriptions() }
+        }
         loop.watch(server.socket) { [server] in try server.drain() }
         for (socket, handler) in extraWatches { loop.watch(socket, handler) }
         for consumer in consumers {
@@ -292,7 +295,13 @@ public final class ServiceHost {
     private func registerCommonQueries() {
         let store = self.store
         let batch = config.limits.replayBatch
-        server.rawQuery("replay", ReplayQuery.self) { _, query in
+        let keyed = config.keys != nil
+        server.rawQuery("replay", ReplayQuery.self) { context, query in
+            // Under keys a stream is replayed whole only to the services and the district centre;
+            // development mode has no read rights.
+            if keyed, let principal = context.principal, !ReadRights.mayReplay(principal.kind) {
+                throw ProtocolError.notPermitted(principal, "replay a whole stream")
+            }
             guard query.stream == store.stream else {
                 throw ProtocolError.invalid("/body/stream", "this service produces the \(store.stream.rawValue) stream")
             }

@@ -131,7 +131,7 @@ public final class StreamConsumer {
             try sub.subscribe(Topic.status(stream))
             for type in types { try sub.subscribe(Topic.event(stream, type)) }
         } else {
-            try sub.subscribe("")
+            for root in Topic.roots(of: stream) { try sub.subscribe(root) }
         }
         try sub.connect(endpoints.pub)
         dealer = try sockets.socket(.replayClient, serverKey: serverKey)

@@ -3,7 +3,8 @@ import ZeroMQ
 /// Makes every socket the services, gridctl and the benchmark's clients open, so that what they
 /// all share is decided in one place: `LINGER` 0, each role's documented settings, and transport
 /// security: with a key pair, every socket speaks CURVE, a bound one as the server and a connected
-/// one as a client of the server whose public key the caller names. Binding, connecting and
+/// one as a client of the server whose public key the caller names, and the event publisher is an
+/// XPUB in manual mode, whose owner grants each subscription it reads. Binding, connecting and
 /// subscribing stay with the caller.
 ///
 /// `Sendable` because it holds only the context and keys, which are; the sockets it makes are not,
@@ -26,10 +27,13 @@ public struct SocketFactory: Sendable {
 
     /// A new socket for `role`, with `LINGER` 0 (every `ZMQSocket` opens so) and the role's
     /// ``SocketRole/settings``; with ``keys``, a CURVE server if the role binds, else a client
-    /// of the server whose public key is `serverKey`. Throws `ZMQError`, or ``MissingServerKey``.
+    /// of the server whose public key is `serverKey`, and for ``SocketRole/eventPublisher`` an
+    /// XPUB in manual mode. Throws `ZMQError`, or ``MissingServerKey``.
     public func socket(_ role: SocketRole, serverKey: String? = nil) throws -> ZMQSocket {
-        let socket = try ZMQSocket(context, role.kind)
+        let guarded = keys != nil && role == .eventPublisher
+        let socket = try ZMQSocket(context, guarded ? .xpub : role.kind)
         try role.settings.apply(to: socket)
+        if guarded { try socket.setXPubManual(true) }
         if let keys {
             if role.binds {
                 try socket.setCurveServer(secretKey: keys.secretKey)

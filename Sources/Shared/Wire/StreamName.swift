@@ -22,4 +22,16 @@ public enum Topic {
     public static func status(_ stream: StreamName) -> String { "status.\(stream.rawValue)." }
     /// `intake.<principal>.` — confirmations for publish-only integrators.
     public static func intake(_ principal: Principal) -> String { "intake.\(principal)." }
+    /// `coord.<principal>.` — everything for one coordinator.
+    public static func coordinator(_ principal: Principal) -> String { "coord.\(principal)." }
+
+    /// The prefixes every event of `stream` and its heartbeat are published under: what a consumer
+    /// of the whole stream subscribes to (not `""`, which read rights never grant).
+    public static func roots(of stream: StreamName) -> [String] {
+        switch stream {
+        case .whistle: ["whistle.", status(.whistle)]
+        case .response: ["dept.", "coord.", "response.", status(.response)]
+        case .evaluation: ["evaluation.", status(.evaluation)]
+        }
+    }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import GridConfig
+import GridSockets
 import GridWire
+import ZeroMQ
 
 /// A cluster whose configuration lists keys, so that every endpoint speaks CURVE: a key pair for
 /// each service (in its data folder, where the service reads it) and for each principal named,
@@ -44,7 +46,12 @@ struct KeyedCluster {
         self.keyFiles = keyFiles
     }
 
-    /// Starts the services without development principals.
+    /// What a test-side socket needs to reach `stream`'s service as `principal`.
+    func curve(_ principal: String, to stream: StreamName) throws -> (serverKey: String, keys: CurveKeyPair) {
+        (cluster.config.keys!.key(of: stream)!, try CurveKeyFile.read(keyFiles[principal]!))
+    }
+
+        /// Starts the services without development principals.
     func start(_ services: [Cluster.Service] = Cluster.Service.allCases) throws {
         try cluster.start(services, extra: ["--no-dev"])
     }

@@ -7,9 +7,11 @@ final class RawClient {
     private let context: ZMQContext
     private let socket: ZMQSocket
 
-    init(_ endpoint: String) throws {
+    /// With `curve`, a CURVE client of the server whose public key it names.
+    init(_ endpoint: String, curve: (serverKey: String, keys: CurveKeyPair)? = nil) throws {
         context = try ZMQContext()
         socket = try ZMQSocket(context, .dealer)
+        if let curve { try socket.setCurveClient(serverKey: curve.serverKey, keys: curve.keys) }
         try socket.connect(endpoint)
     }
 
@@ -36,12 +38,17 @@ final class Subscriber {
     private let context: ZMQContext
     private let socket: ZMQSocket
 
-    init(_ endpoint: String, topics: [String]) throws {
+    /// With `curve`, a CURVE client of the server whose public key it names.
+    init(_ endpoint: String, topics: [String], curve: (serverKey: String, keys: CurveKeyPair)? = nil) throws {
         context = try ZMQContext()
         socket = try ZMQSocket(context, .sub)
+        if let curve { try socket.setCurveClient(serverKey: curve.serverKey, keys: curve.keys) }
         for topic in topics { try socket.subscribe(topic) }
         try socket.connect(endpoint)
     }
+
+    /// Whether a message is waiting now.
+    var hasMessage: Bool { (try? ZMQPoller.poll([.socket(socket)], timeoutMilliseconds: 0)[0]) ?? false }
 
     /// The next message whose topic starts with `prefix`, within `timeout`.
     func next(_ prefix: String, timeout: TimeInterval = 20) throws -> (topic: String, event: ReceivedEvent)? {
