@@ -17,7 +17,7 @@ final class Intake {
     init(host: ServiceHost) throws {
         socket = try host.socket(.intake)
         try socket.subscribe("")
-        try socket.bind(host.config.endpoints.whistle.intake)
+        try host.bind(socket, host.config.endpoints.whistle.intake)
         server = host.server
         publisher = host.publisher
         logger = host.logger

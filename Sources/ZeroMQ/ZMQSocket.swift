@@ -34,6 +34,13 @@ public final class ZMQSocket {
         try retryingInterrupts("zmq_bind") { zmq_bind(handle, endpoint) }
     }
 
+    /// Stops listening on `endpoint` and drops the connections accepted through it; their peers
+    /// reconnect (and, under CURVE, authenticate again) once it is bound again.
+    public func unbind(_ endpoint: String) throws {
+        let handle = try openHandle("zmq_unbind")
+        try retryingInterrupts("zmq_unbind") { zmq_unbind(handle, endpoint) }
+    }
+
     public func connect(_ endpoint: String) throws {
         let handle = try openHandle("zmq_connect")
         try retryingInterrupts("zmq_connect") { zmq_connect(handle, endpoint) }

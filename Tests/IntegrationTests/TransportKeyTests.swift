@@ -30,6 +30,53 @@ import Testing
         for (service, status) in keyed.cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
     }
 
+    @Test func aKeyTakenOffTheListOnSIGHUPLosesItsSubscriptionsAndItsNextCommand() throws {
+        let keyed = try KeyedCluster(principals: [Self.grid, Self.squad])
+        try keyed.start()
+        let log = { keyed.cluster.log(.response) }
+        let subscriber = try Subscriber(keyed.cluster.config.endpoints.response.pub, topics: ["dept.JD-NX-CGZF."],
+                                        curve: keyed.curve(Self.squad, to: .response))
+        #expect(eventually { log().contains("subscription granted principal=dept:JD-NX-CGZF topic=dept.JD-NX-CGZF.") })
+        #expect(eventually { (try? keyed.gridctl(["inbox"], as: Self.squad).status) == 0 }, "ResponseService has the reference data")
+
+        var config = keyed.cluster.config
+        let squadKey = try #require(config.keys?.admitted.first { $0.principal.description == Self.squad }?.key)
+        config.keys?.admitted.removeAll { $0.key == squadKey }
+        try JSONCoding.encode(config).write(to: URL(fileURLWithPath: keyed.cluster.configPath))
+        keyed.cluster.signal(.response, SIGHUP)
+        #expect(eventually { log().contains("keys reloaded admitted=4 endpoints=2") }, "\(log())")
+        // Its subscriber, cut off, reconnects and is refused; so is its next command.
+        #expect(eventually {
+            log().split(separator: "\n").contains { $0.contains("security: connection refused") && $0.contains(squadKey) }
+        })
+        withExtendedLifetime(subscriber) {}
+        let next = try keyed.gridctl(["inbox"], as: Self.squad)
+        #expect(next.status == 5, "\(next)")
+        // Everyone else goes on: the grid raises, and the service answers it.
+        #expect(try keyed.gridctl(["raise", "--matter", "street-vending", "--description", "占道经营"], as: Self.grid).status == 0)
+        #expect(try keyed.gridctl(["status", "response"], as: Self.grid).status == 0)
+        for (service, status) in keyed.cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
+    }
+
+    @Test func aReloadWithMistakesOrOtherServiceKeysKeepsTheKeysInForce() throws {
+        let keyed = try KeyedCluster(principals: [Self.grid])
+        try keyed.start([.whistle])
+        #expect(eventually { (try? keyed.gridctl(["status", "whistle"], as: Self.grid).status) == 0 }, "started on the first list")
+        var config = keyed.cluster.config
+        let secondKey = try #require(config.keys?.admitted[1].key)
+        config.keys?.admitted[0].key = secondKey
+        try JSONCoding.encode(config).write(to: URL(fileURLWithPath: keyed.cluster.configPath))
+        keyed.cluster.signal(.whistle, SIGHUP)
+        #expect(eventually { keyed.cluster.log(.whistle).contains("keys not reloaded: the configuration has mistakes") })
+        config = keyed.cluster.config
+        config.keys?.admitted[1].key = "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"
+        try JSONCoding.encode(config).write(to: URL(fileURLWithPath: keyed.cluster.configPath))
+        keyed.cluster.signal(.whistle, SIGHUP)
+        #expect(eventually { keyed.cluster.log(.whistle).contains("keys not reloaded: a service's key changed, which takes a restart") })
+        #expect(try keyed.gridctl(["status", "whistle"], as: Self.grid).status == 0, "the keys in force still admit the grid")
+        #expect(keyed.cluster.stop(.whistle) == 0)
+    }
+
     /// The service never answers it; gridctl says its key was refused, not that nobody answered.
     @Test func anUnknownKeyGetsNoAnswerAndIsLogged() throws {
         let keyed = try KeyedCluster(principals: [Self.grid])

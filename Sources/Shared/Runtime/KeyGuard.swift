@@ -10,20 +10,40 @@ import ZeroMQ
 /// no handler, libzmq 4.3 admits every key), and closed after the last.
 final class KeyGuard {
     let pair: CurveKeyPair
-    let list: KeyList
+    private(set) var list: KeyList
     let handler: ZAPHandler
+    private let admitted: Admitted
     private let logger: Logger
+
+    /// The principal of each admitted key, as the handler reads it at each handshake.
+    private final class Admitted {
+        var principals: [String: Principal]
+        init(_ principals: [String: Principal]) { self.principals = principals }
+    }
 
     init(list: KeyList, pair: CurveKeyPair, context: ZMQContext, logger: Logger) throws {
         self.pair = pair
         self.list = list
         self.logger = logger
-        let principals = list.principals
+        let admitted = Admitted(list.principals)
+        self.admitted = admitted
         handler = try ZAPHandler(context: context) { request in
             guard let key = request.curveKey else { return .refuse(reason: "only CURVE is accepted") }
-            guard let principal = principals[key] else { return .refuse(reason: "the key is not listed") }
+            guard let principal = admitted.principals[key] else { return .refuse(reason: "the key is not listed") }
             return .admit(userID: principal.description)
         }
+    }
+
+    /// Admits `list` from the next handshake on; connections already admitted stay until their
+    /// endpoint is bound again. The services' own keys must stay as they are (their consumers know
+    /// them): nil when they do, else why the list is not taken.
+    func replace(with list: KeyList) -> String? {
+        guard StreamName.allCases.allSatisfy({ list.key(of: $0) == self.list.key(of: $0) }) else {
+            return "a service's key changed, which takes a restart"
+        }
+        self.list = list
+        admitted.principals = list.principals
+        return nil
     }
 
     /// Answers the handshakes waiting; a refusal is a security line in the log.

@@ -32,6 +32,8 @@ public final class ServiceHost {
     /// Each consumed stream's handler, kept for re-driving dead letters.
     var appliers: [StreamName: (ReceivedEvent, inout Transaction) throws -> Void] = [:]
     private var extraWatches: [(ZMQSocket, () throws -> Void)] = []
+    /// Every socket the service bound, with its endpoint (``bind(_:_:)``).
+    private var bound: [(ZMQSocket, String)] = []
     /// What the service adds to its status (``addToStatus(_:)``), in the order added.
     private var statusAdditions: [(inout ServiceStatus) -> Void] = []
 
@@ -43,7 +45,7 @@ public final class ServiceHost {
     public init(name: String, stream: StreamName, migrations: [(String, String)],
                 arguments: [String] = Array(CommandLine.arguments.dropFirst()),
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
-        SignalWatcher.hold()
+        SignalWatcher.hold(Self.signalsWatched)
         self.name = name
         let options: ServiceOptions
         do {
@@ -83,7 +85,7 @@ public final class ServiceHost {
         // than kill the process with SIGXFSZ.
         signal(SIGXFSZ, SIG_IGN)
         do {
-            signals = try SignalWatcher()
+            signals = try SignalWatcher(signals: Self.signalsWatched)
         } catch {
             Self.exit(71, "\(name): cannot watch signals: \(error)")
         }
@@ -130,6 +132,7 @@ public final class ServiceHost {
             let endpoints = config.endpoints.producer(stream)
             try pub.bind(endpoints.pub)
             try router.bind(endpoints.router)
+            bound = [(pub, endpoints.pub), (router, endpoints.router)]
             publisher = EventPublisher(socket: pub, logger: logger)
             let publisher = publisher
             server = CommandServer(socket: router, store: store, clock: clock, limit: config.limits.maxMessageBytes,
@@ -166,6 +169,61 @@ public final class ServiceHost {
     /// Opens another socket for `role` on the host's context (WhistleService's intake).
     public func socket(_ role: SocketRole) throws -> ZMQSocket { try sockets.socket(role) }
 
+    /// Binds `socket` to `endpoint`, and binds it again whenever the key list is reloaded, so that
+    /// every peer authenticates again.
+    public func bind(_ socket: ZMQSocket, _ endpoint: String) throws {
+        try socket.bind(endpoint)
+        bound.append((socket, endpoint))
+    }
+
+    /// SIGINT and SIGTERM stop the service; SIGHUP reloads the key list.
+    static let signalsWatched = [SIGINT, SIGTERM, SIGHUP]
+
+    /// SIGHUP: reads the configuration file again and admits the keys it lists from then on. Each
+    /// bound endpoint is unbound and bound again, which drops every connection: the peers
+    /// reconnect and authenticate again, so a key taken off the list loses its subscriptions and
+    /// gets no answer to its next request. Only the key list is read; a list with mistakes, none,
+    /// or other keys for the services is logged and left, and the keys in force stay.
+    private func reloadKeys() throws {
+        guard let keyGuard else {
+            logger.notice("SIGHUP ignored: the configuration lists no keys (development mode)")
+            return
+        }
+        let list: KeyList
+        do {
+            guard let keys = try DeploymentConfig.load(path: options.configPath).keys else {
+                logger.error("keys not reloaded: the configuration lists none any more, which takes a restart")
+                return
+            }
+            list = keys
+        } catch {
+            logger.error("keys not reloaded: the configuration has mistakes", ["error": error])
+            return
+        }
+        if let refusal = keyGuard.replace(with: list) {
+            logger.error("keys not reloaded: \(refusal)")
+            return
+        }
+        for (socket, endpoint) in bound {
+            try socket.unbind(endpoint)
+            try Self.bindAgain(socket, endpoint)
+        }
+        logger.notice("keys reloaded", ["admitted": list.admitted.count, "endpoints": bound.count])
+    }
+
+    /// libzmq closes an unbound listener on its I/O thread, so the endpoint may still be taken
+    /// for a moment: binding is tried again on `EADDRINUSE` for up to 2 s.
+    private static func bindAgain(_ socket: ZMQSocket, _ endpoint: String) throws {
+        let deadline = Date().addingTimeInterval(2)
+        while true {
+            do {
+                return try socket.bind(endpoint)
+            } catch let error as ZMQError where error.code == EADDRINUSE && Date() < deadline {
+                usleep(5_000)
+            }
+        }
+    }
+
     /// Polls `socket` in the loop with `handler`.
     public func watch(_ socket: ZMQSocket, _ handler: @escaping () throws -> Void) {
         extraWatches.append((socket, handler))
@@ -178,14 +236,18 @@ public final class ServiceHost {
         statusAdditions.append(add)
     }
 
-    /// Runs until SIGINT or SIGTERM, then closes the sockets and the database; returns the
-    /// process exit status.
+    /// Runs until SIGINT or SIGTERM (SIGHUP reloads the key list), then closes the sockets and the
+    /// database; returns the process exit status.
     public func run() -> Int32 {
         let loop = EventLoop()
-        loop.watch(fileDescriptor: signals.fileDescriptor) { [signals, logger] in
-            let number = signals.drain() ?? 0
-            logger.notice("stopping", ["signal": number])
-            loop.stop()
+        loop.watch(fileDescriptor: signals.fileDescriptor) { [unowned self, signals, logger] in
+            let numbers = signals.drain()
+            if let stop = numbers.first(where: { $0 != SIGHUP }) {
+                logger.notice("stopping", ["signal": stop])
+                loop.stop()
+            } else if !numbers.isEmpty {
+                try reloadKeys()
+            }
         }
         if let keyGuard {
             loop.watch(keyGuard.handler.socket) { try keyGuard.answer() }

@@ -1,11 +1,12 @@
 import Foundation
 import Dispatch
 
-/// Turns SIGINT and SIGTERM into a readable file descriptor, so the poll loop wakes on them.
+/// Turns signals (SIGINT, SIGTERM and SIGHUP for a service) into a readable file descriptor, so
+/// the poll loop wakes on them.
 /// The signals are blocked until every Dispatch source is registered, then unblocked: one that
 /// arrives in between waits, pending, instead of killing the process or vanishing.
 public final class SignalWatcher {
-    /// Poll this for readability; readable means a stop was asked for.
+    /// Poll this for readability; readable means a signal came.
     public let fileDescriptor: Int32
     private let writeEnd: Int32
     private var sources: [any DispatchSourceSignal] = []
@@ -50,12 +51,16 @@ public final class SignalWatcher {
         pthread_sigmask(how, &set, nil)
     }
 
-    /// Reads what the signals wrote; returns the last signal number, if any.
+    /// Reads what the signals wrote; returns every signal number read, in order.
     @discardableResult
-    public func drain() -> Int32? {
+    public func drain() -> [Int32] {
         var byte: UInt8 = 0
-        while read(fileDescriptor, &byte, 1) == 1 { received = Int32(byte) }
-        return received
+        var numbers: [Int32] = []
+        while read(fileDescriptor, &byte, 1) == 1 {
+            received = Int32(byte)
+            numbers.append(Int32(byte))
+        }
+        return numbers
     }
 
     deinit {

@@ -36,14 +36,19 @@ struct KeyedCluster {
             keyFiles[name] = key.file
             admitted.append(KeyList.Entry(principal: Principal(parsing: name)!, key: key.publicKey))
         }
-        strangerKeyFile = try newKey("stranger").file
+        let stranger = try newKey("stranger").file
         cluster = try Cluster(testClock: testClock) { $0.keys = KeyList(admitted: admitted) }
+        // The keys move into the cluster's folder, which the cluster removes.
         let data = cluster.directory.appendingPathComponent("data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         for (stream, file) in serviceKeys {
             try FileManager.default.moveItem(atPath: file, toPath: data.appendingPathComponent("\(stream.rawValue)-transport.key").path)
         }
-        self.keyFiles = keyFiles
+        let keys = cluster.directory.appendingPathComponent("keys")
+        try FileManager.default.moveItem(at: folder, to: keys)
+        func moved(_ file: String) -> String { keys.appendingPathComponent(URL(fileURLWithPath: file).lastPathComponent).path }
+        self.keyFiles = keyFiles.mapValues(moved)
+        strangerKeyFile = moved(stranger)
     }
 
     /// What a test-side socket needs to reach `stream`'s service as `principal`.
