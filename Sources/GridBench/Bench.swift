@@ -50,7 +50,7 @@ final class Bench {
     /// Runs everything; returns the exit status (0 when every check held).
     func run() -> Int32 {
         let zmq = ZMQ.version
-        let only = options.phases.count < 9 ? " --phases \(String(options.phases.sorted()))" : ""
+        let only = options.phases.count < 10 ? " --phases \(String(options.phases.sorted()))" : ""
         report.line("gridplus-bench\(options.quick ? " --quick" : "")\(only): \(ProcessInfo.processInfo.activeProcessorCount) cores, "
             + "libzmq \(zmq.major).\(zmq.minor).\(zmq.patch), load average \(Self.loadAverage()), scratch \(scratch.path)")
         report.line("workload: raises from \(workload.variety) of \(Workload.towns.joined(separator: "/")), one key each")
@@ -66,7 +66,7 @@ final class Bench {
         if problems.isEmpty {
             // A phase that fails is reported and the next one still runs, so one run shows all it can.
             let phases = [("a", intake), ("b", latency), ("c", storm), ("d", overhead), ("e", dueWork), ("f", openTasks),
-                          ("g", redispatch), ("h", evaluations), ("i", assessment)]
+                          ("g", redispatch), ("h", evaluations), ("i", assessment), ("j", curve)]
                 .filter { options.phases.contains($0.0.first!) }.map { ("(\($0.0))", $0.1) }
                 + [("shutdown", shutDownAndVerify)]
             for (name, phase) in phases {

@@ -70,18 +70,21 @@ final class BenchCluster {
 
     /// Added to every service's command line (phase e: `--test-clock TIME`).
     var extraArguments: [String] = []
+    /// Whether the services trust a stated principal; off under keys (phase j).
+    var devPrincipals = true
     /// When each service was last launched (monotonic), for a time to readiness.
     private(set) var launchedAt: [Service: UInt64] = [:]
 
-    /// Starts `services` (all three by default) with `--dev-principals` and `--log-level warning`
+    /// Starts `services` (all three by default) with `--dev-principals` (unless ``devPrincipals`` is
+    /// off) and `--log-level warning`
     /// (a line per event at info level would cost throughput); their stderr goes to a log file
     /// each. `environment`, when given, is added to the bench's own (phase e: `NOTIFY_SOCKET`).
     func start(_ services: [Service] = Service.allCases, environment: [String: String] = [:]) throws {
         for service in services {
             let process = Process()
             process.executableURL = binDirectory.appendingPathComponent(service.rawValue)
-            process.arguments = ["--config", configURL.path, "--data", dataDirectory.path,
-                                 "--dev-principals", "--log-level", "warning"] + extraArguments
+            process.arguments = ["--config", configURL.path, "--data", dataDirectory.path, "--log-level", "warning"]
+                + (devPrincipals ? ["--dev-principals"] : []) + extraArguments
             if !environment.isEmpty {
                 process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             }

@@ -48,8 +48,8 @@ struct BenchOptions {
     let assessmentQueries = 100
     /// Where the three services are launched from (default: this program's folder).
     var services: String?
-    /// Which of the phases (a) to (h) run; the shutdown and its checks always do.
-    var phases: Set<Character> = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+    /// Which of the phases (a) to (j) run; the shutdown and its checks always do.
+    var phases: Set<Character> = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]
 
     static let usage = """
         usage: gridplus-bench [--quick] [--phases LETTERS] [--due-clocks N] [--due-batch N] [--open-tasks N]
@@ -57,7 +57,7 @@ struct BenchOptions {
           Prints figures for the full tier (docs/benchmarks.md): raw SQLite and raw libzmq baselines,
           then the three release services launched from this program's folder.
           --quick           smaller counts (a smoke run)
-          --phases LETTERS  run only these of the phases a to i (say --phases ac);
+          --phases LETTERS  run only these of the phases a to j (say --phases ac);
                             the baselines, the shutdown and its checks always run
           --due-clocks N    (e) clocks falling due at one instant (default 10,000; 2,000 with --quick)
           --due-batch N     (e) the firing services' limits.dueBatch (default: the configuration's, 1,000)
@@ -83,8 +83,8 @@ struct BenchOptions {
         if line.helpRequested { return nil }
         var options = BenchOptions()
         let phases = try line.value("--phases", as: { letters in
-            letters.isEmpty || !letters.allSatisfy({ "abcdefghi".contains($0) }) ? nil : Set(letters)
-        }) { _ in "--phases takes letters among a to i, like --phases ac" }
+            letters.isEmpty || !letters.allSatisfy({ "abcdefghij".contains($0) }) ? nil : Set(letters)
+        }) { _ in "--phases takes letters among a to j, like --phases ac" }
         if let phases { options.phases = phases }
         options.keep = line.has("--keep")
         if line.has("--quick") {

@@ -12,6 +12,8 @@ struct PipelinedClients {
     let window: Int
     /// Longest wait for any reply before the run is declared stalled.
     var stallSeconds: Double = 60
+    /// Under keys, WhistleService's public key.
+    var serverKey: String?
 
     struct Outcome {
         var seconds = 0.0
@@ -39,7 +41,7 @@ struct PipelinedClients {
     /// Sends every request, spread over the connections, and reads every reply.
     func run(_ requests: [Data], sockets: SocketFactory) throws -> Outcome {
         let sockets = try (0..<connections).map { _ in
-            let socket = try sockets.socket(.requestClient)
+            let socket = try sockets.socket(.requestClient, serverKey: serverKey)
             try socket.connect(endpoint)
             return socket
         }

@@ -14,8 +14,8 @@ final class Requester {
     private let socket: ZMQSocket
     private var number = 0
 
-    init(_ sockets: SocketFactory, _ endpoint: String) throws {
-        socket = try sockets.socket(.requestClient)
+    init(_ sockets: SocketFactory, _ endpoint: String, serverKey: String? = nil) throws {
+        socket = try sockets.socket(.requestClient, serverKey: serverKey)
         try socket.connect(endpoint)
     }
 

@@ -51,15 +51,18 @@ final class SteadyLoad {
     /// How a lead's task event reads in the compact, sorted JSON the services write.
     private static let leadMarker = Data(#""role":"lead""#.utf8)
 
-    /// Connects, and returns once a heartbeat proves the subscription is in place.
-    init(whistleRouter: String, responsePub: String, rate: Int, sockets: SocketFactory) throws {
+    /// Connects, and returns once a heartbeat proves the subscription is in place. Under keys the
+    /// SUB needs a principal that may read `dept.` (`watcherSockets`), the DEALER one that may raise
+    /// (`sockets`), and both the services' public keys.
+    init(whistleRouter: String, responsePub: String, rate: Int, sockets: SocketFactory, watcherSockets: SocketFactory? = nil,
+         serverKeys: (whistle: String, response: String)? = nil) throws {
         self.rate = rate
-        sub = try sockets.socket(.watcher)
+        sub = try (watcherSockets ?? sockets).socket(.watcher, serverKey: serverKeys?.response)
         try sub.setReceiveHighWaterMark(0)
         try sub.subscribe("dept.")
         try sub.subscribe(Topic.status(.response))
         try sub.connect(responsePub)
-        dealer = try sockets.socket(.requestClient)
+        dealer = try sockets.socket(.requestClient, serverKey: serverKeys?.whistle)
         try dealer.connect(whistleRouter)
         try awaitHeartbeat(timeout: 10)
     }
