@@ -69,6 +69,10 @@ final class WhistleDesk {
         switch principal.kind {
         case .integrator:
             guard let named = body.grid else { throw ProtocolError.missingField("/body/grid") }
+            // Under keys, an integrator raises only the matters its entry in the key list names.
+            if let allowed = host.keys?.matters(of: principal), !allowed.contains(body.matter) {
+                throw ProtocolError.notPermitted(principal, "raise a whistle about matter \(body.matter)")
+            }
             grid = named
         default:
             if let named = body.grid, named != principal.id {

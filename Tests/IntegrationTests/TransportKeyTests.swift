@@ -1,5 +1,6 @@
 import Foundation
 import GridConfig
+import GridSockets
 import GridWire
 import Testing
 
@@ -77,6 +78,21 @@ import Testing
         #expect(keyed.cluster.stop(.whistle) == 0)
     }
 
+    @Test func anIntegratorRaisesOnlyTheMattersItsEntryNames() throws {
+        let keyed = try KeyedCluster(principals: ["integrator:hydrant-iot"]) { entry in
+            entry.principal.kind == .integrator ? ["street-vending"] : nil
+        }
+        try keyed.start([.whistle])
+        let raise = { (matter: String) in
+            try keyed.gridctl(["--json", "raise", "--grid", "JD-NX-A01-G01-M01", "--matter", matter, "--description", "告警"],
+                              as: "integrator:hydrant-iot")
+        }
+        #expect(try raise("street-vending").status == 0)
+        let refused = try raise("muck-truck")
+        #expect(refused.status == 1 && refused.stdout.contains(#""code" : "not_permitted""#), "\(refused)")
+        #expect(keyed.cluster.stop(.whistle) == 0)
+    }
+
     /// The service never answers it; gridctl says its key was refused, not that nobody answered.
     @Test func anUnknownKeyGetsNoAnswerAndIsLogged() throws {
         let keyed = try KeyedCluster(principals: [Self.grid])
@@ -85,6 +101,25 @@ import Testing
         #expect(refused.status == 5, "\(refused)")
         #expect(refused.stderr.contains("refused gridctl's key"), "\(refused)")
         #expect(eventually { keyed.cluster.log(.whistle).contains("security: connection refused") })
+        #expect(keyed.cluster.stop(.whistle) == 0)
+    }
+
+    /// The ZAP handler is bound before any endpoint, so a key that connects before the service is
+    /// up is refused at its first handshake, like any other.
+    @Test func anUnknownKeyConnectingWhileTheServiceStartsGetsNoAnswer() throws {
+        let keyed = try KeyedCluster(principals: [])
+        let config = keyed.cluster.config
+        let stranger = try CurveKeyFile.read(keyed.strangerKeyFile)
+        let early = try RawClient(config.endpoints.whistle.router, curve: (config.keys!.key(of: .whistle)!, stranger))
+        // Queued now, before the service is up (the connection's pipe exists from `connect`).
+        #expect(try early.post([Data(), Data(#"{"v":1,"cmd":"status","key":"early","body":{}}"#.utf8)]))
+        try keyed.start([.whistle])
+        #expect(eventually {
+            keyed.cluster.log(.whistle).split(separator: "\n").contains {
+                $0.contains("security: connection refused") && $0.contains(stranger.publicKey)
+            }
+        })
+        #expect(try early.reply(within: 1) == nil, "its handshake failed: what it queued never arrives")
         #expect(keyed.cluster.stop(.whistle) == 0)
     }
 

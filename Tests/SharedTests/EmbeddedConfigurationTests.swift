@@ -99,6 +99,21 @@ import Testing
         ])
     }
 
+    @Test func anIntegratorsEntryMayNameTheMattersItRaisesAndNoOtherEntryMay() throws {
+        var config = try DeploymentConfig.load(path: nil)
+        let matter = try #require(config.reference.matters.first?.id)
+        config.keys = KeyList(admitted: Self.serviceKeys + [
+            .init(principal: Principal(.integrator, "hydrant-iot"), key: "JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6", matters: [matter, "no-such"]),
+            .init(principal: Principal(.dept, "JD-NX-CGZF"), key: "Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hIE", matters: [matter]),
+        ])
+        let issues: [String] = config.validate().map(\.description)
+        #expect(issues == ["/keys/admitted/3/matters/1: no matter 'no-such'", "/keys/admitted/4/matters: only an integrator's entry names matters"])
+        let list = try #require(config.keys)
+        #expect(list.matters(of: Principal(.integrator, "hydrant-iot")) == [matter, "no-such"])
+        #expect(list.matters(of: Principal(.integrator, "other")) == nil, "no entry: any (development mode's rule)")
+        #expect(list.matters(of: Principal(.service, "whistle")) == nil)
+    }
+
     @Test func aKeyListedForAPrincipalThatIsNotOneIsADecodingMistake() throws {
         let json = DeploymentConfig.embeddedJSON
         let text = json[..<json.lastIndex(of: "}")!] + #", "keys": {"admitted": [{"principal": "root", "key": "x"}]}}"#

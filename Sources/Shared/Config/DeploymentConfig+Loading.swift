@@ -91,6 +91,6 @@ extension DeploymentConfig {
         for (index, department) in reference.departments.enumerated() where Principal(parsing: "dept:\(department.id)") == nil {
             issues.append(ValidationIssue(path: "/reference/departments/\(index)/id", message: "'\(department.id)': use letters, digits, - and _"))
         }
-        return issues + (keys?.validate() ?? []) + reference.validate(pathPrefix: "/reference", allowingSeconds: testing)
+        return issues + (keys?.validate(matters: Set(reference.matters.map(\.id))) ?? []) + reference.validate(pathPrefix: "/reference", allowingSeconds: testing)
     }
 }

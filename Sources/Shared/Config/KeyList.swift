@@ -9,10 +9,13 @@ public struct KeyList: Sendable, Codable, Equatable {
         public var principal: Principal
         /// The public key, in Z85 (40 characters).
         public var key: String
+        /// An integrator's: the matters it may raise whistles about; absent, any.
+        public var matters: [String]?
 
-        public init(principal: Principal, key: String) {
+        public init(principal: Principal, key: String, matters: [String]? = nil) {
             self.principal = principal
             self.key = key
+            self.matters = matters
         }
     }
 
@@ -32,12 +35,29 @@ public struct KeyList: Sendable, Codable, Equatable {
         admitted.first { $0.principal == Principal(.service, stream.rawValue) }?.key
     }
 
-    /// Every mistake: a key that is not Z85 of 32 bytes, a key listed twice, and a service whose key
-    /// is missing or listed twice.
-    func validate() -> [ValidationIssue] {
+    /// The matters `principal` may raise whistles about; nil when any (one of its entries names
+    /// none, or it has no entry).
+    public func matters(of principal: Principal) -> Set<String>? {
+        let entries = admitted.filter { $0.principal == principal }
+        guard !entries.isEmpty, entries.allSatisfy({ $0.matters != nil }) else { return nil }
+        return Set(entries.flatMap { $0.matters ?? [] })
+    }
+
+    /// Every mistake: a key that is not Z85 of 32 bytes, a key listed twice, a service whose key is
+    /// missing or listed twice, and matters named on an entry that is not an integrator's or that
+    /// the reference data does not have.
+    func validate(matters known: Set<String>) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         var seen: [String: Int] = [:]
         for (index, entry) in admitted.enumerated() {
+            if let matters = entry.matters {
+                if entry.principal.kind != .integrator {
+                    issues.append(ValidationIssue(path: "/keys/admitted/\(index)/matters", message: "only an integrator's entry names matters"))
+                }
+                for (position, matter) in matters.enumerated() where !known.contains(matter) {
+                    issues.append(ValidationIssue(path: "/keys/admitted/\(index)/matters/\(position)", message: "no matter '\(matter)'"))
+                }
+            }
             let path = "/keys/admitted/\(index)/key"
             if !Self.isZ85Key(entry.key) {
                 issues.append(ValidationIssue(path: path, message: "'\(entry.key)' is not a CURVE public key: 40 characters of Z85"))

@@ -169,6 +169,9 @@ public final class ServiceHost {
     /// Opens another socket for `role` on the host's context (WhistleService's intake).
     public func socket(_ role: SocketRole) throws -> ZMQSocket { try sockets.socket(role) }
 
+    /// The key list in force (reloaded on SIGHUP); nil in development mode.
+    public var keys: KeyList? { keyGuard?.list }
+
     /// Binds `socket` to `endpoint`, and binds it again whenever the key list is reloaded, so that
     /// every peer authenticates again.
     public func bind(_ socket: ZMQSocket, _ endpoint: String) throws {

@@ -14,7 +14,8 @@ struct KeyedCluster {
     /// A key no list names.
     let strangerKeyFile: String
 
-    init(principals: [String], testClock: String? = nil) throws {
+    /// `matters` says, for each listed entry, which matters it names (nil: none).
+    init(principals: [String], testClock: String? = nil, matters: (KeyList.Entry) -> [String]? = { _ in nil }) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gridplus-keys-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         func newKey(_ name: String) throws -> (file: String, publicKey: String) {
@@ -34,7 +35,9 @@ struct KeyedCluster {
         for name in principals {
             let key = try newKey(name.replacingOccurrences(of: ":", with: "-"))
             keyFiles[name] = key.file
-            admitted.append(KeyList.Entry(principal: Principal(parsing: name)!, key: key.publicKey))
+            var entry = KeyList.Entry(principal: Principal(parsing: name)!, key: key.publicKey)
+            entry.matters = matters(entry)
+            admitted.append(entry)
         }
         let stranger = try newKey("stranger").file
         cluster = try Cluster(testClock: testClock) { $0.keys = KeyList(admitted: admitted) }

@@ -18,6 +18,16 @@ final class RawClient {
     /// Sends `frames` and returns the reply's last frame decoded, or nil after `timeout`.
     func exchange(_ frames: [Data], timeout: TimeInterval = 10) throws -> ReceivedReply? {
         try socket.send(frames)
+        return try reply(within: timeout)
+    }
+
+    /// Queues `frames` without waiting for a peer: false when none can take them now.
+    func post(_ frames: [Data]) throws -> Bool {
+        try socket.send(frames, dontWait: true)
+    }
+
+    /// The next reply's last frame decoded, or nil after `timeout`.
+    func reply(within timeout: TimeInterval) throws -> ReceivedReply? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             guard try ZMQPoller.poll([.socket(socket)], timeoutMilliseconds: 100)[0],
