@@ -1,3 +1,4 @@
+import Dispatch
 import GridConfig
 import GridLogging
 import GridSockets
@@ -14,6 +15,8 @@ final class KeyGuard {
     let handler: ZAPHandler
     private let admitted: Admitted
     private let logger: Logger
+    /// A refused peer reconnects every 100 ms: one security line per key and minute.
+    private var refusals = RepeatFilter()
 
     /// The principal of each admitted key, as the handler reads it at each handshake.
     private final class Admitted {
@@ -53,8 +56,11 @@ final class KeyGuard {
             case .admit(let principal):
                 logger.info("key admitted", ["principal": principal, "address": request?.address ?? "-"])
             case .refuse(let reason):
-                logger.warning("security: connection refused", ["reason": reason, "key": request?.curveKey ?? "-",
-                                                                "address": request?.address ?? "-"])
+                let key = request?.curveKey ?? "-"
+                let (write, heldBack) = refusals.admit(key, at: DispatchTime.now().uptimeNanoseconds)
+                guard write else { continue }
+                logger.warning("security: connection refused", ["reason": reason, "key": key, "address": request?.address ?? "-",
+                                                                "alsoRefusedSinceLastLine": heldBack])
             }
         }
     }
