@@ -79,8 +79,14 @@ func newKeyPair(_ arguments: ParsedCommandLine) throws -> Never {
     } catch {
         fail(1, "\(error)")
     }
-    print(arguments.has("--json") ? #"{"file":"\#(file)","publicKey":"\#(pair.publicKey)"}"# : pair.publicKey)
+    print(arguments.has("--json") ? (try JSONCoding.encodeString(NewKey(file: file, publicKey: pair.publicKey))) : pair.publicKey)
     exit(0)
+}
+
+/// What `gridctl --json keys new` prints.
+private struct NewKey: Encodable {
+    var file: String
+    var publicKey: String
 }
 
 /// gridctl's own CURVE key pair when the deployment lists keys, from the file `--key-file` or

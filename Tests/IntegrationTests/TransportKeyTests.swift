@@ -104,6 +104,20 @@ import Testing
         #expect(keyed.cluster.stop(.whistle) == 0)
     }
 
+    @Test func keysNewWritesAPrivateFileOnceAndPrintsItsPublicKey() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gridplus-keys-new-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("dept.key").path
+        let made = try CommandResult.run("gridctl", ["--json", "keys", "new", "--out", file])
+        #expect(made.status == 0, "\(made)")
+        let printed = try JSONCoding.decode([String: String].self, from: Data(made.stdout.utf8))
+        #expect(printed["publicKey"] == (try CurveKeyFile.read(file)).publicKey)
+        let again = try CommandResult.run("gridctl", ["keys", "new", "--out", file])
+        #expect(again.status == 1 && again.stderr.contains("File exists"), "never over an existing key: \(again)")
+        #expect(try CommandResult.run("gridctl", ["keys", "old", "--out", file]).status == 2)
+    }
+
     /// The ZAP handler is bound before any endpoint, so a key that connects before the service is
     /// up is refused at its first handshake, like any other.
     @Test func anUnknownKeyConnectingWhileTheServiceStartsGetsNoAnswer() throws {

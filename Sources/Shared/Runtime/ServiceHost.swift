@@ -103,21 +103,7 @@ public final class ServiceHost {
         } catch {
             Self.exit(73, "\(name): cannot open its database in \(options.dataDirectory): \(error)")
         }
-        var pair: CurveKeyPair?
-        if let list = config.keys {
-            let path = KeyGuard.path(of: stream, in: options.dataDirectory)
-            do {
-                let (ownPair, created) = try CurveKeyFile.readOrCreate(path)
-                if created { logger.notice("key pair made", ["file": path, "publicKey": ownPair.publicKey]) }
-                pair = ownPair
-            } catch {
-                Self.exit(78, "\(name): cannot use its key: \(error)")
-            }
-            if list.key(of: stream) != pair?.publicKey {
-                Self.exit(78, "\(name): its public key (\(path)) is not the one keys.admitted lists for service:\(stream.rawValue); "
-                    + #"list {"principal": "service:\#(stream.rawValue)", "key": "\#(pair?.publicKey ?? "")"}"#)
-            }
-        }
+        let pair = config.keys.map { Self.ownKeyPair(name, stream, listed: $0, in: options.dataDirectory, logger: logger) }
         do {
             let sockets = try SocketFactory(keys: pair)
             self.sockets = sockets
@@ -177,6 +163,27 @@ public final class ServiceHost {
     public func bind(_ socket: ZMQSocket, _ endpoint: String) throws {
         try socket.bind(endpoint)
         bound.append((socket, endpoint))
+    }
+
+    /// The service's key pair from its key file, made there at the first start; exits 78 when the
+    /// file cannot be used or `listed` does not name its public key as `service:<stream>`,
+    /// printing the entry to add.
+    private static func ownKeyPair(_ name: String, _ stream: StreamName, listed: KeyList, in directory: String,
+                                   logger: Logger) -> CurveKeyPair {
+        let path = KeyGuard.path(of: stream, in: directory)
+        let pair: CurveKeyPair
+        do {
+            let (made, created) = try CurveKeyFile.readOrCreate(path)
+            if created { logger.notice("key pair made", ["file": path, "publicKey": made.publicKey]) }
+            pair = made
+        } catch {
+            exit(78, "\(name): cannot use its key: \(error)")
+        }
+        guard listed.key(of: stream) == pair.publicKey else {
+            exit(78, "\(name): its public key (\(path)) is not the one keys.admitted lists for service:\(stream.rawValue); "
+                + #"list {"principal": "service:\#(stream.rawValue)", "key": "\#(pair.publicKey)"}"#)
+        }
+        return pair
     }
 
     /// SIGINT and SIGTERM stop the service; SIGHUP reloads the key list.
