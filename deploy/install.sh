@@ -2,7 +2,9 @@
 # Installs Grid+ as systemd services on Debian 12: builds the release binaries (Swift's runtime
 # linked in, so they do not depend on where the toolchain lives), installs WhistleService,
 # ResponseService, EvaluationService and gridctl to /usr/local/bin, the units and gridplus.target
-# to /etc/systemd/system, creates the system user `gridplus`, writes /etc/gridplus/gridplus.json
+# to /etc/systemd/system, creates the system group `gridplus` and a user for each service
+# (gridplus-whistle, gridplus-response, gridplus-evaluation), moves the data of an install from
+# before those users into each service's own folder, writes /etc/gridplus/gridplus.json
 # from `gridctl config` (the embedded Jiading sample) if it does not exist, checks it, reloads
 # systemd and enables gridplus.target. It does not start anything the first time.
 #
@@ -33,7 +35,8 @@ their units and gridplus.target in /etc/systemd/system, /etc/gridplus/gridplus.j
                  EvaluationService, gridctl) instead of running `swift build -c release`
   --uninstall    stop and disable the units, remove the binaries and units; keep the
                  configuration (/etc/gridplus) and the data (/var/lib/gridplus)
-  --purge        with --uninstall: remove the configuration, the data and the user gridplus too
+  --purge        with --uninstall: remove the configuration, the data, the services' users
+                 and the group gridplus too
   --help, -h     print this and exit 0
 
 DESTDIR=DIR stages the install or the uninstall under DIR: no user, no chown, no systemctl.
@@ -77,7 +80,7 @@ bin_dir="$destdir/usr/local/bin"
 unit_dir="$destdir/etc/systemd/system"
 config_dir="$destdir/etc/gridplus"
 config="$config_dir/gridplus.json"
-# Created by systemd (StateDirectory=gridplus) at the first start, not by this script.
+# Its subfolders are created by systemd (StateDirectory=gridplus/<service>) at the first start.
 data_dir="$destdir/var/lib/gridplus"
 programs=(WhistleService ResponseService EvaluationService gridctl)
 units=(gridplus-whistle.service gridplus-response.service gridplus-evaluation.service)
@@ -119,10 +122,20 @@ for unit in "${units[@]}" gridplus.target; do
     install -m 0644 "deploy/systemd/$unit" "$unit_dir/$unit"
 done
 
-if [ -z "$destdir" ] && ! getent passwd gridplus >/dev/null; then
-    useradd --system --user-group --home-dir /var/lib/gridplus --no-create-home \
-            --shell /usr/sbin/nologin --comment "Grid+ services" gridplus
-    echo "created system user gridplus" >&2
+source deploy/lib/layout.sh
+if [ -z "$destdir" ]; then
+    # A user of its own for each service, in the group gridplus, which reads the configuration.
+    if ! getent group gridplus >/dev/null; then
+        groupadd --system gridplus
+        echo "created system group gridplus" >&2
+    fi
+    for service in "${GRIDPLUS_SERVICES[@]}"; do
+        if ! getent passwd "gridplus-$service" >/dev/null; then
+            useradd --system --gid gridplus --home-dir "/var/lib/gridplus/$service" --no-create-home \
+                    --shell /usr/sbin/nologin --comment "Grid+ $service service" "gridplus-$service"
+            echo "created system user gridplus-$service" >&2
+        fi
+    done
 fi
 
 install -d -m 0750 "$config_dir"
@@ -146,10 +159,21 @@ if [ -n "$destdir" ]; then
     exit 0
 fi
 
+# An upgrade from the shared data folder: stop what runs, move each service's files into its own.
+stopped=()
+if gridplus_has_shared_data "$data_dir"; then
+    for unit in "${units[@]}"; do
+        systemctl is-active --quiet "$unit" && stopped+=("$unit")
+    done
+    if [ ${#stopped[@]} -gt 0 ]; then systemctl stop "${stopped[@]}"; fi
+    gridplus_split_data "$data_dir"
+fi
+
 systemctl daemon-reload
 systemctl enable gridplus.target "${units[@]}"
 # Restart only what is running (an upgrade); a first install starts nothing.
 systemctl try-restart "${units[@]}"
+if [ ${#stopped[@]} -gt 0 ]; then systemctl start "${stopped[@]}"; fi
 
 echo "Grid+ is installed. Start it with:  systemctl start gridplus.target" >&2
 echo "Watch it with:  gridctl --config $config status   and   journalctl -u 'gridplus-*' -f" >&2

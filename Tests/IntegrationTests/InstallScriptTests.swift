@@ -113,6 +113,45 @@ struct InstallScriptTests {
         #expect(stage.systemCalls == "")
     }
 
+    /// An upgrade from the shared data folder: each service's files move into its own folder, owned
+    /// by its user (chown recorded by the stand-in); run again, nothing moves; both layouts at
+    /// once, nothing moves and it says which files clash.
+    @Test func anUpgradeMovesEachServicesDataIntoItsOwnFolderOnce() throws {
+        let stage = try Stage()
+        // A chown stand-in that records and succeeds.
+        let chown = stage.fakes.appendingPathComponent("chown")
+        try "#!/bin/sh\necho \"chown $*\" >> '\(stage.calls.path)'\n".write(to: chown, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: chown.path)
+        let data = stage.destdir.appendingPathComponent("var/lib/gridplus")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let shared = ["whistle.sqlite", "whistle.sqlite-wal", "whistle-transport.key", "response.sqlite",
+                      "evaluation.sqlite", "evaluation-ballot.key", "unrelated.txt"]
+        for name in shared { try Data(name.utf8).write(to: data.appendingPathComponent(name)) }
+        let split = { try CommandResult.run(executable: URL(fileURLWithPath: "/bin/bash"), [
+            "-c", "set -euo pipefail; source deploy/lib/layout.sh; gridplus_split_data \"$0\"", data.path,
+        ], in: Self.script.deletingLastPathComponent().deletingLastPathComponent(),
+           environment: ["PATH": stage.fakes.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]) }
+        let first = try split()
+        #expect(first.status == 0, "\(first)")
+        let tree: [String] = try FileManager.default.subpathsOfDirectory(atPath: data.path).sorted()
+        #expect(tree == ["evaluation", "evaluation/evaluation-ballot.key", "evaluation/evaluation.sqlite", "response",
+                         "response/response.sqlite", "unrelated.txt", "whistle", "whistle/whistle-transport.key",
+                         "whistle/whistle.sqlite", "whistle/whistle.sqlite-wal"])
+        for service in ["whistle", "response", "evaluation"] {
+            let mode = try FileManager.default.attributesOfItem(atPath: data.appendingPathComponent(service).path)[.posixPermissions] as? Int
+            #expect(mode == 0o700, "\(service)")
+            #expect(stage.systemCalls.contains("chown -R gridplus-\(service):gridplus \(data.path)/\(service)"))
+        }
+        #expect(try Data(contentsOf: data.appendingPathComponent("whistle/whistle.sqlite")) == Data("whistle.sqlite".utf8))
+
+        let again = try split()
+        #expect(again.status == 0 && !again.stderr.contains("moved"), "\(again)")
+        try Data("old".utf8).write(to: data.appendingPathComponent("response.sqlite"))
+        let clash = try split()
+        #expect(clash.status != 0 && clash.stderr.contains("response.sqlite both exist"), "\(clash)")
+        #expect(try Data(contentsOf: data.appendingPathComponent("response/response.sqlite")) == Data("response.sqlite".utf8))
+    }
+
     @Test func helpPrintsTheUsageOnStandardOutput() throws {
         let stage = try Stage()
         let result = try stage.run(["--help"])

@@ -104,6 +104,34 @@ import Testing
         #expect(keyed.cluster.stop(.whistle) == 0)
     }
 
+    /// The units run each service as a user of its own, in a folder of its own: the key a service
+    /// makes there is its user's alone, and another service's user (in the same group) cannot
+    /// read it. Two unused uids stand for gridplus-whistle and gridplus-response.
+    @Test(.enabled(if: getuid() == 0, "needs root, to run as two users"))
+    func oneServicesUserCannotReadAnothersKey() throws {
+        let keyed = try KeyedCluster(principals: [])
+        let (whistleUser, responseUser, group) = (61_001, 61_002, 61_000)
+        let folder = keyed.cluster.directory.appendingPathComponent("whistle-own")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700, .ownerAccountID: whistleUser, .groupOwnerAccountID: group],
+                                              ofItemAtPath: folder.path)
+        func run(as user: Int, _ arguments: [String]) throws -> CommandResult {
+            try CommandResult.run(executable: URL(fileURLWithPath: "/usr/bin/setpriv"),
+                                  ["--reuid=\(user)", "--regid=\(group)", "--clear-groups"] + arguments)
+        }
+        // The whistle service's first start makes its key pair, then stops: the list does not name it.
+        let started = try run(as: whistleUser, [Cluster.binDirectory.appendingPathComponent("WhistleService").path,
+                                                "--config", keyed.cluster.configPath, "--data", folder.path])
+        #expect(started.status == 78, "\(started)")
+        let key = folder.appendingPathComponent("whistle-transport.key").path
+        let attributes = try FileManager.default.attributesOfItem(atPath: key)
+        #expect(attributes[.ownerAccountID] as? Int == whistleUser && attributes[.posixPermissions] as? Int == 0o600)
+        let own = try run(as: whistleUser, ["/bin/cat", key])
+        #expect(own.status == 0 && own.stdout.count == 41, "\(own)")
+        let other = try run(as: responseUser, ["/bin/cat", key])
+        #expect(other.status != 0 && other.stderr.contains("Permission denied"), "\(other)")
+    }
+
     @Test func keysNewWritesAPrivateFileOnceAndPrintsItsPublicKey() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gridplus-keys-new-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

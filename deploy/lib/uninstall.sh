@@ -4,7 +4,7 @@
 # Removes what install.sh installed and nothing else: the four binaries and the four units. The
 # configuration (/etc/gridplus, and the operator's drop-ins /etc/systemd/system/gridplus-*.d)
 # and the data (/var/lib/gridplus, which systemd created at the first start) stay unless
-# purge=yes, which removes them and the system user gridplus too. Each step looks before it acts,
+# purge=yes, which removes them and the services' users and group too. Each step looks before it acts,
 # so a second run finds nothing to do and says so.
 
 gridplus_uninstall() {
@@ -23,8 +23,15 @@ gridplus_uninstall() {
     done
     [ -e "$config_dir" ] && configuration+=("$config_dir")
     [ -e "$data_dir" ] && data+=("$data_dir")
+    # The services' users (gridplus-<service>), and the user gridplus of installs before them.
+    local users=() name
+    if [ -z "$destdir" ] && [ "$purge" = yes ]; then
+        for name in gridplus gridplus-whistle gridplus-response gridplus-evaluation; do
+            getent passwd "$name" >/dev/null && users+=("$name")
+        done
+    fi
     local user=no
-    if [ -z "$destdir" ] && [ "$purge" = yes ] && getent passwd gridplus >/dev/null; then user=yes; fi
+    if [ ${#users[@]} -gt 0 ] || { [ -z "$destdir" ] && [ "$purge" = yes ] && getent group gridplus >/dev/null; }; then user=yes; fi
 
     local work=no
     if [ ${#present_units[@]} -gt 0 ] || [ ${#present_programs[@]} -gt 0 ] || [ ${#leftovers[@]} -gt 0 ]; then
@@ -66,9 +73,14 @@ gridplus_uninstall() {
             echo "removed $path" >&2
         done
         if [ "$user" = yes ]; then
-            userdel gridplus
-            getent group gridplus >/dev/null && groupdel gridplus
-            echo "removed the system user gridplus" >&2
+            for name in "${users[@]}"; do
+                userdel "$name"
+                echo "removed the system user $name" >&2
+            done
+            if getent group gridplus >/dev/null; then
+                groupdel gridplus
+                echo "removed the system group gridplus" >&2
+            fi
         fi
     fi
 
