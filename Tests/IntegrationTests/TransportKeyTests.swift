@@ -28,6 +28,12 @@ import Testing
         let stated = try keyed.gridctl(["--json", "--as", Self.squad, "inbox"], as: Self.grid)
         #expect(stated.status == 1)
         #expect(stated.stdout.contains(#""code" : "principal_not_allowed""#), "\(stated)")
+        // A department's key asks what only a centre or the district may: refused, and a security line.
+        let voided = try keyed.gridctl(["--json", "void", accepted.whistle, "--reason", "误报"], as: Self.squad)
+        #expect(voided.status == 1 && voided.stdout.contains(#""code" : "not_permitted""#), "\(voided)")
+        #expect(eventually {
+            keyed.cluster.log(.whistle).contains("security: refused cmd=void code=not_permitted why=\"dept:JD-NX-CGZF may not void a whistle\"")
+        }, "\(keyed.cluster.log(.whistle))")
         for (service, status) in keyed.cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
     }
 

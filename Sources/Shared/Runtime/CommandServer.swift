@@ -33,6 +33,8 @@ public final class CommandServer {
     public private(set) var committedCommands: Int64 = 0
     /// Requests answered and refused per command name (``CommandTally``).
     private var tally = CommandTally()
+    /// Forbidden requests, each written as a security line at most once a minute.
+    private var forbidden = RepeatFilter()
     public var commandCounts: [String: ServiceStatus.CommandCounts] { tally.counts }
     /// Requests answered and refused in all: the sums of ``commandCounts``.
     public var answered: Int64 { tally.counts.values.reduce(0) { $0 + $1.answered } }
@@ -319,6 +321,15 @@ public final class CommandServer {
     private func failure(key: String?, cmd: String?, _ error: ProtocolError) -> Data {
         tally.refused(cmd, known: isKnown)
         logger.info("refused", ["code": error.code, "at": error.at, "key": key ?? "-"])
+        // Someone asked what they may not: a security line, once a minute for the same refusal.
+        if error.status == .forbidden {
+            let (write, heldBack) = forbidden.admit("\(cmd ?? "-") \(error.code) \(error.message)",
+                                                   at: DispatchTime.now().uptimeNanoseconds)
+            if write {
+                logger.warning("security: refused", ["cmd": cmd ?? "-", "code": error.code, "why": error.message,
+                                                     "alsoRefusedSinceLastLine": heldBack])
+            }
+        }
         return (try? JSONCoding.encode(Reply<EmptyBody>.failure(key: key, error)))
             ?? Data(#"{"v":1,"status":"internal"}"#.utf8)
     }
