@@ -14,6 +14,8 @@ public final class EventPublisher {
     public private(set) var eventsPublished: Int64 = 0
     public private(set) var dropped: Int64 = 0
     private let logger: Logger
+    /// Refused subscriptions, each written as a security line at most once a minute.
+    private var refusals = RepeatFilter()
 
     public init(socket: ZMQSocket, logger: Logger) {
         self.socket = socket
@@ -44,7 +46,11 @@ public final class EventPublisher {
             }
             guard let principal = userID.flatMap(Principal.init(parsing:)),
                   ReadRights.grants(principal, [UInt8](subscription.prefix)) else {
-                logger.warning("security: subscription refused", ["principal": userID ?? "-", "topic": topic])
+                let (write, heldBack) = refusals.admit("\(userID ?? "-") \(topic)", at: DispatchTime.now().uptimeNanoseconds)
+                if write {
+                    logger.warning("security: subscription refused", ["principal": userID ?? "-", "topic": topic,
+                                                                      "alsoRefusedSinceLastLine": heldBack])
+                }
                 continue
             }
             try socket.subscribe(bytes: subscription.prefix)

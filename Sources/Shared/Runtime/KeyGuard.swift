@@ -5,12 +5,11 @@ import GridSockets
 import GridWire
 import ZeroMQ
 
-/// 密钥 — a service's CURVE side (docs/protocol.md#keys): its own key pair, and the ZAP handler
-/// that admits only the deployment's listed keys, each connection as its key's principal (the
+/// 密钥 — a service's CURVE side (docs/protocol.md, "Principals"): the ZAP handler that admits only the
+/// deployment's listed keys, each connection as its key's principal (the
 /// `User-Id` of everything it sends). Made on the service's context before any socket binds (with
 /// no handler, libzmq 4.3 admits every key), and closed after the last.
 final class KeyGuard {
-    let pair: CurveKeyPair
     private(set) var list: KeyList
     let handler: ZAPHandler
     private let admitted: Admitted
@@ -24,8 +23,7 @@ final class KeyGuard {
         init(_ principals: [String: Principal]) { self.principals = principals }
     }
 
-    init(list: KeyList, pair: CurveKeyPair, context: ZMQContext, logger: Logger) throws {
-        self.pair = pair
+    init(list: KeyList, context: ZMQContext, logger: Logger) throws {
         self.list = list
         self.logger = logger
         let admitted = Admitted(list.principals)

@@ -108,11 +108,7 @@ public final class ServiceHost {
             let sockets = try SocketFactory(keys: pair)
             self.sockets = sockets
             // Before any CURVE socket binds: until a handler is bound, libzmq admits every key.
-            if let list = config.keys, let pair {
-                keyGuard = try KeyGuard(list: list, pair: pair, context: sockets.context, logger: logger)
-            } else {
-                keyGuard = nil
-            }
+            keyGuard = try config.keys.map { try KeyGuard(list: $0, context: sockets.context, logger: logger) }
             let pub = try sockets.socket(.eventPublisher)
             let router = try sockets.socket(.commandServer)
             let endpoints = config.endpoints.producer(stream)
