@@ -4,17 +4,13 @@ import GridRuntime
 import GridWire
 
 extension EvaluationDesk {
-    /// Every step of one whistle across the three streams. The raising grid, the departments
-    /// working on it, its town's centre, the district centre and observers may read it.
+    /// Every step of one whistle across the three streams, for whoever may read the whistle
+    /// (``ReadRights/mayRead(_:as:coordinated:)``).
     func timeline(_ context: CommandContext, _ id: String) throws -> Timeline {
-        let principal = try context.require(.grid, .dept, .centre, .district, .observer, .service, to: "read a timeline")
+        let principal = try context.require(.grid, .dept, .centre, .district, .observer, .service, .integrator, to: "read a timeline")
         let whistle = try WhistleRecord.load(id, from: host.store.db)
-        let allowed = switch principal.kind {
-        case .grid: try principal.id == whistle.grid || coordinated(id, about: whistle.grid, by: principal)
-        case .dept: whistle.departments.contains(principal.id)
-        case .centre: principal.id == whistle.town
-        case .district, .observer, .service: true
-        case .integrator: false
+        let allowed = try ReadRights.mayRead(whistle.parties, as: principal) {
+            try coordinated(id, about: whistle.grid, by: principal)
         }
         guard allowed else { throw ProtocolError.notPermitted(principal, "read the timeline of \(id)") }
         let rows = try host.store.db.query("""

@@ -13,10 +13,10 @@ extension EvaluationDesk {
         case .raised:
             let raised = try event.payload(WhistleRaised.self)
             try transaction.db.execute("""
-                INSERT INTO whistles(id, grid, town, matter, urgency, phase, round, raised_at)
-                VALUES (?, ?, ?, ?, ?, 'open', 1, ?)
+                INSERT INTO whistles(id, grid, town, matter, urgency, phase, round, raised_at, raised_by)
+                VALUES (?, ?, ?, ?, ?, 'open', 1, ?, ?)
                 """, [raised.whistle, raised.grid, raised.town, raised.matter, raised.urgency.rawValue,
-                      Timestamp.format(time)])
+                      Timestamp.format(time), raised.raisedBy.description])
             let location = raised.location.isEmpty ? "" : " @ \(raised.location)"
             try recordTimeline(raised.whistle, .whistle, event.head.seq, time, "raised", nil,
                                "raised 吹哨 by \(raised.raisedBy.kind == .grid ? raised.grid : "\(raised.raisedBy) for \(raised.grid)") (\(raised.matter), \(raised.urgency.rawValue)): \(raised.description)\(location)",

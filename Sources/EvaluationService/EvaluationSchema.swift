@@ -209,5 +209,8 @@ enum EvaluationSchema {
         DROP INDEX indicator_facts_open;
         CREATE INDEX indicator_facts_open ON indicator_facts(raised_at) WHERE open = 1;
         """),
+        // Who raised each whistle, so that an integrator may read the timeline of the whistles it
+        // raised; unknown (NULL) for those applied before.
+        ("evaluation-12", "ALTER TABLE whistles ADD COLUMN raised_by TEXT"),
     ]
 }

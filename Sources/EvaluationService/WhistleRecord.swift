@@ -12,6 +12,8 @@ struct WhistleRecord {
     var matter: String
     var urgency: String
     var co: [String]
+    /// Who raised it; nil for a whistle applied before `evaluation-12`.
+    var raisedBy: Principal?
     /// The loop, the departments and the evaluation window: what ``EvaluationRules`` decide on.
     var evaluation: EvaluatedWhistle
 
@@ -20,10 +22,14 @@ struct WhistleRecord {
     var lead: String { evaluation.lead }
     /// The lead first, then the co-departments (协办).
     var departments: [String] { evaluation.departments }
+    /// Who has a part in it, for ``ReadRights/mayRead(_:as:coordinated:)``.
+    var parties: ReadRights.WhistleParties {
+        ReadRights.WhistleParties(grid: grid, town: town, departments: departments, raisedBy: raisedBy)
+    }
 
     static func load(_ id: String, from db: Database) throws -> WhistleRecord {
         guard let row = try db.queryFirst("""
-            SELECT id, grid, town, matter, urgency, lead, co, phase, round, awaiting, reported_back_at, closed_as
+            SELECT id, grid, town, matter, urgency, lead, co, phase, round, awaiting, reported_back_at, closed_as, raised_by
             FROM whistles WHERE id = ?
             """, [id]) else {
             throw ProtocolError.unknownWhistle(id)
@@ -40,6 +46,7 @@ struct WhistleRecord {
         town = try stored.text("town")
         matter = try stored.text("matter")
         urgency = try stored.text("urgency")
+        raisedBy = try stored.valueIfSet("raised_by", Principal.init(parsing:))
         self.co = co
         evaluation = EvaluatedWhistle(
             id: id, loop: WhistleLoop(phase: try stored.value("phase", WhistlePhase.init(rawValue:)),

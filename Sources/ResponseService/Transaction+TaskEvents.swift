@@ -91,14 +91,17 @@ extension Transaction {
     }
 
     /// Emits what a coordination rule announced, on the coordinator's topic
-    /// `coord.<principal>.<type>.`; an escalation also on the topic of the coordinator it leaves.
+    /// `coord.<principal>.<type>.`; an escalation also on the topic of the coordinator it leaves,
+    /// and on `response.escalated.`.
     mutating func announce(_ event: CoordinationEvent, of coordination: Coordination, at time: Date) throws {
         let coordinator = try Self.principal(coordination.coordinator)
         switch event {
         case .escalated(let fromLevel, let from, let trigger, let reason):
             let left = try Self.principal(from)
             try emit(ResponseEventType.escalated.rawValue, topic: ResponseEventType.escalated.topic(coordinator: coordinator),
-                     alsoTopics: [ResponseEventType.escalated.topic(coordinator: left)], at: time, WhistleEscalated(
+                     alsoTopics: [ResponseEventType.escalated.topic(coordinator: left),
+                                  // Also on `response.escalated.`, which WhistleService follows (who may read a whistle).
+                                  Topic.event(.response, ResponseEventType.escalated.rawValue)], at: time, WhistleEscalated(
                         whistle: coordination.whistle, town: coordination.town, fromLevel: fromLevel.rawValue,
                         from: left, level: coordination.level.rawValue, coordinator: coordinator, trigger: trigger,
                         reason: reason, levelDueAt: Instant(coordination.levelDue)))

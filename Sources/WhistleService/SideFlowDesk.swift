@@ -15,8 +15,10 @@ final class SideFlowDesk {
         host.server.command("void", VoidWhistle.self) { [unowned self] context, body, transaction in
             try void(context, body, &transaction)
         }
-        // Only the arbitrations of the busy response stream (sparse: the rest is never sent here).
-        try host.consume(.response, only: [ResponseEventType.arbitrated.rawValue]) { [unowned self] event, transaction in
+        // Only the arbitrations and the climbs of the busy response stream (sparse: the rest is
+        // never sent here).
+        try host.consume(.response, only: [ResponseEventType.arbitrated.rawValue, ResponseEventType.escalated.rawValue]) {
+            [unowned self] event, transaction in
             try followResponses(event, &transaction)
         }
     }
@@ -50,8 +52,21 @@ final class SideFlowDesk {
     /// co part; the whistle's departments change with it. A whistle closed or voided meanwhile is
     /// not re-routed.
     private func followResponses(_ event: ReceivedEvent, _ transaction: inout Transaction) throws {
-        guard ResponseEventType(rawValue: event.head.type) == .arbitrated else { return }
-        let decided = try event.payload(ReturnArbitrated.self)
+        switch ResponseEventType(rawValue: event.head.type) {
+        case .arbitrated: try reroute(try event.payload(ReturnArbitrated.self), at: event.head.time.date, &transaction)
+        case .escalated:
+            // 逐级上报 — the coordinators a whistle had may read it (the `whistle` query under keys).
+            let climb = try event.payload(WhistleEscalated.self)
+            for principal in [climb.from, climb.coordinator] {
+                try transaction.db.execute("INSERT OR IGNORE INTO coordinators(whistle, principal) VALUES (?, ?)",
+                                           [climb.whistle, principal.description])
+            }
+        default: return
+        }
+    }
+
+    /// 改派 — an upheld return re-routes the returned part.
+    private func reroute(_ decided: ReturnArbitrated, at time: Date, _ transaction: inout Transaction) throws {
         guard decided.uphold else { return }
         guard let row = try transaction.db.queryFirst(
             "SELECT grid, town, matter, state, voided_by, lead, co FROM whistles WHERE id = ?", [decided.whistle]),
@@ -76,7 +91,6 @@ final class SideFlowDesk {
         }
         try transaction.db.execute("UPDATE whistles SET lead = ?, co = ? WHERE id = ?",
                                    [lead, try JSONCoding.encodeString(co), decided.whistle])
-        let time = event.head.time.date
         try transaction.emit(WhistleEventType.rerouted.rawValue, topic: WhistleEventType.rerouted.topic, at: time,
                              WhistleRerouted(whistle: decided.whistle, grid: grid, town: town, matter: matter,
                                              returned: decided.department, role: decided.role, to: decided.to,

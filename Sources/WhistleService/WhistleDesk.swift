@@ -36,8 +36,8 @@ final class WhistleDesk {
         host.server.command("raise", RaiseWhistle.self) { [unowned self] context, body, transaction in
             try raise(context, body, &transaction)
         }
-        host.server.query("whistle", WhistleRef.self) { [unowned self] _, body in
-            try view(body.whistle)
+        host.server.query("whistle", WhistleRef.self) { [unowned self] context, body in
+            try view(body.whistle, for: context)
         }
         try host.consume(.evaluation) { [unowned self] event, transaction in
             try followEvaluation(event, &transaction)
@@ -87,10 +87,10 @@ final class WhistleDesk {
         let number = try nextNumber(in: transaction)
         let id = ids.id(number: number, raisedAt: now, in: reference.timeZone)
         try transaction.db.execute("""
-            INSERT INTO whistles(id, number, grid, town, matter, urgency, state, raised_at, lead, co, policy)
-            VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)
+            INSERT INTO whistles(id, number, grid, town, matter, urgency, state, raised_at, lead, co, policy, raised_by)
+            VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
             """, [id, number, grid, town, body.matter, route.policy.urgency.rawValue, Timestamp.format(now),
-                  route.lead, try JSONCoding.encodeString(route.co), try policies.text(route.policy)])
+                  route.lead, try JSONCoding.encodeString(route.co), try policies.text(route.policy), principal.description])
         let raised = WhistleRaised(whistle: id, grid: grid, town: town, matter: body.matter,
                                    urgency: route.policy.urgency, description: body.description,
                                    location: body.location, evidence: body.evidence ?? [], raisedBy: principal)
@@ -135,9 +135,11 @@ final class WhistleDesk {
         return (try transaction.db.queryFirst("SELECT COALESCE(MAX(number), 0) + 1 FROM whistles")?.int64(0)) ?? 1
     }
 
-    private func view(_ id: String) throws -> WhistleView {
+    /// The `whistle` query: under keys, for whoever may read the whistle, as its timeline
+    /// (``ReadRights/mayRead(_:as:coordinated:)``); in development mode, for anyone.
+    private func view(_ id: String, for context: CommandContext) throws -> WhistleView {
         guard let row = try host.store.db.queryFirst("""
-            SELECT id, grid, town, matter, urgency, state, outcome, raised_at, lead, co, voided_at FROM whistles WHERE id = ?
+            SELECT id, grid, town, matter, urgency, state, outcome, raised_at, lead, co, voided_at, raised_by FROM whistles WHERE id = ?
             """, [id]) else { throw ProtocolError.unknownWhistle(id) }
         // Every column is required, but for the outcome of a whistle not closed; a row that lacks
         // one is corrupt, not a whistle with blanks.
@@ -147,10 +149,27 @@ final class WhistleDesk {
               let co = try? JSONCoding.decode([String].self, from: Data((row.string("co") ?? "").utf8)) else {
             throw ProtocolError(.internal, "corrupt_whistle", "stored whistle \(id) cannot be read")
         }
+        if host.keys != nil {
+            let principal = try context.require(.grid, .dept, .centre, .district, .observer, .service, .integrator, to: "read a whistle")
+            let parties = ReadRights.WhistleParties(grid: grid, town: town, departments: [lead] + co,
+                                                    raisedBy: row.string("raised_by").flatMap(Principal.init(parsing:)))
+            let allowed = try ReadRights.mayRead(parties, as: principal) { try coordinated(id, about: grid, by: principal) }
+            guard allowed else { throw ProtocolError.notPermitted(principal, "read whistle \(id)") }
+        }
         return WhistleView(whistle: whistle, grid: grid, town: town, matter: matter, urgency: urgency, state: state,
                            outcome: row.string("outcome").flatMap(ClosureOutcome.init(rawValue:)),
                            raisedAt: Instant(raisedAt), lead: lead, co: co,
                            voidedAt: row.string("voided_at").flatMap(Timestamp.parse).map(Instant.init))
+    }
+
+    /// Whether `principal` coordinates or coordinated the whistle (三级网格响应): its first
+    /// coordinator, derived from the grid tree as ResponseService derives it, or one that an
+    /// `escalated` event named.
+    private func coordinated(_ whistle: String, about grid: String, by principal: Principal) throws -> Bool {
+        if let chain = CoordinationRules.chain(for: grid, in: try book.require().tree),
+           chain.coordinators[chain.start.rawValue - 1] == principal.description { return true }
+        return try host.store.db.queryFirst("SELECT 1 AS yes FROM coordinators WHERE whistle = ? AND principal = ?",
+                                            [whistle, principal.description]) != nil
     }
 
     private func followEvaluation(_ event: ReceivedEvent, _ transaction: inout Transaction) throws {

@@ -29,5 +29,11 @@ enum WhistleSchema {
         ALTER TABLE whistles ADD COLUMN voided_at TEXT;
         ALTER TABLE whistles ADD COLUMN voided_by TEXT;
         """),
+        // Who may read a whistle under keys: who raised it (NULL for those raised before), and the
+        // coordinators its climbs named, from the response stream's `escalated` events.
+        ("whistle-6", """
+        ALTER TABLE whistles ADD COLUMN raised_by TEXT;
+        CREATE TABLE coordinators(whistle TEXT NOT NULL, principal TEXT NOT NULL, PRIMARY KEY(whistle, principal)) WITHOUT ROWID;
+        """),
     ]
 }

@@ -99,6 +99,27 @@ import Testing
         #expect(keyed.cluster.stop(.whistle) == 0)
     }
 
+    /// Under keys the `whistle` query has the timeline's rights: the integrator that raised it and
+    /// the departments with a part read it; another integrator or department does not.
+    @Test func aWhistleIsReadOnlyByThoseWithAPartInIt() throws {
+        let raiser = "integrator:hydrant-iot"
+        let keyed = try KeyedCluster(principals: [raiser, "integrator:other", Self.squad, "dept:JD-AT-CGZF"])
+        try keyed.start()
+        let raised = try keyed.gridctl(["--json", "raise", "--grid", "JD-NX-A01-G01-M01", "--matter", "street-vending",
+                                        "--description", "告警"], as: raiser)
+        #expect(raised.status == 0, "\(raised)")
+        let whistle = try JSONCoding.decode(WhistleAccepted.self, from: Data(raised.stdout.utf8)).whistle
+        for (principal, allowed) in [(raiser, true), (Self.squad, true), ("integrator:other", false), ("dept:JD-AT-CGZF", false)] {
+            let read = try keyed.gridctl(["--json", "whistle", whistle], as: principal)
+            #expect(allowed ? read.status == 0 : read.stdout.contains(#""code" : "not_permitted""#), "\(principal): \(read)")
+        }
+        // The integrator reads the timeline of what it raised, once EvaluationService has it.
+        #expect(eventually { (try? keyed.gridctl(["timeline", whistle], as: raiser).status) == 0 })
+        let other = try keyed.gridctl(["--json", "timeline", whistle], as: "integrator:other")
+        #expect(other.stdout.contains(#""code" : "not_permitted""#), "\(other)")
+        for (service, status) in keyed.cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
+    }
+
     /// The service never answers it; gridctl says its key was refused, not that nobody answered.
     @Test func anUnknownKeyGetsNoAnswerAndIsLogged() throws {
         let keyed = try KeyedCluster(principals: [Self.grid])

@@ -62,4 +62,24 @@ struct ReadRightsTests {
             #expect(!ReadRights.grants(principal, Array("evaluation.".utf8)), "\(kind) reads no evaluation content")
         }
     }
+
+    /// Who may read one whistle (its timeline, and the `whistle` query under keys).
+    @Test func aWhistleIsReadByThoseWithAPartInIt() {
+        let whistle = ReadRights.WhistleParties(grid: "JD-NX-A01-G01-M01", town: "JD-NX", departments: ["JD-NX-CGZF", "JD-NX-SCJG"],
+                                                raisedBy: Principal(.integrator, "hydrant-iot"))
+        let cases: [(Principal, Bool)] = [
+            (Principal(.grid, "JD-NX-A01-G01-M01"), true), (Principal(.grid, "JD-NX-A01-G01-M02"), false),
+            (Principal(.dept, "JD-NX-CGZF"), true), (Principal(.dept, "JD-NX-SCJG"), true), (Principal(.dept, "JD-AT-CGZF"), false),
+            (Principal(.centre, "JD-NX"), true), (Principal(.centre, "JD-AT"), false),
+            (Principal(.integrator, "hydrant-iot"), true), (Principal(.integrator, "other"), false),
+            (Principal(.district, "JD"), true), (Principal(.observer, "office"), true), (Principal(.service, "evaluation"), true),
+        ]
+        for (principal, expected) in cases {
+            #expect(ReadRights.mayRead(whistle, as: principal) { false } == expected, "\(principal)")
+        }
+        #expect(ReadRights.mayRead(whistle, as: Principal(.grid, "JD-NX-A01")) { true }, "a grid that coordinates it")
+        var unknown = whistle
+        unknown.raisedBy = nil
+        #expect(!ReadRights.mayRead(unknown, as: Principal(.integrator, "hydrant-iot")) { false }, "raised before it was kept")
+    }
 }

@@ -23,6 +23,38 @@ public enum ReadRights {
         }
     }
 
+    /// Who has a part in one whistle, as far as reading it goes.
+    public struct WhistleParties: Sendable {
+        public var grid: String
+        public var town: String
+        /// The lead first, then the co-departments (协办), as routed or re-routed.
+        public var departments: [String]
+        /// Who raised it: `grid:…` or `integrator:…`; nil for a whistle stored before this was kept.
+        public var raisedBy: Principal?
+
+        public init(grid: String, town: String, departments: [String], raisedBy: Principal?) {
+            self.grid = grid
+            self.town = town
+            self.departments = departments
+            self.raisedBy = raisedBy
+        }
+    }
+
+    /// Whether `principal` may read one whistle — its `timeline`, and under keys the `whistle`
+    /// query: the raising grid and the grids that coordinate or coordinated it (`coordinated`,
+    /// asked only of a grid), the departments with a part, its town's centre, the integrator that
+    /// raised it, the district centre, observers and services.
+    public static func mayRead(_ whistle: WhistleParties, as principal: Principal,
+                               coordinated: () throws -> Bool) rethrows -> Bool {
+        switch principal.kind {
+        case .grid: try principal.id == whistle.grid || coordinated()
+        case .dept: whistle.departments.contains(principal.id)
+        case .centre: principal.id == whistle.town
+        case .integrator: whistle.raisedBy == principal
+        case .district, .observer, .service: true
+        }
+    }
+
     /// Whether a principal of `kind` may `replay` a whole stream: the services that consume it,
     /// and the district centre.
     public static func mayReplay(_ kind: Principal.Kind) -> Bool {

@@ -621,8 +621,9 @@ enum MalformedCorpus {
             message("timeline: unknown whistle", command("timeline", "e14", body: #"{"whistle":"W0-404"}"#),
                     .refused(.notFound, "unknown_whistle", at: "/body/whistle"), key: "e14"),
             message("timeline: no principal", command("timeline", "e15", as: nil, body: #"{"whistle":"W0-404"}"#), principalRequired, key: "e15"),
-            message("timeline: by an integrator", command("timeline", "e16", as: integrator, body: #"{"whistle":"W0-404"}"#),
-                    notPermitted, key: "e16"),
+            // An integrator reads the timelines of the whistles it raised, so it is told what anyone is.
+            message("timeline: by an integrator, of no whistle", command("timeline", "e16", as: integrator, body: #"{"whistle":"W0-404"}"#),
+                    .refused(.notFound, "unknown_whistle", at: "/body/whistle"), key: "e16"),
             message("assessment: month 13", command("assessment", "e17", as: "district:JD", body: #"{"period":"2026-13"}"#),
                     invalid("/body/period"), key: "e17"),
             message("assessment: period a number", command("assessment", "e18", as: "district:JD", body: #"{"period":202612}"#),
