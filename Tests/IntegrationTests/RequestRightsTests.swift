@@ -46,7 +46,8 @@ import Testing
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let text = try String(contentsOf: root.appendingPathComponent("docs/protocol.md"), encoding: .utf8)
         let after = try #require(text.components(separatedBy: "### Who may ask what (under keys)").dropFirst().first)
-        let lines = after.components(separatedBy: "\n## ")[0].split(separator: "\n").filter { $0.hasPrefix("|") }
+        let lines = after.components(separatedBy: "\n## ")[0].components(separatedBy: "\n### ")[0]
+            .split(separator: "\n").filter { $0.hasPrefix("|") }
         let cells = { (line: Substring) in line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
         let kinds = try cells(lines[0]).dropFirst(2).map { try #require(Principal.Kind(rawValue: $0)) }
         var table: [String: Set<Principal.Kind>] = [:]

@@ -17,7 +17,7 @@ struct ReadRightsTests {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let text = try String(contentsOf: root.appendingPathComponent("docs/protocol.md"), encoding: .utf8)
         let after = try #require(text.components(separatedBy: "### Read rights (under keys)").dropFirst().first)
-        let section = after.components(separatedBy: "\n## ")[0]
+        let section = after.components(separatedBy: "\n## ")[0].components(separatedBy: "\n### ")[0]
         var rows: [Principal.Kind: (prefixes: [String], replay: Bool)] = [:]
         for line in section.split(separator: "\n") where line.hasPrefix("| `") {
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
