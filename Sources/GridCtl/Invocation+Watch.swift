@@ -24,7 +24,12 @@ extension Invocation {
         }
         let socket = try watcher(of: stream)
         defer { socket.close() }
-        try socket.subscribe(prefix)
+        // Under keys a subscription is granted only under a prefix the key's principal may read:
+        // without --topic, all of those (docs/protocol.md, "Read rights").
+        let mine = sockets.keys.flatMap { config.keys?.principals[$0.publicKey] }
+        for subscription in arguments.value("--topic").map({ [$0] }) ?? mine.map(ReadRights.prefixes) ?? [""] {
+            try socket.subscribe(subscription)
+        }
         let deadline = seconds.map { Date().addingTimeInterval($0) }
         var seen = 0
         while count.map({ seen < $0 }) ?? true {

@@ -120,6 +120,19 @@ import Testing
         for (service, status) in keyed.cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
     }
 
+    /// Under keys `gridctl watch` without `--topic` subscribes to what its key may read.
+    @Test func watchWithoutATopicFollowsWhatTheKeyMayRead() throws {
+        let keyed = try KeyedCluster(principals: [Self.grid, Self.squad])
+        try keyed.start()
+        let watch = try ChildLines("gridctl", ["--config", keyed.cluster.configPath, "--key-file", keyed.keyFiles[Self.squad]!,
+                                               "watch", "--service", "response", "--count", "1"])
+        #expect(eventually { keyed.cluster.log(.response).contains("subscription granted principal=dept:JD-NX-CGZF topic=dept.JD-NX-CGZF.") })
+        #expect(try keyed.gridctl(["raise", "--matter", "street-vending", "--description", "占道经营"], as: Self.grid).status == 0)
+        #expect(watch.exitStatus(within: 20) == 0)
+        #expect(watch.all.first?.contains("dept.JD-NX-CGZF.dispatched.") == true, "\(watch.all)")
+        for (service, status) in keyed.cluster.stopAll() { #expect(status == 0, "\(service.rawValue)") }
+    }
+
     /// The service never answers it; gridctl says its key was refused, not that nobody answered.
     @Test func anUnknownKeyGetsNoAnswerAndIsLogged() throws {
         let keyed = try KeyedCluster(principals: [Self.grid])
