@@ -1,6 +1,7 @@
 import Foundation
 import GridDomain
 import GridRuntime
+import GridStore
 import GridWire
 
 extension EvaluationDesk {
@@ -10,7 +11,8 @@ extension EvaluationDesk {
         let principal = try context.require(.grid, .dept, .centre, .district, .observer, .service, .integrator, to: "read a timeline")
         let whistle = try WhistleRecord.load(id, from: host.store.db)
         let allowed = try ReadRights.mayRead(whistle.parties, as: principal) {
-            try coordinated(id, about: whistle.grid, by: principal)
+            try CoordinatorRecord.coordinated(id, about: whistle.grid, by: principal, tree: book.require().tree,
+                                               in: host.store.db)
         }
         guard allowed else { throw ProtocolError.notPermitted(principal, "read the timeline of \(id)") }
         let rows = try host.store.db.query("""
@@ -27,15 +29,5 @@ extension EvaluationDesk {
         return Timeline(whistle: id, grid: whistle.grid, matter: whistle.matter, urgency: whistle.urgency,
                         lead: whistle.lead, co: whistle.co, phase: loop.phase, round: loop.round,
                         outcome: whistle.evaluation.closedAs, entries: entries)
-    }
-
-    /// Whether `principal` coordinates or coordinated the whistle (三级网格响应): its first
-    /// coordinator, derived from the grid tree as ResponseService derives it, or one that an
-    /// `escalated` event named.
-    private func coordinated(_ whistle: String, about grid: String, by principal: Principal) throws -> Bool {
-        if let chain = CoordinationRules.chain(for: grid, in: try book.require().tree),
-           chain.coordinators[chain.start.rawValue - 1] == principal.description { return true }
-        return try host.store.db.queryFirst("SELECT 1 AS yes FROM coordinators WHERE whistle = ? AND principal = ?",
-                                            [whistle, principal.description]) != nil
     }
 }

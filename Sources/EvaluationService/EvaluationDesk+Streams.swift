@@ -180,12 +180,8 @@ extension EvaluationDesk {
                                &transaction)
         case .escalated:
             let climb = try event.payload(WhistleEscalated.self)
-            // The coordinators a whistle had may read its timeline; the first is derived, not stored,
-            // until it climbs.
-            for principal in [climb.from, climb.coordinator] {
-                try db.execute("INSERT OR IGNORE INTO coordinators(whistle, principal) VALUES (?, ?)",
-                               [climb.whistle, principal.description])
-            }
+            // The coordinators a whistle had may read its timeline.
+            try CoordinatorRecord.record(climb, in: db)
             try updateFacts(climb.whistle, &transaction) { facts, _ in
                 facts.climbs.append(WhistleFacts.Climb(level: climb.level, coordinator: climb.coordinator.description,
                                                        at: time, dueAt: climb.levelDueAt.date))

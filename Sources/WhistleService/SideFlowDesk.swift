@@ -56,11 +56,7 @@ final class SideFlowDesk {
         case .arbitrated: try reroute(try event.payload(ReturnArbitrated.self), at: event.head.time.date, &transaction)
         case .escalated:
             // 逐级上报 — the coordinators a whistle had may read it (the `whistle` query under keys).
-            let climb = try event.payload(WhistleEscalated.self)
-            for principal in [climb.from, climb.coordinator] {
-                try transaction.db.execute("INSERT OR IGNORE INTO coordinators(whistle, principal) VALUES (?, ?)",
-                                           [climb.whistle, principal.description])
-            }
+            try CoordinatorRecord.record(try event.payload(WhistleEscalated.self), in: transaction.db)
         default: return
         }
     }

@@ -153,23 +153,15 @@ final class WhistleDesk {
             let principal = try context.require(.grid, .dept, .centre, .district, .observer, .service, .integrator, to: "read a whistle")
             let parties = ReadRights.WhistleParties(grid: grid, town: town, departments: [lead] + co,
                                                     raisedBy: row.string("raised_by").flatMap(Principal.init(parsing:)))
-            let allowed = try ReadRights.mayRead(parties, as: principal) { try coordinated(id, about: grid, by: principal) }
+            let allowed = try ReadRights.mayRead(parties, as: principal) {
+                try CoordinatorRecord.coordinated(id, about: grid, by: principal, tree: book.require().tree, in: host.store.db)
+            }
             guard allowed else { throw ProtocolError.notPermitted(principal, "read whistle \(id)") }
         }
         return WhistleView(whistle: whistle, grid: grid, town: town, matter: matter, urgency: urgency, state: state,
                            outcome: row.string("outcome").flatMap(ClosureOutcome.init(rawValue:)),
                            raisedAt: Instant(raisedAt), lead: lead, co: co,
                            voidedAt: row.string("voided_at").flatMap(Timestamp.parse).map(Instant.init))
-    }
-
-    /// Whether `principal` coordinates or coordinated the whistle (三级网格响应): its first
-    /// coordinator, derived from the grid tree as ResponseService derives it, or one that an
-    /// `escalated` event named.
-    private func coordinated(_ whistle: String, about grid: String, by principal: Principal) throws -> Bool {
-        if let chain = CoordinationRules.chain(for: grid, in: try book.require().tree),
-           chain.coordinators[chain.start.rawValue - 1] == principal.description { return true }
-        return try host.store.db.queryFirst("SELECT 1 AS yes FROM coordinators WHERE whistle = ? AND principal = ?",
-                                            [whistle, principal.description]) != nil
     }
 
     private func followEvaluation(_ event: ReceivedEvent, _ transaction: inout Transaction) throws {
