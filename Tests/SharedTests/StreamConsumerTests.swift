@@ -129,18 +129,40 @@ import ZeroMQ
     @Test func aProducerNotHeardForThreeHeartbeatIntervalsIsStaleUntilItIsHeardAgain() throws {
         let fixture = try ConsumerFixture()
         let consumer = try fixture.startedConsumer()
-        let interval = 200
         let quiet = consumer.lastHeard
-        #expect(consumer.state(at: quiet, heartbeatMilliseconds: interval) == .ok)
-        #expect(consumer.state(at: quiet + 600_000_000, heartbeatMilliseconds: interval) == .ok, "three intervals exactly")
-        #expect(consumer.state(at: quiet + 600_000_001, heartbeatMilliseconds: interval) == .stale)
-        #expect(consumer.state(at: quiet - 1, heartbeatMilliseconds: interval) == .ok, "a time before the last word")
+        #expect(consumer.state(at: quiet) == .ok)
+        #expect(consumer.state(at: quiet + 600_000_000) == .ok, "three intervals exactly")
+        #expect(consumer.state(at: quiet + 600_000_001) == .stale)
+        #expect(consumer.state(at: quiet - 1) == .ok, "a time before the last word")
         let heard = try fixture.heartbeatRead(consumer, seq: 1)
         #expect(heard)
         #expect(consumer.lastHeard > quiet, "a heartbeat is a word from the producer")
-        #expect(consumer.state(at: quiet + 600_000_001, heartbeatMilliseconds: interval) == .ok,
+        #expect(consumer.state(at: quiet + 600_000_001) == .ok,
                 "heard again, three intervals count from the new word")
-        #expect(consumer.state(at: consumer.lastHeard + 600_000_001, heartbeatMilliseconds: interval) == .stale)
+        #expect(consumer.state(at: consumer.lastHeard + 600_000_001) == .stale)
+    }
+
+    @Test func aSilentProducerIsConnectedAfreshOnceEveryThreeIntervalsWhileItStaysSilent() throws {
+        let fixture = try ConsumerFixture()
+        let consumer = try fixture.startedConsumer()
+        let quiet = consumer.lastHeard
+        #expect(try !consumer.reconnectIfSilent(at: quiet + 600_000_000), "not stale yet")
+        #expect(try consumer.reconnectIfSilent(at: quiet + 600_000_001))
+        #expect(try !consumer.reconnectIfSilent(at: quiet + 1_200_000_001), "at most once in three intervals")
+        #expect(try consumer.reconnectIfSilent(at: quiet + 1_200_000_002))
+        #expect(consumer.reconnects == 2)
+        // The fresh connection is subscribed as the first was: the producer is heard on it.
+        var seq: Int64 = 0
+        let deadline = Date().addingTimeInterval(10)
+        while consumer.producerHead == 0, Date() < deadline {
+            seq += 1
+            try fixture.heartbeat(seq: seq)
+            _ = try ZMQPoller.poll([.socket(consumer.sub)], timeoutMilliseconds: 20)
+            try consumer.drainLive()
+        }
+        #expect(consumer.producerHead > 0, "heard on the fresh connection")
+        #expect(try !consumer.reconnectIfSilent(at: consumer.lastHeard + 600_000_000), "heard: not silent")
+        #expect(consumer.reconnects == 2)
     }
 
     // MARK: what is not for this consumer
@@ -473,6 +495,8 @@ import ZeroMQ
 
 /// The fake producer, the consumer's store and the apply closure's controls.
 final class ConsumerFixture {
+    /// The producers' heartbeat interval the consumers are told.
+    static let heartbeatMilliseconds = 200
     struct Payload: Codable, Sendable, Equatable { var n: Int }
 
     /// What the apply closure does: record the event, then refuse or wait as told.
@@ -534,7 +558,7 @@ final class ConsumerFixture {
         let applier = self.applier
         let consumer = try StreamConsumer(
             stream: .whistle, endpoints: endpoints, sockets: SocketFactory(context: context), store: consumerStore, batch: 500,
-            timeoutMilliseconds: timeoutMilliseconds, logger: Logger(label: "test", minimum: .error, sink: CapturingSink()),
+            timeoutMilliseconds: timeoutMilliseconds, heartbeatMilliseconds: Self.heartbeatMilliseconds, logger: Logger(label: "test", minimum: .error, sink: CapturingSink()),
             apply: { event, transaction in try applier.apply(event, &transaction) }, publish: { _ in })
         consumers.append(consumer)
         let deadline = Date().addingTimeInterval(10)
@@ -553,7 +577,7 @@ final class ConsumerFixture {
         let applier = self.applier
         let consumer = try StreamConsumer(
             stream: .whistle, only: types, endpoints: endpoints, sockets: SocketFactory(context: context),
-            store: consumerStore, batch: 500, timeoutMilliseconds: 60_000,
+            store: consumerStore, batch: 500, timeoutMilliseconds: 60_000, heartbeatMilliseconds: Self.heartbeatMilliseconds,
             logger: Logger(label: "test", minimum: .error, sink: CapturingSink()),
             apply: { event, transaction in try applier.apply(event, &transaction) }, publish: { _ in })
         consumers.append(consumer)

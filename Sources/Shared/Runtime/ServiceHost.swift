@@ -145,6 +145,7 @@ public final class ServiceHost {
             stream: stream, only: types, endpoints: config.endpoints.producer(stream), serverKey: config.keys?.key(of: stream),
             sockets: sockets, store: store,
             batch: config.limits.replayBatch, timeoutMilliseconds: config.limits.replayTimeoutMilliseconds,
+            heartbeatMilliseconds: config.limits.heartbeatMilliseconds,
             logger: logger, apply: apply, publish: { publisher.publish($0) }))
     }
 
@@ -280,7 +281,11 @@ public final class ServiceHost {
             if !due.fire(), due.delay() != 0, due.problem == nil { try server.releaseHeldReplies() }
         }
         loop.every(milliseconds: 250) { [consumers] in
-            for consumer in consumers { try consumer.tick() }
+            let now = DispatchTime.now().uptimeNanoseconds
+            for consumer in consumers {
+                try consumer.tick()
+                try consumer.reconnectIfSilent(at: now)
+            }
         }
         loop.every(milliseconds: config.limits.heartbeatMilliseconds) { [unowned self] in
             publishStatus()
@@ -328,7 +333,7 @@ public final class ServiceHost {
         for consumer in consumers {
             consumed[consumer.stream.rawValue] = .init(
                 last: consumer.last, behind: max(0, consumer.producerHead - consumer.last),
-                state: consumer.state(at: now, heartbeatMilliseconds: config.limits.heartbeatMilliseconds))
+                state: consumer.state(at: now))
         }
         let counters: [String: Int64] = [
             "requestsAnswered": server.answered, "requestsRefused": server.refused,
@@ -338,6 +343,7 @@ public final class ServiceHost {
             "applyTransactions": consumers.reduce(0) { $0 + $1.transactions },
             "replayRequests": consumers.reduce(0) { $0 + $1.replayRequests },
             "eventsAppliedFromReplay": consumers.reduce(0) { $0 + $1.appliedFromReplay },
+            "streamReconnects": consumers.reduce(0) { $0 + $1.reconnects },
             "deadLetters": (try? store.deadLetterCount()) ?? -1,
             "dueFired": due.fired, "dueBatches": due.batches, "dueArmed": dueCounts.armed, "dueSetAside": dueCounts.failed,
         ]

@@ -31,12 +31,20 @@ import ZeroMQ
 /// replay of those types only, whose answer says how far the producer looked (`through`). The
 /// events are applied in order, and the cursor moves to `through`: it trails the head by at most a
 /// heartbeat, and a restart replays from it as usual.
+///
+/// **A producer gone silent** is `stale` (``state(at:)``), and while it stays so the SUB connects
+/// afresh every three heartbeat intervals (``reconnectIfSilent(at:)``): a connection whose far end
+/// vanished without a word — its host rebooted while the link was down — looks to libzmq like a
+/// quiet one, and would otherwise be kept for ever. What the old connection held is fetched by replay.
 public final class StreamConsumer {
     public let stream: StreamName
     /// Sparse mode: the only event types applied.
     public let types: [String]?
     public let sub: ZMQSocket
     public let dealer: ZMQSocket
+    private let pubEndpoint: String
+    /// Three heartbeat intervals: a producer not heard for longer is stale.
+    private let silenceNanoseconds: UInt64
     private let store: ServiceStore
     private let batch: Int
     private let timeoutNanoseconds: UInt64
@@ -53,9 +61,13 @@ public final class StreamConsumer {
     public private(set) var lastHeard = DispatchTime.now().uptimeNanoseconds
 
     /// `stale` when the producer has not been heard for three heartbeat intervals at `now`.
-    public func state(at now: UInt64, heartbeatMilliseconds: Int) -> ServiceStatus.ConsumedStream.State {
-        now > lastHeard && now - lastHeard > 3 * UInt64(max(1, heartbeatMilliseconds)) * 1_000_000 ? .stale : .ok
+    public func state(at now: UInt64) -> ServiceStatus.ConsumedStream.State {
+        now > lastHeard && now - lastHeard > silenceNanoseconds ? .stale : .ok
     }
+    /// When the SUB was last connected afresh to a silent producer.
+    private var reconnectedAt: UInt64?
+    /// How many times the SUB was connected afresh to a silent producer.
+    public private(set) var reconnects: Int64 = 0
     /// Why the stream is not being applied, typed and as a sentence for an operator; nil while it is.
     private var issue: (kind: StreamProblem, sentence: String)?
     /// Set when the stream cannot be applied: an unknown epoch (needs an operator) or a storage failure.
@@ -108,10 +120,12 @@ public final class StreamConsumer {
     /// `expected - 1` otherwise.
     private var covered: Int64 { max(last, held.last?.head.seq ?? last, searched) }
 
+    /// `heartbeatMilliseconds` is the producers' heartbeat interval: three of them without a word
+    /// make the stream stale.
     public init(stream: StreamName, only types: [String]? = nil, endpoints: Endpoints.Producer, serverKey: String? = nil,
                 sockets: SocketFactory,
                 store: ServiceStore,
-                batch: Int, timeoutMilliseconds: Int, logger: Logger,
+                batch: Int, timeoutMilliseconds: Int, heartbeatMilliseconds: Int, logger: Logger,
                 apply: @escaping (ReceivedEvent, inout Transaction) throws -> Void,
                 publish: @escaping ([StoredEvent]) -> Void) throws {
         self.stream = stream
@@ -119,6 +133,8 @@ public final class StreamConsumer {
         self.store = store
         self.batch = batch
         self.timeoutNanoseconds = UInt64(timeoutMilliseconds) * 1_000_000
+        silenceNanoseconds = 3 * UInt64(max(1, heartbeatMilliseconds)) * 1_000_000
+        pubEndpoint = endpoints.pub
         self.logger = logger
         self.apply = apply
         self.publish = publish
@@ -229,6 +245,23 @@ public final class StreamConsumer {
         } else if outstanding == nil, wanted || producerHead > covered {
             try requestReplay()
         }
+    }
+
+    /// While the producer is stale and nothing waits on the SUB, connects it afresh, at most once
+    /// every three heartbeat intervals; returns whether it did.
+    @discardableResult
+    public func reconnectIfSilent(at now: UInt64) throws -> Bool {
+        guard state(at: now) == .stale, reconnectedAt.map({ now - $0 > silenceNanoseconds }) ?? true,
+              try !ZMQPoller.poll([.socket(sub)], timeoutMilliseconds: 0)[0] else { return false }
+        if reconnectedAt == nil || lastHeard > reconnectedAt! {
+            logger.notice("no word from the producer: connecting to it afresh",
+                          ["stream": stream.rawValue, "silentMilliseconds": (now - lastHeard) / 1_000_000])
+        }
+        try sub.disconnect(pubEndpoint)
+        try sub.connect(pubEndpoint)
+        reconnectedAt = now
+        reconnects += 1
+        return true
     }
 
     /// Retries events held for "not yet" once `progress` (what the other streams have applied)
