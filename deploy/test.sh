@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source deploy/lib/prerequisites.sh
+# iproute2's ip makes the network namespaces of the separate-hosts tests.
+GRIDPLUS_APT_PACKAGES+=(iproute2)
 gridplus_prerequisites
 
 swift build --build-tests

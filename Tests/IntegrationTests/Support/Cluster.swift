@@ -17,7 +17,8 @@ final class Cluster: @unchecked Sendable {
     let config: DeploymentConfig
     private var processes: [Service: Process] = [:]
     private let testClock: String?
-    private var extraArguments: [Service: [String]] = [:]
+    /// What runs each service, when not the binary itself (`ip netns exec <host>`: NetworkHosts).
+    var launchers: [Service: [String]] = [:]
 
     static var binDirectory: URL {
         if let dir = ProcessInfo.processInfo.environment["GRIDPLUS_BIN_DIR"] { return URL(fileURLWithPath: dir) }
@@ -71,7 +72,10 @@ final class Cluster: @unchecked Sendable {
             if !extra.contains("--no-dev") { arguments.append("--dev-principals") }
             if let testClock { arguments += ["--test-clock", testClock] }
             arguments += extra.filter { $0 != "--no-dev" }
-            if let limit = fileSizeLimitKiB {
+            if let launcher = launchers[service] {
+                process.executableURL = URL(fileURLWithPath: launcher[0])
+                process.arguments = launcher.dropFirst() + [binary] + arguments
+            } else if let limit = fileSizeLimitKiB {
                 process.executableURL = URL(fileURLWithPath: "/bin/bash")
                 process.arguments = ["-c", "set +o posix && ulimit -f \(limit) && exec \"$0\" \"$@\"", binary] + arguments
             } else {

@@ -13,9 +13,13 @@ struct KeyedCluster {
     let keyFiles: [String: String]
     /// A key no list names.
     let strangerKeyFile: String
+    /// What runs gridctl, when not gridctl itself (`ip netns exec <host>`: NetworkHosts).
+    var clientLauncher: [String] = []
 
-    /// `matters` says, for each listed entry, which matters it names (nil: none).
-    init(principals: [String], testClock: String? = nil, matters: (KeyList.Entry) -> [String]? = { _ in nil }) throws {
+    /// `matters` says, for each listed entry, which matters it names (nil: none); `adjust` changes
+    /// the rest of the configuration (the endpoints, say) before it is written.
+    init(principals: [String], testClock: String? = nil, matters: (KeyList.Entry) -> [String]? = { _ in nil },
+         adjust: (inout DeploymentConfig) throws -> Void = { _ in }) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gridplus-keys-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         func newKey(_ name: String) throws -> (file: String, publicKey: String) {
@@ -40,7 +44,10 @@ struct KeyedCluster {
             admitted.append(entry)
         }
         let stranger = try newKey("stranger").file
-        cluster = try Cluster(testClock: testClock) { $0.keys = KeyList(admitted: admitted) }
+        cluster = try Cluster(testClock: testClock) { config in
+            config.keys = KeyList(admitted: admitted)
+            try adjust(&config)
+        }
         // The keys move into the cluster's folder, which the cluster removes.
         let data = cluster.directory.appendingPathComponent("data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
@@ -59,16 +66,21 @@ struct KeyedCluster {
         (cluster.config.keys!.key(of: stream)!, try CurveKeyFile.read(keyFiles[principal]!))
     }
 
-        /// Starts the services without development principals.
+    /// Starts the services without development principals.
     func start(_ services: [Cluster.Service] = Cluster.Service.allCases) throws {
         try cluster.start(services, extra: ["--no-dev"])
     }
 
     /// gridctl with the key file of `principal` (or any file given).
     func gridctl(_ arguments: [String], keyFile: String) throws -> CommandResult {
-        try CommandResult.run(executable: Cluster.binDirectory.appendingPathComponent("gridctl"),
-                              ["--config", cluster.configPath, "--timeout", "10"] + arguments,
-                              environment: ["GRIDPLUS_KEY_FILE": keyFile])
+        let gridctl = Cluster.binDirectory.appendingPathComponent("gridctl")
+        let arguments = ["--config", cluster.configPath, "--timeout", "10"] + arguments
+        guard let launcher = clientLauncher.first else {
+            return try CommandResult.run(executable: gridctl, arguments, environment: ["GRIDPLUS_KEY_FILE": keyFile])
+        }
+        return try CommandResult.run(executable: URL(fileURLWithPath: launcher),
+                                     clientLauncher.dropFirst() + [gridctl.path] + arguments,
+                                     environment: ["GRIDPLUS_KEY_FILE": keyFile])
     }
 
     func gridctl(_ arguments: [String], as principal: String) throws -> CommandResult {
