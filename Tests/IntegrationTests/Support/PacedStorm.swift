@@ -2,40 +2,45 @@ import Foundation
 import GridWire
 import ZeroMQ
 
-/// Raises `count` whistles at a steady pace down one DEALER, many at once, and notes when each
-/// acknowledgement came: what a busy district's grids look like to WhistleService over minutes,
-/// squeezed into seconds. A refusal that means "try again" is sent again with the same key.
+/// Raises whistles at a steady pace down one DEALER, many at once, until told to stop, and notes
+/// when each acknowledgement came: what a busy district's grids look like to WhistleService over
+/// minutes, squeezed into seconds. A refusal that means "try again" is sent again with the same key.
 final class PacedStorm: @unchecked Sendable {
     // @unchecked: the counters are behind `lock`; `run` is called on one thread.
-    let count: Int
     let perSecond: Int
     let keyPrefix: String
+    /// At most this many are raised, stopped or not.
+    let limit: Int
     private let lock = NSLock()
     private var acknowledgedAt: [Date] = []
     private var acceptedWhistles: [WhistleAccepted] = []
     private var failures: [String] = []
-    private var ended = false
+    private var stopping = false
+    private var raisedCount = 0
 
-    init(count: Int, perSecond: Int, keyPrefix: String) {
-        self.count = count
+    init(perSecond: Int, keyPrefix: String, limit: Int = 50_000) {
         self.perSecond = perSecond
         self.keyPrefix = keyPrefix
+        self.limit = limit
     }
+
+    /// Sends no more; `run` returns once what was sent is answered.
+    func stop() { lock.withLock { stopping = true } }
+    /// How many raises were sent (each once, whatever its retries).
+    var raised: Int { lock.withLock { raisedCount } }
 
     var acknowledged: Int { lock.withLock { acknowledgedAt.count } }
     var accepted: [WhistleAccepted] { lock.withLock { acceptedWhistles } }
     var refusals: [String] { lock.withLock { failures } }
-    var finished: Bool { lock.withLock { ended } }
 
     /// How many acknowledgements came in `start ..< end`.
     func acknowledged(from start: Date, to end: Date) -> Int {
         lock.withLock { acknowledgedAt.filter { $0 >= start && $0 < end }.count }
     }
 
-    /// Raises every whistle, as whoever `curve`'s keys are, and returns once each is acknowledged
-    /// or refused for good, or after `timeout`.
-    func run(to endpoint: String, curve: (serverKey: String, keys: CurveKeyPair), timeout: TimeInterval = 180) {
-        defer { lock.withLock { ended = true } }
+    /// Raises whistles, as whoever `curve`'s keys are, until stopped, and returns once each sent is
+    /// acknowledged or refused for good, or after `timeout`.
+    func run(to endpoint: String, curve: (serverKey: String, keys: CurveKeyPair), timeout: TimeInterval = 300) {
         do {
             let context = try ZMQContext()
             let socket = try ZMQSocket(context, .dealer)
@@ -50,11 +55,16 @@ final class PacedStorm: @unchecked Sendable {
             var sent = 0
             var again: [Int] = []
             var settled = 0
-            while settled < count && Date() < deadline {
+            while Date() < deadline {
+                let stopped = lock.withLock { stopping }
+                if stopped && settled == sent { break }
                 // As many as the pace allows by now, never more than 512 unanswered.
-                let allowed = min(count, Int(Date().timeIntervalSince(started) * Double(perSecond)) + 1)
+                let allowed = stopped ? sent : min(limit, Int(Date().timeIntervalSince(started) * Double(perSecond)) + 1)
                 while !again.isEmpty, try socket.send([Data(), request(again[0])], dontWait: true) { again.removeFirst() }
-                while sent < allowed, sent - settled < 512, try socket.send([Data(), request(sent)], dontWait: true) { sent += 1 }
+                while sent < allowed, sent - settled < 512, try socket.send([Data(), request(sent)], dontWait: true) {
+                    sent += 1
+                    lock.withLock { raisedCount = sent }
+                }
                 guard try ZMQPoller.poll([.socket(socket)], timeoutMilliseconds: 5)[0] else { continue }
                 while let frames = try socket.receive(dontWait: true) {
                     guard let last = frames.last, let reply = try? ReceivedReply(decoding: last),
