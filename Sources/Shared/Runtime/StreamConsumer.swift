@@ -257,9 +257,15 @@ public final class StreamConsumer {
             logger.notice("no word from the producer: connecting to it afresh",
                           ["stream": stream.rawValue, "silentMilliseconds": (now - lastHeard) / 1_000_000])
         }
-        try sub.disconnect(pubEndpoint)
-        try sub.connect(pubEndpoint)
         reconnectedAt = now
+        do {
+            try sub.disconnect(pubEndpoint)
+        } catch {
+            // Connecting again on top of a connection that could not be dropped would double it.
+            logger.warning("cannot drop the connection to a silent producer", ["stream": stream.rawValue, "error": error])
+            return false
+        }
+        try sub.connect(pubEndpoint)
         reconnects += 1
         return true
     }
