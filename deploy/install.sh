@@ -24,7 +24,7 @@ cd "$(dirname "$0")/.."
 
 usage() {
     cat <<'USAGE'
-usage: install.sh [--bin-dir DIR]
+usage: install.sh [--bin-dir DIR] [--services LIST]
        install.sh --uninstall [--purge]
        install.sh --help
 
@@ -33,6 +33,10 @@ their units and gridplus.target in /etc/systemd/system, /etc/gridplus/gridplus.j
 
   --bin-dir DIR  install the binaries already built in DIR (WhistleService, ResponseService,
                  EvaluationService, gridctl) instead of running `swift build -c release`
+  --services LIST
+                 install only these services, with gridctl: a comma-separated list of
+                 whistle, response, evaluation (default: all three). For a service host of a
+                 deployment on separate hosts (docs/operations.md, "Separate hosts")
   --uninstall    stop and disable the units, remove the binaries and units; keep the
                  configuration (/etc/gridplus) and the data (/var/lib/gridplus)
   --purge        with --uninstall: remove the configuration, the data, the services' users
@@ -47,6 +51,7 @@ given="$*"
 mode=install
 purge=no
 prebuilt=""
+services=""
 while [ $# -gt 0 ]; do
     case $1 in
         --uninstall) mode=uninstall ;;
@@ -57,6 +62,12 @@ while [ $# -gt 0 ]; do
             fi
             prebuilt=$2; shift ;;
         --bin-dir=*) prebuilt=${1#--bin-dir=} ;;
+        --services)
+            if [ $# -lt 2 ] || [ -z "$2" ]; then
+                echo "error: --services needs a list, like --services whistle" >&2; usage >&2; exit 64
+            fi
+            services=$2; shift ;;
+        --services=*) services=${1#--services=} ;;
         --help|-h) usage; exit 0 ;;
         *) echo "error: unknown option: $1" >&2; usage >&2; exit 64 ;;
     esac
@@ -67,6 +78,27 @@ if [ "$purge" = yes ] && [ "$mode" != uninstall ]; then
 fi
 if [ "$mode" = uninstall ] && [ -n "$prebuilt" ]; then
     echo "error: --bin-dir goes with an install, not --uninstall" >&2; usage >&2; exit 64
+fi
+if [ "$mode" = uninstall ] && [ -n "$services" ]; then
+    echo "error: --services goes with an install; --uninstall removes whatever is installed" >&2; usage >&2; exit 64
+fi
+
+source deploy/lib/layout.sh
+# The services this host runs: all three, or those --services names (each once, in the usual order).
+selected=()
+if [ -n "$services" ]; then
+    IFS=, read -r -a named <<< "$services"
+    for name in "${named[@]}"; do
+        case " ${GRIDPLUS_SERVICES[*]} " in
+            *" $name "*) ;;
+            *) echo "error: --services: '$name' is not one of: ${GRIDPLUS_SERVICES[*]}" >&2; usage >&2; exit 64 ;;
+        esac
+    done
+    for service in "${GRIDPLUS_SERVICES[@]}"; do
+        case ",$services," in *",$service,"*) selected+=("$service") ;; esac
+    done
+else
+    selected=("${GRIDPLUS_SERVICES[@]}")
 fi
 
 destdir=${DESTDIR:-}
@@ -90,6 +122,15 @@ if [ "$mode" = uninstall ]; then
     gridplus_uninstall
     exit 0
 fi
+
+# From here on, only the selected services (and gridctl).
+programs=()
+units=()
+for service in "${selected[@]}"; do
+    programs+=("$(gridplus_program "$service")")
+    units+=("gridplus-$service.service")
+done
+programs+=(gridctl)
 
 source deploy/lib/prerequisites.sh
 if [ -n "$prebuilt" ]; then
@@ -122,14 +163,13 @@ for unit in "${units[@]}" gridplus.target; do
     install -m 0644 "deploy/systemd/$unit" "$unit_dir/$unit"
 done
 
-source deploy/lib/layout.sh
 if [ -z "$destdir" ]; then
     # A user of its own for each service, in the group gridplus, which reads the configuration.
     if ! getent group gridplus >/dev/null; then
         groupadd --system gridplus
         echo "created system group gridplus" >&2
     fi
-    for service in "${GRIDPLUS_SERVICES[@]}"; do
+    for service in "${selected[@]}"; do
         if ! getent passwd "gridplus-$service" >/dev/null; then
             useradd --system --gid gridplus --home-dir "/var/lib/gridplus/$service" --no-create-home \
                     --shell /usr/sbin/nologin --comment "Grid+ $service service" "gridplus-$service"
@@ -175,5 +215,9 @@ systemctl enable gridplus.target "${units[@]}"
 systemctl try-restart "${units[@]}"
 if [ ${#stopped[@]} -gt 0 ]; then systemctl start "${stopped[@]}"; fi
 
-echo "Grid+ is installed. Start it with:  systemctl start gridplus.target" >&2
+if [ -n "$services" ]; then
+    echo "Grid+ (${selected[*]}) is installed. Start it with:  systemctl start ${units[*]}" >&2
+else
+    echo "Grid+ is installed. Start it with:  systemctl start gridplus.target" >&2
+fi
 echo "Watch it with:  gridctl --config $config status   and   journalctl -u 'gridplus-*' -f" >&2

@@ -152,16 +152,38 @@ struct InstallScriptTests {
         #expect(try Data(contentsOf: data.appendingPathComponent("response/response.sqlite")) == Data("response.sqlite".utf8))
     }
 
+    /// A host of a deployment on separate hosts: its own service, its unit and gridctl; two names
+    /// in any order install both, each once.
+    @Test func aServiceHostGetsOnlyItsServicesAndGridctl() throws {
+        let stage = try Stage()
+        let install = try stage.run(["--bin-dir", Cluster.binDirectory.path, "--services", "response"])
+        #expect(install.status == 0, "\(install)")
+        let responseOnly = ["usr/local/bin/ResponseService", "usr/local/bin/gridctl",
+                            "etc/systemd/system/gridplus-response.service", "etc/systemd/system/gridplus.target"]
+        #expect(try stage.tree() == (Self.layout + responseOnly + Self.configuration).sorted())
+
+        let more = try stage.run(["--bin-dir", Cluster.binDirectory.path, "--services=evaluation,response,evaluation"])
+        #expect(more.status == 0, "\(more)")
+        let both = responseOnly + ["usr/local/bin/EvaluationService", "etc/systemd/system/gridplus-evaluation.service"]
+        #expect(try stage.tree() == (Self.layout + both + Self.configuration).sorted())
+
+        let purge = try stage.run(["--uninstall", "--purge"])
+        #expect(purge.status == 0, "\(purge)")
+        #expect(try stage.tree() == Self.layout, "the uninstall removes whatever is installed")
+        #expect(stage.systemCalls == "")
+    }
+
     @Test func helpPrintsTheUsageOnStandardOutput() throws {
         let stage = try Stage()
         let result = try stage.run(["--help"])
         #expect(result.status == 0, "\(result)")
-        #expect(["--bin-dir", "--uninstall", "--purge", "DESTDIR"].filter { !result.stdout.contains($0) } == [], "\(result)")
+        #expect(["--bin-dir", "--services", "--uninstall", "--purge", "DESTDIR"].filter { !result.stdout.contains($0) } == [], "\(result)")
         #expect(result.stderr.isEmpty, "\(result)")
         #expect(try stage.tree() == [])
     }
 
-    @Test(arguments: [["--no-such-option"], ["--purge"], ["--uninstall", "--bin-dir", "/tmp"], ["--bin-dir"]])
+    @Test(arguments: [["--no-such-option"], ["--purge"], ["--uninstall", "--bin-dir", "/tmp"], ["--bin-dir"], ["--services"],
+                      ["--services", "whistle,nope"], ["--services", ""], ["--uninstall", "--services", "whistle"]])
     func aBadCommandLineExits64WithTheUsageAndTouchesNothing(arguments: [String]) throws {
         let stage = try Stage()
         let result = try stage.run(arguments)

@@ -4,6 +4,15 @@
 
 GRIDPLUS_SERVICES=(whistle response evaluation)
 
+# The executable of `service` (whistle → WhistleService).
+gridplus_program() {
+    case $1 in
+        whistle) echo WhistleService ;;
+        response) echo ResponseService ;;
+        evaluation) echo EvaluationService ;;
+    esac
+}
+
 # The files of `service` in the shared folder `data_dir`: its database (with -wal and -shm) and its
 # key files (evaluation-ballot.key, <service>-transport.key).
 gridplus_shared_files() {
