@@ -67,7 +67,11 @@ while [ $# -gt 0 ]; do
                 echo "error: --services needs a list, like --services whistle" >&2; usage >&2; exit 64
             fi
             services=$2; shift ;;
-        --services=*) services=${1#--services=} ;;
+        --services=*)
+            services=${1#--services=}
+            if [ -z "$services" ]; then
+                echo "error: --services needs a list, like --services whistle" >&2; usage >&2; exit 64
+            fi ;;
         --help|-h) usage; exit 0 ;;
         *) echo "error: unknown option: $1" >&2; usage >&2; exit 64 ;;
     esac
@@ -114,16 +118,7 @@ config_dir="$destdir/etc/gridplus"
 config="$config_dir/gridplus.json"
 # Its subfolders are created by systemd (StateDirectory=gridplus/<service>) at the first start.
 data_dir="$destdir/var/lib/gridplus"
-programs=(WhistleService ResponseService EvaluationService gridctl)
-units=(gridplus-whistle.service gridplus-response.service gridplus-evaluation.service)
-
-if [ "$mode" = uninstall ]; then
-    source deploy/lib/uninstall.sh
-    gridplus_uninstall
-    exit 0
-fi
-
-# From here on, only the selected services (and gridctl).
+# The selected services' binaries (and gridctl) and units; all three for --uninstall.
 programs=()
 units=()
 for service in "${selected[@]}"; do
@@ -131,6 +126,12 @@ for service in "${selected[@]}"; do
     units+=("gridplus-$service.service")
 done
 programs+=(gridctl)
+
+if [ "$mode" = uninstall ]; then
+    source deploy/lib/uninstall.sh
+    gridplus_uninstall
+    exit 0
+fi
 
 source deploy/lib/prerequisites.sh
 if [ -n "$prebuilt" ]; then

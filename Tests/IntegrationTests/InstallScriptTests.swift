@@ -183,7 +183,7 @@ struct InstallScriptTests {
     }
 
     @Test(arguments: [["--no-such-option"], ["--purge"], ["--uninstall", "--bin-dir", "/tmp"], ["--bin-dir"], ["--services"],
-                      ["--services", "whistle,nope"], ["--services", ""], ["--uninstall", "--services", "whistle"]])
+                      ["--services", "whistle,nope"], ["--services", ""], ["--services="], ["--uninstall", "--services", "whistle"]])
     func aBadCommandLineExits64WithTheUsageAndTouchesNothing(arguments: [String]) throws {
         let stage = try Stage()
         let result = try stage.run(arguments)

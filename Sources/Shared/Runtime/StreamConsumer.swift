@@ -251,7 +251,7 @@ public final class StreamConsumer {
     /// every three heartbeat intervals; returns whether it did.
     @discardableResult
     public func reconnectIfSilent(at now: UInt64) throws -> Bool {
-        guard state(at: now) == .stale, reconnectedAt.map({ now - $0 > silenceNanoseconds }) ?? true,
+        guard state(at: now) == .stale, reconnectedAt.map({ now > $0 && now - $0 > silenceNanoseconds }) ?? true,
               try !ZMQPoller.poll([.socket(sub)], timeoutMilliseconds: 0)[0] else { return false }
         if reconnectedAt == nil || lastHeard > reconnectedAt! {
             logger.notice("no word from the producer: connecting to it afresh",
