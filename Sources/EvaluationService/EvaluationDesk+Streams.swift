@@ -23,7 +23,7 @@ extension EvaluationDesk {
                                &transaction)
             try raisedFacts(raised, at: time, &transaction)
         case .routed:
-            let routed = try event.payload(WhistleRouted.self)
+            let routed = try event.payload(WhistleRouted.Parties.self)
             try transaction.db.execute("UPDATE whistles SET lead = ?, co = ?, awaiting = ? WHERE id = ?",
                                        [routed.lead, try JSONCoding.encodeString(routed.co),
                                         try JSONCoding.encodeString([routed.lead]), routed.whistle])

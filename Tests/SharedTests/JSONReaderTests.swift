@@ -51,6 +51,8 @@ import Testing
         return [
             entry("raise", raise), entry("policy", policy), entry("raised", raised), entry("routed", routed),
             entry("task", task),
+            ("routed, its parties", (try? JSONCoding.encode(routed)) ?? Data(), { bytes, mustRead in
+                try self.check(WhistleRouted.Parties.self, bytes, mustRead: mustRead) }),
             ("request head", (try? JSONCoding.encode(head)) ?? Data(), { bytes, mustRead in
                 try self.check(Request.Head.self, bytes, mustRead: mustRead, reading: { message in
                     guard var reader = message.reader() else { return nil }

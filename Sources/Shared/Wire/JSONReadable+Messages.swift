@@ -63,6 +63,15 @@ extension WhistleRouted: JSONReadable {
     }
 }
 
+extension WhistleRouted.Parties: JSONReadable {
+    public init?(reading reader: inout JSONReader) {
+        guard let co = reader.strings("co"), reader.skip("grid") != nil, let lead = reader.string("lead"),
+              reader.skip("matter") != nil, reader.skip("policy") != nil, reader.skip("town") != nil,
+              let whistle = reader.string("whistle") else { return nil }
+        self.init(whistle: whistle, lead: lead, co: co)
+    }
+}
+
 extension Policy: JSONReadable {
     public init?(reading reader: inout JSONReader) {
         guard let arriveText = reader.optionalString("arrive"),

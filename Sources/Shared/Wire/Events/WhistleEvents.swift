@@ -76,6 +76,16 @@ public struct WhistleRouted: Sendable, Codable, Equatable {
     }
 }
 
+extension WhistleRouted {
+    /// What a consumer with no use for the policy reads of a `routed` event: who leads (主办) and
+    /// who helps (协办). Reading it skips the policy instead of building it.
+    public struct Parties: Sendable, Codable, Equatable {
+        public var whistle: String
+        public var lead: String
+        public var co: [String]
+    }
+}
+
 /// `whistle.voided.` — the whistle's town centre (or the district) voided it. How it ends is
 /// EvaluationService's to say (`evaluation.closed.`): voided, or evaluated if the grid's evaluation
 /// was applied first.
