@@ -39,7 +39,7 @@ final class PacedStorm: @unchecked Sendable {
     }
 
     /// Raises whistles, as whoever `curve`'s keys are, until stopped, and returns once each sent is
-    /// acknowledged or refused for good, or after `timeout`.
+    /// acknowledged or refused for good, or after `timeout` (or 30 s of silence once stopped).
     func run(to endpoint: String, curve: (serverKey: String, keys: CurveKeyPair), timeout: TimeInterval = 300) {
         do {
             let context = try ZMQContext()
@@ -55,9 +55,12 @@ final class PacedStorm: @unchecked Sendable {
             var sent = 0
             var again: [Int] = []
             var settled = 0
+            var lastAnswer = Date()
             while Date() < deadline {
                 let stopped = lock.withLock { stopping }
-                if stopped && settled == sent { break }
+                // Stopped: done once every raise is answered, or once the service has said nothing
+                // for 30 s (it was stopped too: a test that failed midway).
+                if stopped && (settled == sent || Date().timeIntervalSince(lastAnswer) > 30) { break }
                 // As many as the pace allows by now, never more than 512 unanswered.
                 let allowed = stopped ? sent : min(limit, Int(Date().timeIntervalSince(started) * Double(perSecond)) + 1)
                 while !again.isEmpty, try socket.send([Data(), request(again[0])], dontWait: true) { again.removeFirst() }
@@ -67,6 +70,7 @@ final class PacedStorm: @unchecked Sendable {
                 }
                 guard try ZMQPoller.poll([.socket(socket)], timeoutMilliseconds: 5)[0] else { continue }
                 while let frames = try socket.receive(dontWait: true) {
+                    lastAnswer = Date()
                     guard let last = frames.last, let reply = try? ReceivedReply(decoding: last),
                           let key = reply.head.key, let n = Int(key.dropFirst(keyPrefix.count + 1)) else { continue }
                     if reply.head.status == .ok, let whistle = try? reply.body(WhistleAccepted.self) {
