@@ -22,13 +22,12 @@ extension EvaluationDesk {
         let longest = ([colours.settings] + colours.towns.keys.map { colours.settings(for: $0) })
             .map { $0.windowDays + $0.recurrenceDays }.max() ?? 0
         let since = now.addingTimeInterval(-Double(longest) * 86_400)
-        let olderOpen = try indicators.openFacts(raisedBefore: since)
+        let facts = try indicators.factsByGrid(since: since, in: transaction)
         var changed = 0
         for grid in micro {
             guard let town = reference.tree.town(of: grid.id)?.id else { continue }
             let settings = colours.settings(for: town)
-            let whistles = try indicators.facts(ofGrid: grid.id, since: since, olderOpen: olderOpen[grid.id] ?? [], in: transaction)
-            let reasons = ColourReasons(whistles: whistles, at: now, settings: settings)
+            let reasons = ColourReasons(whistles: facts[grid.id] ?? [], at: now, settings: settings)
             let score = reasons.score(settings.weights)
             let stored = try storedColour(grid.id)
             let (state, left) = ColourRules.review(stored?.state, score: score, at: now, settings: settings)

@@ -212,5 +212,11 @@ enum EvaluationSchema {
         // Who raised each whistle, so that an integrator may read the timeline of the whistles it
         // raised; unknown (NULL) for those applied before.
         ("evaluation-12", "ALTER TABLE whistles ADD COLUMN raised_by TEXT"),
+        // The colour review finds the whistles it counts by when they were raised, as it finds the
+        // open ones: a new whistle writes at the end of the index instead of a page per grid.
+        ("evaluation-13", """
+        DROP INDEX indicator_facts_grid;
+        CREATE INDEX indicator_facts_raised ON indicator_facts(raised_at);
+        """),
     ]
 }

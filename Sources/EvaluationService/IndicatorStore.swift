@@ -116,25 +116,23 @@ final class IndicatorStore {
                   try JSONCoding.encodeString(facts)])
     }
 
-    /// The facts of whistles of `grid` raised since `since`, and `olderOpen` (those of the grid
-    /// raised before and still open, from ``openFacts(raisedBefore:)``), as `transaction` has them.
-    func facts(ofGrid grid: String, since: Date, olderOpen: [WhistleFacts], in transaction: Transaction) throws -> [WhistleFacts] {
+    /// The facts the colour review counts, by grid, as `transaction` has them: of every whistle
+    /// raised since `since`, and of those raised before and still open when last stored. Both are
+    /// found by when the whistles were raised, in indexes a new whistle writes at the end of; an
+    /// index keyed by grid had a batch of whistles of many grids write a page of it for each.
+    func factsByGrid(since: Date, in transaction: Transaction) throws -> [String: [WhistleFacts]] {
         let changed = held?.transaction == transaction.number ? held?.changed ?? [:] : [:]
-        let stored = try db.query("SELECT facts FROM indicator_facts WHERE grid = ? AND raised_at >= ?",
-                                  [grid, Self.milliseconds(since)]).compactMap { row in try row.string("facts").map(decode) }
-        return (stored + olderOpen).filter { changed[$0.id] == nil }
-            + changed.values.filter { $0.grid == grid && ($0.raisedAt >= since || !$0.isClosed) }.sorted { $0.id < $1.id }
-    }
-
-    /// The facts of whistles raised before `since` and still open when last stored, by grid. The
-    /// index that finds them is in the order whistles are raised, so a batch of new whistles
-    /// writes at its end; one keyed by grid had a batch of whistles of many grids write a page of
-    /// it for each.
-    func openFacts(raisedBefore since: Date) throws -> [String: [WhistleFacts]] {
         var facts: [String: [WhistleFacts]] = [:]
-        for row in try db.query("SELECT grid, facts FROM indicator_facts WHERE open = 1 AND raised_at < ?", [Self.milliseconds(since)]) {
+        let rows = try db.query("SELECT grid, facts FROM indicator_facts WHERE raised_at >= ? ORDER BY raised_at",
+                                [Self.milliseconds(since)])
+            + db.query("SELECT grid, facts FROM indicator_facts WHERE open = 1 AND raised_at < ?", [Self.milliseconds(since)])
+        for row in rows {
             guard let grid = row.string(0), let json = row.string(1) else { continue }
-            facts[grid, default: []].append(try decode(json))
+            let stored = try decode(json)
+            if changed[stored.id] == nil { facts[grid, default: []].append(stored) }
+        }
+        for whistle in changed.values.sorted(by: { $0.id < $1.id }) where whistle.raisedAt >= since || !whistle.isClosed {
+            facts[whistle.grid, default: []].append(whistle)
         }
         return facts
     }
