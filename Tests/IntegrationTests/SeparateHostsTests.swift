@@ -17,22 +17,22 @@ import Testing
     static let raiser = "grid:JD-NX-A01-G01-M01"
     static let reader = "district:JD"
 
-    @Test(.enabled(if: NetworkHosts.mayRun, "needs root and iproute2's ip netns; always runs in CI"))
+    @Test(.enabled(if: NetworkHosts.mayRun, NetworkHosts.whySkipped))
     func aLinkCutMidStormHealsWithNothingLostOrAppliedTwice() throws {
         try cutMidStorm(tag: "a", whileCut: .nothing)
     }
 
-    @Test(.enabled(if: NetworkHosts.mayRun, "needs root and iproute2's ip netns; always runs in CI"))
+    @Test(.enabled(if: NetworkHosts.mayRun, NetworkHosts.whySkipped))
     func aResponseServiceKilledWhileCutOffRestartsThereAndCatchesUpOnceHealed() throws {
         try cutMidStorm(tag: "b", whileCut: .kill)
     }
 
-    @Test(.enabled(if: NetworkHosts.mayRun, "needs root and iproute2's ip netns; always runs in CI"))
+    @Test(.enabled(if: NetworkHosts.mayRun, NetworkHosts.whySkipped))
     func aResponseHostRebootedWhileCutOffIsHeardAgainOnceHealed() throws {
         try cutMidStorm(tag: "c", whileCut: .reboot)
     }
 
-    @Test(.enabled(if: NetworkHosts.mayRun, "needs root and iproute2's ip netns; always runs in CI"))
+    @Test(.enabled(if: NetworkHosts.mayRun, NetworkHosts.whySkipped))
     func whatAnEarlierRunLeftIsRemovedAtTheStartAndWhatARunMadeAtItsEnd() throws {
         // The namespace of a run whose process is gone: a finished child's pid.
         let child = try CommandResult.run(executable: URL(fileURLWithPath: "/bin/sh"), ["-c", "echo $$"])

@@ -1,5 +1,6 @@
 import Foundation
 import GridConfig
+import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -44,6 +45,11 @@ final class NetworkHosts {
     /// Whether a test that needs namespaces runs: always in CI (where their absence is a failure),
     /// elsewhere only where they can be made.
     static var mayRun: Bool { ProcessInfo.processInfo.environment["CI"] != nil || unavailable == nil }
+
+    /// What a skipped test says: why namespaces cannot be made here, and that CI never skips.
+    static var whySkipped: Comment {
+        Comment(rawValue: "skipped outside CI: \(unavailable ?? "network namespaces can be made here") (CI runs it, and fails without them)")
+    }
 
     /// Where iproute2's `ip` is, if it is installed.
     static let ipPath = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"]
