@@ -73,8 +73,7 @@ final class Cluster: @unchecked Sendable {
             if let testClock { arguments += ["--test-clock", testClock] }
             arguments += extra.filter { $0 != "--no-dev" }
             if let launcher = launchers[service] {
-                process.executableURL = URL(fileURLWithPath: launcher[0])
-                process.arguments = launcher.dropFirst() + [binary] + arguments
+                (process.executableURL, process.arguments) = Self.launch(binary, arguments, with: launcher)
             } else if let limit = fileSizeLimitKiB {
                 process.executableURL = URL(fileURLWithPath: "/bin/bash")
                 process.arguments = ["-c", "set +o posix && ulimit -f \(limit) && exec \"$0\" \"$@\"", binary] + arguments
@@ -91,6 +90,14 @@ final class Cluster: @unchecked Sendable {
             try process.run()
             processes[service] = process
         }
+    }
+
+    /// The program and arguments that run `binary` with `arguments` through `launcher` (a command
+    /// that runs the rest of its line, such as `ip netns exec <namespace>`); the binary itself
+    /// when `launcher` is empty.
+    static func launch(_ binary: String, _ arguments: [String], with launcher: [String]) -> (URL, [String]) {
+        guard let first = launcher.first else { return (URL(fileURLWithPath: binary), arguments) }
+        return (URL(fileURLWithPath: first), launcher.dropFirst() + [binary] + arguments)
     }
 
     /// Sends SIGTERM and waits (bounded) for the exit; returns the exit status.
@@ -231,4 +238,10 @@ func firstValue<T>(timeout: TimeInterval = 20, _ produce: () throws -> T?) rethr
         usleep(50_000)
     } while Date() < deadline
     return nil
+}
+
+/// A test harness that could not do what it was asked (make a key, a host), with why.
+struct HarnessError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -25,7 +25,7 @@ struct KeyedCluster {
         func newKey(_ name: String) throws -> (file: String, publicKey: String) {
             let file = folder.appendingPathComponent("\(name).key").path
             let made = try CommandResult.run("gridctl", ["keys", "new", "--out", file])
-            guard made.status == 0 else { throw KeyedClusterError(made.description) }
+            guard made.status == 0 else { throw HarnessError(made.description) }
             return (file, made.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         var admitted: [KeyList.Entry] = []
@@ -73,22 +73,12 @@ struct KeyedCluster {
 
     /// gridctl with the key file of `principal` (or any file given).
     func gridctl(_ arguments: [String], keyFile: String) throws -> CommandResult {
-        let gridctl = Cluster.binDirectory.appendingPathComponent("gridctl")
-        let arguments = ["--config", cluster.configPath, "--timeout", "10"] + arguments
-        guard let launcher = clientLauncher.first else {
-            return try CommandResult.run(executable: gridctl, arguments, environment: ["GRIDPLUS_KEY_FILE": keyFile])
-        }
-        return try CommandResult.run(executable: URL(fileURLWithPath: launcher),
-                                     clientLauncher.dropFirst() + [gridctl.path] + arguments,
-                                     environment: ["GRIDPLUS_KEY_FILE": keyFile])
+        let (program, line) = Cluster.launch(Cluster.binDirectory.appendingPathComponent("gridctl").path,
+                                             ["--config", cluster.configPath, "--timeout", "10"] + arguments, with: clientLauncher)
+        return try CommandResult.run(executable: program, line, environment: ["GRIDPLUS_KEY_FILE": keyFile])
     }
 
     func gridctl(_ arguments: [String], as principal: String) throws -> CommandResult {
         try gridctl(arguments, keyFile: keyFiles[principal]!)
     }
-}
-
-struct KeyedClusterError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -57,7 +57,7 @@ final class NetworkHosts {
 
     /// Makes the hosts; `tag` tells apart the runs of one test process.
     init(tag: Character) throws {
-        if let why = Self.unavailable { throw NetworkHostsError("cannot make test hosts: \(why)") }
+        if let why = Self.unavailable { throw HarnessError("cannot make test hosts: \(why)") }
         run = Self.prefix + String(getpid(), radix: 36) + String(tag)
         Self.removeLeftovers(alsoNamed: run)
         do {
@@ -121,7 +121,7 @@ final class NetworkHosts {
     /// The test's other threads stay where they are.
     func thread(on host: Host, _ body: @escaping @Sendable () -> Void) throws -> HostThread {
         let fd = open("/run/netns/\(namespace(host))", O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw NetworkHostsError("cannot open \(namespace(host))'s namespace: errno \(errno)") }
+        guard fd >= 0 else { throw HarnessError("cannot open \(namespace(host))'s namespace: errno \(errno)") }
         return HostThread(namespace: fd, body)
     }
 
@@ -157,10 +157,10 @@ final class NetworkHosts {
 
     @discardableResult
     private static func ip(_ arguments: [String]) throws -> String {
-        guard let ipPath else { throw NetworkHostsError("iproute2's ip is not installed") }
+        guard let ipPath else { throw HarnessError("iproute2's ip is not installed") }
         let result = try CommandResult.run(executable: URL(fileURLWithPath: ipPath), arguments)
         guard result.status == 0 else {
-            throw NetworkHostsError("ip \(arguments.joined(separator: " ")) failed: \(result.stderr)")
+            throw HarnessError("ip \(arguments.joined(separator: " ")) failed: \(result.stderr)")
         }
         return result.stdout
     }
@@ -195,14 +195,9 @@ final class HostThread: @unchecked Sendable {
     /// Waits for the body to end (bounded); throws if the thread could not enter the namespace.
     func join(timeout: TimeInterval) throws -> Bool {
         guard done.wait(timeout: .now() + timeout) == .success else { return false }
-        if let failure { throw NetworkHostsError(failure) }
+        if let failure { throw HarnessError(failure) }
         return true
     }
-}
-
-struct NetworkHostsError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
 
 extension NetworkHosts {
