@@ -10,7 +10,7 @@ extension EvaluationDesk {
         let facts = WhistleFacts(id: raised.whistle, grid: raised.grid, town: raised.town,
                                  area: reference.tree.area(of: raised.grid)?.id, matter: raised.matter, raisedAt: time,
                                  external: raised.raisedBy.kind == .integrator)
-        try indicators.stage(facts, calendar: reference.calendar, in: &transaction)
+        try indicators.stage(facts, new: true, calendar: reference.calendar, in: &transaction)
     }
 
     /// Changes the assessment facts of `whistle` and brings the counters up to date. A whistle

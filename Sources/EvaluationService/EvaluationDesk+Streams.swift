@@ -30,7 +30,6 @@ extension EvaluationDesk {
             let co = routed.co.isEmpty ? "" : ", co 协办 \(routed.co.joined(separator: ", "))"
             try recordTimeline(routed.whistle, .whistle, event.head.seq, time, "routed", nil,
                                "routed 派单: lead 主办 \(routed.lead)\(co)", &transaction)
-            noteRouted(routed.whistle, &transaction)
             try updateFacts(routed.whistle, &transaction) { facts, reference in
                 facts.lead = routed.lead
                 facts.windowDays = reference.data.evaluation.windowDays
@@ -95,7 +94,11 @@ extension EvaluationDesk {
         switch ResponseEventType(rawValue: event.head.type) {
         case .dispatched:
             let task = try event.payload(TaskDispatched.self)
-            if !routedWhistles.contains(task.whistle) { try WhistleRecord.requireRouted(task.whistle, in: db) }
+            // Facts that name a lead were routed here; a whistle without (applied before they were
+            // kept) is looked up.
+            if try indicators.facts(task.whistle, in: transaction)?.lead.isEmpty ?? true {
+                try WhistleRecord.requireRouted(task.whistle, in: db)
+            }
             try db.execute("INSERT INTO department_tasks(whistle, department, role) VALUES (?, ?, ?)",
                            [task.whistle, task.department, task.role.rawValue])
             try recordTimeline(task.whistle, .response, seq, time, "dispatched", task.department,

@@ -15,10 +15,6 @@ final class EvaluationDesk {
     static let maxComment = 500
     /// The ballot key pair's file in the state directory (never in the database).
     static let ballotKeyFile = "evaluation-ballot.key"
-    /// Whistles whose `routed` event is committed here: a `dispatched` event for one of them needs
-    /// no look-up to know it may be applied. Bounded; a whistle not in it is looked up.
-    private(set) var routedWhistles: Set<String> = []
-    static let routedWhistlesLimit = 100_000
 
     init(host: ServiceHost) throws {
         self.host = host
@@ -75,14 +71,6 @@ final class EvaluationDesk {
         }
         try armColourReview()
         if host.options.rebuildIndicators { try rebuildIndicators() }
-    }
-
-    /// Notes, once its transaction commits, that `whistle` is routed here.
-    func noteRouted(_ whistle: String, _ transaction: inout Transaction) {
-        transaction.afterCommit { [unowned self] in
-            if routedWhistles.count >= Self.routedWhistlesLimit { routedWhistles.removeAll(keepingCapacity: true) }
-            routedWhistles.insert(whistle)
-        }
     }
 
     /// The month a moment falls in, in the deployment's zone: `2026-12`.

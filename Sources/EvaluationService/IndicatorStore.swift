@@ -27,14 +27,15 @@ final class IndicatorStore {
     private var held: Held?
     /// The facts of whistles stored lately, as committed: a whistle's next event (often in the
     /// other stream's next batch) needs no read. Two generations of at most ``recentLimit`` each.
-    private var recent: (new: [String: WhistleFacts], old: [String: WhistleFacts]) = ([:], [:])
+    private var recent: (new: [String: WhistleFacts], old: [String: WhistleFacts]) = (IndicatorStore.generation(), [:])
     /// Facts stored by the transaction now committing, remembered once it has.
     private var committing: [String: WhistleFacts] = [:]
     static let recentLimit = 25_000
 
     private struct Held {
         let transaction: Int64
-        var stored: [String: WhistleFacts] = [:]
+        /// nil for a whistle known to have none stored (raised in this transaction).
+        var stored: [String: WhistleFacts?] = [:]
         var changed: [String: WhistleFacts] = [:]
         var calendar: WorkingCalendar?
     }
@@ -48,7 +49,8 @@ final class IndicatorStore {
         // With savepoints every change is stored at once, and an attempt's rollback takes it back.
         guard !transaction.usesSavepoints else { return try facts(whistle) }
         if held?.transaction != transaction.number { held = Held(transaction: transaction.number) }
-        if let facts = held?.changed[whistle] ?? held?.stored[whistle] { return facts }
+        if let facts = held?.changed[whistle] { return facts }
+        if let stored = held?.stored[whistle] { return stored }
         let facts = try facts(whistle)
         held?.stored[whistle] = facts
         return facts
@@ -64,11 +66,13 @@ final class IndicatorStore {
 
     /// Holds `facts` for the store just before `transaction` commits; a transaction that runs with
     /// savepoints stores them at once, so that a failed attempt's savepoint takes them back.
-    func stage(_ facts: WhistleFacts, calendar: WorkingCalendar, in transaction: inout Transaction) throws {
+    /// `new`: the whistle has just been raised, so none are stored to be looked for.
+    func stage(_ facts: WhistleFacts, new: Bool = false, calendar: WorkingCalendar, in transaction: inout Transaction) throws {
         guard !transaction.usesSavepoints else {
+            let stored = new ? nil : try self.facts(facts.id)
             var moves = IndicatorMoves()
-            moves.move(from: try self.facts(facts.id), to: facts, calendar: calendar)
-            try store(facts)
+            moves.move(from: stored, to: facts, calendar: calendar)
+            try store(facts, over: stored)
             // What is remembered must be committed: this attempt may yet be taken back.
             recent.new[facts.id] = nil
             recent.old[facts.id] = nil
@@ -81,6 +85,7 @@ final class IndicatorStore {
             transaction.afterCommit { [self] in remember() }
         }
         transaction.holdWrite()
+        if new { held?.stored[facts.id] = .some(nil) }
         held?.changed[facts.id] = facts
         held?.calendar = calendar
     }
@@ -92,9 +97,9 @@ final class IndicatorStore {
         var moves = IndicatorMoves()
         for whistle in held.changed.keys.sorted() {
             let facts = held.changed[whistle]!
-            let stored = try held.stored[whistle] ?? self.facts(whistle)
+            let stored = try held.stored[whistle] ?? self.facts(whistle) as WhistleFacts?
             moves.move(from: stored, to: facts, calendar: calendar)
-            try store(facts)
+            try store(facts, over: stored)
         }
         try apply(moves)
         committing = held.changed
@@ -102,18 +107,33 @@ final class IndicatorStore {
 
     private func remember() {
         if recent.new.count + committing.count > Self.recentLimit {
-            recent = ([:], recent.new)
+            recent = (Self.generation(), recent.new)
         }
         recent.new.merge(committing) { _, committed in committed }
         committing = [:]
     }
 
-    private func store(_ facts: WhistleFacts) throws {
-        try db.execute("""
-            INSERT INTO indicator_facts(whistle, grid, raised_at, open, facts) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT(whistle) DO UPDATE SET open = excluded.open, facts = excluded.facts
-            """, [facts.id, facts.grid, Self.milliseconds(facts.raisedAt), !facts.isClosed,
-                  try JSONCoding.encodeString(facts)])
+    /// An empty generation of remembered facts, sized for all it may hold: growing it would
+    /// rehash it again and again.
+    private static func generation() -> [String: WhistleFacts] {
+        var facts: [String: WhistleFacts] = [:]
+        facts.reserveCapacity(recentLimit + 4_000)
+        return facts
+    }
+
+    /// Writes `facts` over what is stored (`stored`, nil: nothing): an update that leaves the
+    /// whistle open or closed as it was rewrites the row alone, not the index of open whistles.
+    private func store(_ facts: WhistleFacts, over stored: WhistleFacts?) throws {
+        let json = try JSONCoding.encodeString(facts)
+        switch stored {
+        case nil:
+            try db.execute("INSERT INTO indicator_facts(whistle, grid, raised_at, open, facts) VALUES (?, ?, ?, ?, ?)",
+                           [facts.id, facts.grid, Self.milliseconds(facts.raisedAt), !facts.isClosed, json])
+        case let stored? where stored.isClosed == facts.isClosed:
+            try db.execute("UPDATE indicator_facts SET facts = ? WHERE whistle = ?", [json, facts.id])
+        case _?:
+            try db.execute("UPDATE indicator_facts SET open = ?, facts = ? WHERE whistle = ?", [!facts.isClosed, json, facts.id])
+        }
     }
 
     /// The facts the colour review counts, by grid, as `transaction` has them: of every whistle
