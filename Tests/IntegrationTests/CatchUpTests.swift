@@ -44,4 +44,40 @@ import Testing
         }
         for (service, code) in cluster.stopAll() { #expect(code == 0, "\(service.rawValue)") }
     }
+
+    /// EvaluationService that hears of tasks before it hears of their whistles (WhistleService down
+    /// when it starts) waits for the whistle stream, then applies each event once, in the order
+    /// the whistle's life took: a task is applied only once its whistle is known to be routed.
+    @Test func tasksHeardBeforeTheirWhistlesWaitForTheRoutingThenApplyOnce() throws {
+        let cluster = try Cluster()
+        try cluster.start([.whistle, .response])
+        let accepted = try Burst.raise(30, keyPrefix: "early", to: cluster.config.endpoints.whistle.router)
+        #expect(accepted.count == 30)
+        let whistles = Int64(accepted.count)
+        let dispatched = try eventually { try status(cluster, .response)?.head == whistles }
+        #expect(dispatched)
+
+        #expect(cluster.stop(.whistle) == 0)
+        try cluster.start([.evaluation])
+        let heardTasksOnly = try eventually {
+            guard let consumed = try status(cluster, .evaluation)?.consumed else { return false }
+            return consumed["response"].map { $0.last + $0.behind == whistles } == true && (consumed["whistle"]?.last ?? 0) == 0
+        }
+        #expect(heardTasksOnly, "EvaluationService knows of the tasks and has no whistle yet")
+        #expect(try status(cluster, .evaluation)?.consumed["response"]?.last == 0, "no task applied before its whistle")
+
+        try cluster.start([.whistle])
+        let caughtUp = try eventually(timeout: 60) {
+            guard let evaluation = try status(cluster, .evaluation) else { return false }
+            return evaluation.consumed["whistle"]?.last == 1 + 2 * whistles && evaluation.consumed["response"]?.last == whistles
+        }
+        #expect(caughtUp)
+        let first = try #require(accepted.first)
+        let (_, timeline) = try cluster.gridctlJSON(Timeline.self, ["--as", "district:JD", "timeline", first.whistle])
+        #expect(timeline?.entries.map(\.type) == ["raised", "routed", "dispatched"])
+        let (_, assessment) = try cluster.gridctlJSON(Assessment.self, ["--as", "district:JD", "assessment"])
+        #expect((assessment?.departments ?? []).reduce(0) { $0 + $1.dispatched } == Int(whistles), "each task once")
+        #expect(try status(cluster, .evaluation)?.counters["deadLetters"] == 0)
+        for (service, code) in cluster.stopAll() { #expect(code == 0, "\(service.rawValue)") }
+    }
 }
