@@ -19,46 +19,66 @@ import SQLite
 ///
 /// A transaction that changes a whistle's facts many times (a batch of events, most of them about
 /// whistles raised together) holds the facts in memory, and stores each whistle and each counter
-/// once, just before it commits (``stage(_:calendar:in:)``).
+/// once, just before it commits (``stage(_:new:calendar:in:)``).
 final class IndicatorStore {
     let db: Database
-    /// What the transaction numbered `transaction` read and changed: the facts it read as stored,
-    /// the facts it changed and has not stored yet, and the calendar their days are counted by.
-    private var held: Held?
-    /// The facts of whistles stored lately, as committed: a whistle's next event (often in the
-    /// other stream's next batch) needs no read. Two generations of at most ``recentLimit`` each.
-    private var recent: (new: [String: WhistleFacts], old: [String: WhistleFacts]) = (IndicatorStore.generation(), [:])
-    /// Facts stored by the transaction now committing, remembered once it has.
-    private var committing: [String: WhistleFacts] = [:]
-    static let recentLimit = 25_000
+    /// The facts of whistles read or stored lately, as committed, with the changes the transaction
+    /// now running has made and not stored yet: a whistle's next event (often in the other
+    /// stream's next batch) needs no read, and each look-up is one. Emptied between transactions
+    /// once it holds more than ``knownLimit``.
+    private var known: [String: Known] = [:]
+    /// The transaction whose changes are held, the whistles it changed (in the order it first
+    /// did), and the calendar their days are counted by.
+    private var holding: (transaction: Int64, changed: [String], calendar: WorkingCalendar?) = (0, [], nil)
+    static let knownLimit = 50_000
 
-    private struct Held {
-        let transaction: Int64
-        /// nil for a whistle known to have none stored (raised in this transaction).
-        var stored: [String: WhistleFacts?] = [:]
-        var changed: [String: WhistleFacts] = [:]
-        var calendar: WorkingCalendar?
+    private struct Known {
+        /// As committed; nil: none stored.
+        var committed: WhistleFacts?
+        /// As the transaction numbered `changedIn` has changed them; a transaction that did not
+        /// commit leaves its changes behind, and none after it reads them.
+        var changed: WhistleFacts?
+        var changedIn: Int64 = 0
+
+        func current(in transaction: Int64) -> WhistleFacts? {
+            changedIn == transaction ? changed : committed
+        }
+
+        mutating func change(to facts: WhistleFacts, in transaction: Int64) {
+            changed = facts
+            changedIn = transaction
+        }
+
+        mutating func commit(_ transaction: Int64) {
+            guard changedIn == transaction else { return }
+            committed = changed
+            changed = nil
+            changedIn = 0
+        }
     }
 
     init(db: Database) {
         self.db = db
+        known.reserveCapacity(Self.knownLimit + 4_000)
     }
 
     /// The facts of `whistle` as `transaction` has them: changed there, or stored.
     func facts(_ whistle: String, in transaction: Transaction) throws -> WhistleFacts? {
         // With savepoints every change is stored at once, and an attempt's rollback takes it back.
-        guard !transaction.usesSavepoints else { return try facts(whistle) }
-        if held?.transaction != transaction.number { held = Held(transaction: transaction.number) }
-        if let facts = held?.changed[whistle] { return facts }
-        if let stored = held?.stored[whistle] { return stored }
-        let facts = try facts(whistle)
-        held?.stored[whistle] = facts
+        guard !transaction.usesSavepoints else { return try stored(whistle) }
+        if let known = known[whistle] { return known.current(in: transaction.number) }
+        let facts = try read(whistle)
+        known[whistle] = Known(committed: facts)
         return facts
     }
 
-    /// The facts of `whistle` as committed: remembered, or read.
-    private func facts(_ whistle: String) throws -> WhistleFacts? {
-        if let facts = recent.new[whistle] ?? recent.old[whistle] { return facts }
+    /// The facts of `whistle` as this connection sees them: remembered as committed, or read.
+    private func stored(_ whistle: String) throws -> WhistleFacts? {
+        if let known = known[whistle] { return known.committed }
+        return try read(whistle)
+    }
+
+    private func read(_ whistle: String) throws -> WhistleFacts? {
         guard let json = try db.queryFirst("SELECT facts FROM indicator_facts WHERE whistle = ?", [whistle])?.string("facts")
         else { return nil }
         return try decode(json)
@@ -69,56 +89,51 @@ final class IndicatorStore {
     /// `new`: the whistle has just been raised, so none are stored to be looked for.
     func stage(_ facts: WhistleFacts, new: Bool = false, calendar: WorkingCalendar, in transaction: inout Transaction) throws {
         guard !transaction.usesSavepoints else {
-            let stored = new ? nil : try self.facts(facts.id)
+            let stored = new ? nil : try self.stored(facts.id)
             var moves = IndicatorMoves()
             moves.move(from: stored, to: facts, calendar: calendar)
             try store(facts, over: stored)
             // What is remembered must be committed: this attempt may yet be taken back.
-            recent.new[facts.id] = nil
-            recent.old[facts.id] = nil
+            known[facts.id] = nil
             return try apply(moves)
         }
-        if held?.transaction != transaction.number { held = Held(transaction: transaction.number) }
-        if held?.changed.isEmpty ?? true {
-            let number = transaction.number
+        let number = transaction.number
+        if holding.transaction != number {
+            holding = (number, [], calendar)
             transaction.beforeCommit { [self] in try storeHeld(number) }
-            transaction.afterCommit { [self] in remember() }
+            transaction.afterCommit { [self] in remember(number) }
         }
         transaction.holdWrite()
-        if new { held?.stored[facts.id] = .some(nil) }
-        held?.changed[facts.id] = facts
-        held?.calendar = calendar
+        if new {
+            known[facts.id] = Known(committed: nil, changed: facts, changedIn: number)
+            holding.changed.append(facts.id)
+        } else if let changedIn = known[facts.id]?.changedIn {
+            // Read through facts(_:in:) first, which remembers what it reads.
+            if changedIn != number { holding.changed.append(facts.id) }
+            known[facts.id]?.change(to: facts, in: number)
+        } else {
+            known[facts.id] = Known(committed: try read(facts.id), changed: facts, changedIn: number)
+            holding.changed.append(facts.id)
+        }
     }
 
     private func storeHeld(_ transaction: Int64) throws {
-        committing = [:]
-        guard let held, held.transaction == transaction, let calendar = held.calendar else { return }
-        self.held = nil
+        guard holding.transaction == transaction, let calendar = holding.calendar else { return }
         var moves = IndicatorMoves()
-        for whistle in held.changed.keys.sorted() {
-            let facts = held.changed[whistle]!
-            let stored = try held.stored[whistle] ?? self.facts(whistle) as WhistleFacts?
-            moves.move(from: stored, to: facts, calendar: calendar)
-            try store(facts, over: stored)
+        for whistle in holding.changed {
+            guard let known = known[whistle], let facts = known.changed, known.changedIn == transaction else { continue }
+            moves.move(from: known.committed, to: facts, calendar: calendar)
+            try store(facts, over: known.committed)
         }
         try apply(moves)
-        committing = held.changed
     }
 
-    private func remember() {
-        if recent.new.count + committing.count > Self.recentLimit {
-            recent = (Self.generation(), recent.new)
-        }
-        recent.new.merge(committing) { _, committed in committed }
-        committing = [:]
-    }
-
-    /// An empty generation of remembered facts, sized for all it may hold: growing it would
-    /// rehash it again and again.
-    private static func generation() -> [String: WhistleFacts] {
-        var facts: [String: WhistleFacts] = [:]
-        facts.reserveCapacity(recentLimit + 4_000)
-        return facts
+    /// Once `transaction` has committed: what it stored is what is committed now.
+    private func remember(_ transaction: Int64) {
+        guard holding.transaction == transaction else { return }
+        for whistle in holding.changed { known[whistle]?.commit(transaction) }
+        holding.changed.removeAll(keepingCapacity: true)
+        if known.count > Self.knownLimit { known.removeAll(keepingCapacity: true) }
     }
 
     /// Writes `facts` over what is stored (`stored`, nil: nothing): an update that leaves the
@@ -141,7 +156,8 @@ final class IndicatorStore {
     /// found by when the whistles were raised, in indexes a new whistle writes at the end of; an
     /// index keyed by grid had a batch of whistles of many grids write a page of it for each.
     func factsByGrid(since: Date, in transaction: Transaction) throws -> [String: [WhistleFacts]] {
-        let changed = held?.transaction == transaction.number ? held?.changed ?? [:] : [:]
+        let number = transaction.number
+        let changed = holding.transaction == number ? holding.changed.compactMap { known[$0]?.current(in: number) } : []
         var facts: [String: [WhistleFacts]] = [:]
         let rows = try db.query("SELECT grid, facts FROM indicator_facts WHERE raised_at >= ? ORDER BY raised_at",
                                 [Self.milliseconds(since)])
@@ -149,9 +165,9 @@ final class IndicatorStore {
         for row in rows {
             guard let grid = row.string(0), let json = row.string(1) else { continue }
             let stored = try decode(json)
-            if changed[stored.id] == nil { facts[grid, default: []].append(stored) }
+            if known[stored.id]?.changedIn != number { facts[grid, default: []].append(stored) }
         }
-        for whistle in changed.values.sorted(by: { $0.id < $1.id }) where whistle.raisedAt >= since || !whistle.isClosed {
+        for whistle in changed.sorted(by: { $0.id < $1.id }) where whistle.raisedAt >= since || !whistle.isClosed {
             facts[whistle.grid, default: []].append(whistle)
         }
         return facts

@@ -59,6 +59,13 @@ public enum IndicatorMetric: String, Sendable, CaseIterable, Codable {
     /// (when closed): a time sample whose value is the minutes.
     case signMinutes, closeMinutes
 
+    /// Hashed by its case, not its name: RawRepresentable's default would hash the text, at every
+    /// counter a batch of facts moves.
+    public func hash(into hasher: inout Hasher) {
+        // A case without a payload is stored as its index, in one byte for fewer than 256 cases.
+        hasher.combine(unsafeBitCast(self, to: UInt8.self))
+    }
+
     /// Whether the value of a contribution is a measured time, kept as a distribution.
     public var isTime: Bool { self == .signMinutes || self == .closeMinutes }
 
