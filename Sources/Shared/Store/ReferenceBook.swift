@@ -4,7 +4,7 @@ import GridWire
 import SQLite
 
 /// One version of the reference data with the indexes every service needs built once.
-public struct LoadedReference: Sendable {
+public final class LoadedReference: Sendable {
     public let version: Int
     public let data: ReferenceData
     public let tree: GridTree
