@@ -44,9 +44,17 @@ final class IndicatorStore {
             changedIn == transaction ? changed : committed
         }
 
-        mutating func change(to facts: WhistleFacts, in transaction: Int64) {
-            changed = facts
-            changedIn = transaction
+        /// Runs `body` with the facts as committed and as `transaction` changed them, if it did.
+        /// Mutating only so that it runs on the dictionary's own copy rather than on a copy of it.
+        mutating func whenChanged(in transaction: Int64, _ body: (WhistleFacts?, WhistleFacts) throws -> Void) rethrows {
+            guard changedIn == transaction, let changed else { return }
+            try body(committed, changed)
+        }
+
+        /// Whether this is the first change `transaction` makes.
+        mutating func change(to facts: WhistleFacts, in transaction: Int64) -> Bool {
+            defer { (changed, changedIn) = (facts, transaction) }
+            return changedIn != transaction
         }
 
         mutating func commit(_ transaction: Int64) {
@@ -107,10 +115,9 @@ final class IndicatorStore {
         if new {
             known[facts.id] = Known(committed: nil, changed: facts, changedIn: number)
             holding.changed.append(facts.id)
-        } else if let changedIn = known[facts.id]?.changedIn {
+        } else if let first = known[facts.id]?.change(to: facts, in: number) {
             // Read through facts(_:in:) first, which remembers what it reads.
-            if changedIn != number { holding.changed.append(facts.id) }
-            known[facts.id]?.change(to: facts, in: number)
+            if first { holding.changed.append(facts.id) }
         } else {
             known[facts.id] = Known(committed: try read(facts.id), changed: facts, changedIn: number)
             holding.changed.append(facts.id)
@@ -121,9 +128,11 @@ final class IndicatorStore {
         guard holding.transaction == transaction, let calendar = holding.calendar else { return }
         var moves = IndicatorMoves()
         for whistle in holding.changed {
-            guard let known = known[whistle], let facts = known.changed, known.changedIn == transaction else { continue }
-            moves.move(from: known.committed, to: facts, calendar: calendar)
-            try store(facts, over: known.committed)
+            // In place: a copy of both facts would cost more than the move.
+            try known[whistle]?.whenChanged(in: transaction) { committed, facts in
+                moves.move(from: committed, to: facts, calendar: calendar)
+                try store(facts, over: committed)
+            }
         }
         try apply(moves)
     }
