@@ -25,7 +25,7 @@ final class IndicatorStore {
     /// The facts of whistles read or stored lately, as committed, with the changes the transaction
     /// now running has made and not stored yet: a whistle's next event (often in the other
     /// stream's next batch) needs no read, and each look-up is one. Emptied between transactions
-    /// once it holds more than ``knownLimit``.
+    /// once it holds more than ``knownLimit`` (its storage kept for the next ones).
     private var known: [String: Known] = [:]
     /// The transaction whose changes are held, the whistles it changed (in the order it first
     /// did), and the calendar their days are counted by.
@@ -67,7 +67,6 @@ final class IndicatorStore {
 
     init(db: Database) {
         self.db = db
-        known.reserveCapacity(Self.knownLimit + 4_000)
     }
 
     /// The facts of `whistle` as `transaction` has them: changed there, or stored.
@@ -107,11 +106,13 @@ final class IndicatorStore {
         }
         let number = transaction.number
         if holding.transaction != number {
-            holding = (number, [], calendar)
+            holding.transaction = number
+            holding.changed.removeAll(keepingCapacity: true)
             transaction.beforeCommit { [self] in try storeHeld(number) }
             transaction.afterCommit { [self] in remember(number) }
         }
         transaction.holdWrite()
+        holding.calendar = calendar
         if new {
             known[facts.id] = Known(committed: nil, changed: facts, changedIn: number)
             holding.changed.append(facts.id)
