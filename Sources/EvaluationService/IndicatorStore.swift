@@ -24,15 +24,17 @@ final class IndicatorStore {
     let db: Database
     /// The facts of whistles read or stored lately, as committed, with the changes the transaction
     /// now running has made and not stored yet: a whistle's next event (often in the other
-    /// stream's next batch) needs no read, and each look-up is one. Emptied between transactions
-    /// once it holds more than ``knownLimit`` (its storage kept for the next ones).
+    /// stream's next batch) needs no read. Emptied between transactions once it holds more than
+    /// ``knownLimit`` (its storage kept for the next ones).
     private var known: [String: Known] = [:]
-    /// The transaction whose changes are held, the whistles it changed (in the order it first
-    /// did), and the calendar their days are counted by.
-    private var holding: (transaction: Int64, changed: [String], calendar: WorkingCalendar?) = (0, [], nil)
+    /// The transaction whose changes are held, the facts it changed (in the order it first did),
+    /// and the calendar their days are counted by.
+    private var holding: (transaction: Int64, changed: [Known], calendar: WorkingCalendar?) = (0, [], nil)
     static let knownLimit = 50_000
 
-    private struct Known {
+    /// One whistle's facts: a reference, so that the dictionary stays small, and the transaction
+    /// stores and commits what it changed without looking it up again.
+    private final class Known {
         /// As committed; nil: none stored.
         var committed: WhistleFacts?
         /// As the transaction numbered `changedIn` has changed them; a transaction that did not
@@ -40,27 +42,23 @@ final class IndicatorStore {
         var changed: WhistleFacts?
         var changedIn: Int64 = 0
 
+        init(committed: WhistleFacts?) {
+            self.committed = committed
+        }
+
         func current(in transaction: Int64) -> WhistleFacts? {
             changedIn == transaction ? changed : committed
         }
 
-        /// Runs `body` with the facts as committed and as `transaction` changed them, if it did.
-        /// Mutating only so that it runs on the dictionary's own copy rather than on a copy of it.
-        mutating func whenChanged(in transaction: Int64, _ body: (WhistleFacts?, WhistleFacts) throws -> Void) rethrows {
-            guard changedIn == transaction, let changed else { return }
-            try body(committed, changed)
-        }
-
         /// Whether this is the first change `transaction` makes.
-        mutating func change(to facts: WhistleFacts, in transaction: Int64) -> Bool {
+        func change(to facts: WhistleFacts, in transaction: Int64) -> Bool {
             defer { (changed, changedIn) = (facts, transaction) }
             return changedIn != transaction
         }
 
-        mutating func commit(_ transaction: Int64) {
+        func commit(_ transaction: Int64) {
             guard changedIn == transaction else { return }
-            committed = changed
-            changed = nil
+            committed = changed.take()
             changedIn = 0
         }
     }
@@ -113,27 +111,27 @@ final class IndicatorStore {
         }
         transaction.holdWrite()
         holding.calendar = calendar
+        let entry: Known
         if new {
-            known[facts.id] = Known(committed: nil, changed: facts, changedIn: number)
-            holding.changed.append(facts.id)
-        } else if let first = known[facts.id]?.change(to: facts, in: number) {
+            entry = Known(committed: nil)
+            known[facts.id] = entry
+        } else if let found = known[facts.id] {
             // Read through facts(_:in:) first, which remembers what it reads.
-            if first { holding.changed.append(facts.id) }
+            entry = found
         } else {
-            known[facts.id] = Known(committed: try read(facts.id), changed: facts, changedIn: number)
-            holding.changed.append(facts.id)
+            entry = Known(committed: try read(facts.id))
+            known[facts.id] = entry
         }
+        if entry.change(to: facts, in: number) { holding.changed.append(entry) }
     }
 
     private func storeHeld(_ transaction: Int64) throws {
         guard holding.transaction == transaction, let calendar = holding.calendar else { return }
         var moves = IndicatorMoves()
-        for whistle in holding.changed {
-            // In place: a copy of both facts would cost more than the move.
-            try known[whistle]?.whenChanged(in: transaction) { committed, facts in
-                moves.move(from: committed, to: facts, calendar: calendar)
-                try store(facts, over: committed)
-            }
+        for entry in holding.changed where entry.changedIn == transaction {
+            guard let facts = entry.changed else { continue }
+            moves.move(from: entry.committed, to: facts, calendar: calendar)
+            try store(facts, over: entry.committed)
         }
         try apply(moves)
     }
@@ -141,7 +139,7 @@ final class IndicatorStore {
     /// Once `transaction` has committed: what it stored is what is committed now.
     private func remember(_ transaction: Int64) {
         guard holding.transaction == transaction else { return }
-        for whistle in holding.changed { known[whistle]?.commit(transaction) }
+        for entry in holding.changed { entry.commit(transaction) }
         holding.changed.removeAll(keepingCapacity: true)
         if known.count > Self.knownLimit { known.removeAll(keepingCapacity: true) }
     }
@@ -167,7 +165,7 @@ final class IndicatorStore {
     /// index keyed by grid had a batch of whistles of many grids write a page of it for each.
     func factsByGrid(since: Date, in transaction: Transaction) throws -> [String: [WhistleFacts]] {
         let number = transaction.number
-        let changed = holding.transaction == number ? holding.changed.compactMap { known[$0]?.current(in: number) } : []
+        let changed = holding.transaction == number ? holding.changed.compactMap { $0.current(in: number) } : []
         var facts: [String: [WhistleFacts]] = [:]
         let rows = try db.query("SELECT grid, facts FROM indicator_facts WHERE raised_at >= ? ORDER BY raised_at",
                                 [Self.milliseconds(since)])
