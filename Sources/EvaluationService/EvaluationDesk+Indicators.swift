@@ -10,19 +10,15 @@ extension EvaluationDesk {
         let facts = WhistleFacts(id: raised.whistle, grid: raised.grid, town: raised.town,
                                  area: reference.tree.area(of: raised.grid)?.id, matter: raised.matter, raisedAt: time,
                                  external: raised.raisedBy.kind == .integrator)
-        try indicators.stage(facts, new: true, calendar: reference.calendar, in: &transaction)
+        try indicators.add(facts, calendar: reference.calendar, in: &transaction)
     }
 
     /// Changes the assessment facts of `whistle` and brings the counters up to date. A whistle
     /// applied before the facts were kept (evaluation-7) has none, and is left alone.
     func updateFacts(_ whistle: String, _ transaction: inout Transaction,
                      _ change: (inout WhistleFacts, LoadedReference) throws -> Void) throws {
-        guard var facts = try indicators.facts(whistle, in: transaction) else { return }
         let reference = try book.require()
-        let before = facts
-        try change(&facts, reference)
-        guard facts != before else { return }
-        try indicators.stage(facts, calendar: reference.calendar, in: &transaction)
+        try indicators.update(whistle, calendar: reference.calendar, in: &transaction) { try change(&$0, reference) }
     }
 
     /// Changes the facts of `department`'s task on `whistle`.

@@ -19,7 +19,7 @@ import SQLite
 ///
 /// A transaction that changes a whistle's facts many times (a batch of events, most of them about
 /// whistles raised together) holds the facts in memory, and stores each whistle and each counter
-/// once, just before it commits (``stage(_:new:calendar:in:)``).
+/// once, just before it commits (``update(_:calendar:in:_:)``).
 final class IndicatorStore {
     let db: Database
     /// The facts of whistles read or stored lately, as committed, with the changes the transaction
@@ -89,19 +89,51 @@ final class IndicatorStore {
         return try decode(json)
     }
 
-    /// Holds `facts` for the store just before `transaction` commits; a transaction that runs with
-    /// savepoints stores them at once, so that a failed attempt's savepoint takes them back.
-    /// `new`: the whistle has just been raised, so none are stored to be looked for.
-    func stage(_ facts: WhistleFacts, new: Bool = false, calendar: WorkingCalendar, in transaction: inout Transaction) throws {
+    /// Starts the facts of a whistle just raised (none are stored to be looked for), held for the
+    /// store just before `transaction` commits.
+    func add(_ facts: WhistleFacts, calendar: WorkingCalendar, in transaction: inout Transaction) throws {
+        guard !transaction.usesSavepoints else { return try storeNow(facts, over: nil, calendar: calendar) }
+        let entry = Known(committed: nil)
+        known[facts.id] = entry
+        hold(facts, in: entry, calendar: calendar, &transaction)
+    }
+
+    /// Changes the facts of `whistle` as `transaction` has them, held for the store just before it
+    /// commits. A whistle without facts (applied before they were kept) is left alone, and so are
+    /// facts the change leaves as they were.
+    func update(_ whistle: String, calendar: WorkingCalendar, in transaction: inout Transaction,
+                _ change: (inout WhistleFacts) throws -> Void) throws {
         guard !transaction.usesSavepoints else {
-            let stored = new ? nil : try self.stored(facts.id)
-            var moves = IndicatorMoves()
-            moves.move(from: stored, to: facts, calendar: calendar)
-            try store(facts, over: stored)
-            // What is remembered must be committed: this attempt may yet be taken back.
-            known[facts.id] = nil
-            return try apply(moves)
+            guard var facts = try stored(whistle) else { return }
+            let before = facts
+            try change(&facts)
+            return facts == before ? () : try storeNow(facts, over: before, calendar: calendar)
         }
+        let entry: Known
+        if let found = known[whistle] {
+            entry = found
+        } else {
+            entry = Known(committed: try read(whistle))
+            known[whistle] = entry
+        }
+        guard var facts = entry.current(in: transaction.number) else { return }
+        let before = facts
+        try change(&facts)
+        guard facts != before else { return }
+        hold(facts, in: entry, calendar: calendar, &transaction)
+    }
+
+    /// With savepoints every change is stored at once, so that a failed attempt's savepoint takes
+    /// it back; what is remembered must be committed, and this attempt may yet be taken back.
+    private func storeNow(_ facts: WhistleFacts, over stored: WhistleFacts?, calendar: WorkingCalendar) throws {
+        var moves = IndicatorMoves()
+        moves.move(from: stored, to: facts, calendar: calendar)
+        try store(facts, over: stored)
+        known[facts.id] = nil
+        try apply(moves)
+    }
+
+    private func hold(_ facts: WhistleFacts, in entry: Known, calendar: WorkingCalendar, _ transaction: inout Transaction) {
         let number = transaction.number
         if holding.transaction != number {
             holding.transaction = number
@@ -111,17 +143,6 @@ final class IndicatorStore {
         }
         transaction.holdWrite()
         holding.calendar = calendar
-        let entry: Known
-        if new {
-            entry = Known(committed: nil)
-            known[facts.id] = entry
-        } else if let found = known[facts.id] {
-            // Read through facts(_:in:) first, which remembers what it reads.
-            entry = found
-        } else {
-            entry = Known(committed: try read(facts.id))
-            known[facts.id] = entry
-        }
         if entry.change(to: facts, in: number) { holding.changed.append(entry) }
     }
 
