@@ -71,10 +71,15 @@ final class IndicatorStore {
     func facts(_ whistle: String, in transaction: Transaction) throws -> WhistleFacts? {
         // With savepoints every change is stored at once, and an attempt's rollback takes it back.
         guard !transaction.usesSavepoints else { return try stored(whistle) }
-        if let known = known[whistle] { return known.current(in: transaction.number) }
-        let facts = try read(whistle)
-        known[whistle] = Known(committed: facts)
-        return facts
+        return try entry(whistle).current(in: transaction.number)
+    }
+
+    /// The known facts of `whistle`, read and remembered as committed if they were not known.
+    private func entry(_ whistle: String) throws -> Known {
+        if let known = known[whistle] { return known }
+        let entry = Known(committed: try read(whistle))
+        known[whistle] = entry
+        return entry
     }
 
     /// The facts of `whistle` as this connection sees them: remembered as committed, or read.
@@ -109,13 +114,7 @@ final class IndicatorStore {
             try change(&facts)
             return facts == before ? () : try storeNow(facts, over: before, calendar: calendar)
         }
-        let entry: Known
-        if let found = known[whistle] {
-            entry = found
-        } else {
-            entry = Known(committed: try read(whistle))
-            known[whistle] = entry
-        }
+        let entry = try entry(whistle)
         guard var facts = entry.current(in: transaction.number) else { return }
         let before = facts
         try change(&facts)
